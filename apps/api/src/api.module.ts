@@ -1,0 +1,62 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfig, ConfigModule } from '@kinwell/config';
+import { IdentityGraphqlModule } from '@kinwell/identity';
+import { PersistenceModule } from '@kinwell/platform';
+import { formatGraphqlError } from './graphql/format-error';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { HomeController } from './home/home.controller';
+
+/** Structured logs with a request id; credentials and tokens are redacted and bodies never logged. */
+export function loggerModule(config: AppConfig): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken'], censor: '[redacted]' },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    },
+  });
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config),
+        PersistenceModule.forRoot(databaseUrl, config.database.poolSize, 'kinwell-api'),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: true,
+          plugins: [config.isProduction ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: formatGraphqlError,
+        }),
+        IdentityGraphqlModule,
+      ],
+      controllers: [HomeController, HealthController],
+      providers: [HealthService],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@kinwell/config';
+import { ApiModule } from './api.module';
+import { createValidationPipe } from './graphql/validation.pipe';
+
+// The Apollo sandbox at GET /graphql loads its UI from Apollo's CDN.
+const SANDBOX_CDN = 'https://embeddable-sandbox.cdn.apollographql.com';
+
+/** Builds the API exactly as `npm start` runs it; tests use the same function. */
+export async function createApiApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, databaseUrl), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'unsafe-inline'", SANDBOX_CDN],
+          styleSrc: ["'self'", "'unsafe-inline'", SANDBOX_CDN, 'https://fonts.googleapis.com'],
+          fontSrc: ["'self'", 'https://fonts.gstatic.com', SANDBOX_CDN],
+          imgSrc: ["'self'", 'data:', SANDBOX_CDN],
+          frameSrc: ["'self'", 'https://sandbox.embed.apollographql.com'],
+          connectSrc: ["'self'", SANDBOX_CDN],
+          manifestSrc: ["'self'", SANDBOX_CDN],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  return app;
+}

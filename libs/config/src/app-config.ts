@@ -1,0 +1,21 @@
+export type Environment = 'development' | 'test' | 'production';
+
+/** The validated configuration; the only way code learns about its environment. */
+export class AppConfig {
+  env!: Environment;
+  http!: { port: number; host: string; publicUrl: string };
+  logLevel!: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  database!: {
+    /** Unset means: start the embedded PostgreSQL. */
+    url: string | undefined;
+    poolSize: number;
+    embedded: { port: number; dir: string };
+  };
+  auth!: { jwtSecret: string; tokenTtlSeconds: number; signInMaxFailures: number; signInWindowSeconds: number };
+  worker!: { inProcess: boolean; outboxPollMs: number };
+  seedDemo!: boolean;
+
+  get isProduction(): boolean {
+    return this.env === 'production';
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const postgresUrl = z
+  .string()
+  .url('must be a URL like postgres://user:password@host:5432/db')
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://');
+
+/** Every environment variable Kinwell reads, with its default. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: int(1, 65535).default('3000'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.string().url('must be a URL like https://kinwell.example.org').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: int(1, 200).default('10'),
+  EMBEDDED_PG_PORT: int(1024, 65535).default('54320'),
+  EMBEDDED_PG_DIR: z.string().min(1).default('.data/pg'),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: int(60, 60 * 60 * 24 * 30).default('28800'),
+  SIGN_IN_MAX_FAILURES: int(1, 1000).default('5'),
+  SIGN_IN_WINDOW_SECONDS: int(10, 86400).default('900'),
+
+  WORKER_IN_PROCESS: bool.optional(),
+  OUTBOX_POLL_MS: int(50, 60000).default('500'),
+  SEED_DEMO: bool.optional(),
+});
+
+export type RawEnv = z.input<typeof envSchema>;

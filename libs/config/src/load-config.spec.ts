@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('gives working defaults with nothing set', () => {
+    const sut = loadConfig({});
+    expect(sut.http.port).toBe(3000);
+    expect(sut.database.url).toBeUndefined();
+    expect(sut.database.embedded).toEqual({ port: 54320, dir: '.data/pg' });
+    expect(sut.worker.inProcess).toBe(true);
+    expect(sut.seedDemo).toBe(true);
+    expect(sut.isProduction).toBe(false);
+  });
+
+  it('uses an external database and a separate worker when DATABASE_URL is set', () => {
+    const sut = loadConfig({ DATABASE_URL: 'postgres://k:p@db:5432/kinwell', PORT: '8080' });
+    expect(sut.database.url).toBe('postgres://k:p@db:5432/kinwell');
+    expect(sut.worker.inProcess).toBe(false);
+    expect(sut.http.publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('lists every bad variable at once, without echoing secrets', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://secret@x/y', LOG_LEVEL: 'loud', JWT_SECRET: 'short' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const keys = error!.problems.map((p) => p.split(':')[0]).sort();
+    expect(keys).toEqual(['DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'PORT']);
+    expect(error!.message).not.toContain('secret@x');
+    expect(error!.message).not.toContain('short');
+    expect(error!.message).toContain('PORT: must be a whole number (got "eighty")');
+  });
+
+  it('refuses production without a secret or real database, and never seeds demo data there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET[\s\S]*DATABASE_URL/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c', SEED_DEMO: 'true' }),
+    ).toThrow(/SEED_DEMO/);
+    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c' });
+    expect(sut.seedDemo).toBe(false);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.url).toBeUndefined();
+  });
+});

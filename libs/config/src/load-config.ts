@@ -1,0 +1,68 @@
+import { AppConfig } from './app-config';
+import { envSchema } from './config.schema';
+
+// Only for development and tests; production refuses to start without JWT_SECRET.
+const DEV_JWT_SECRET = 'kinwell-development-secret-do-not-use-in-production';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Kinwell cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README.md, "Configuration".`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment into an AppConfig, listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((key) => {
+      const value = env[key];
+      return value === undefined || value === '' ? [] : [[key, value]];
+    }),
+  );
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? '(unknown)');
+        const given = relevant[key];
+        const shown = given === undefined ? 'missing' : /SECRET|PASSWORD|URL/.test(key) ? 'given' : `got "${given}"`;
+        return `${key}: ${issue.message} (${shown})`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (missing)');
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production; the embedded database is for development (missing)');
+    if (e.SEED_DEMO) problems.push('SEED_DEMO: demo data is never loaded in production (got "true")');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const config = new AppConfig();
+  config.env = e.NODE_ENV;
+  config.http = {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+  };
+  config.logLevel = e.LOG_LEVEL;
+  config.database = {
+    url: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    embedded: { port: e.EMBEDDED_PG_PORT, dir: e.EMBEDDED_PG_DIR },
+  };
+  config.auth = {
+    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    tokenTtlSeconds: e.JWT_TTL_SECONDS,
+    signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
+    signInWindowSeconds: e.SIGN_IN_WINDOW_SECONDS,
+  };
+  config.worker = {
+    // With the embedded database there is one process; with a real one, run the worker separately.
+    inProcess: e.WORKER_IN_PROCESS ?? !e.DATABASE_URL,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+  };
+  config.seedDemo = e.NODE_ENV === 'production' ? false : (e.SEED_DEMO ?? e.NODE_ENV === 'development');
+  return config;
+}

@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@kinwell/kernel';
+import { DataSource } from 'typeorm';
+import { OutboxEvent } from './outbox-event.entity';
+
+export interface RelayedEvent {
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export type OutboxHandler = (event: RelayedEvent) => Promise<void>;
+
+export const OUTBOX_MAX_ATTEMPTS = 10;
+
+/**
+ * Delivers committed outbox events to handlers, at least once. Each event is
+ * claimed with FOR UPDATE SKIP LOCKED in its own transaction, so any number of
+ * workers can relay side by side; a failing handler is retried with backoff.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly handlers = new Map<string, OutboxHandler[]>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  on(topic: string, handler: OutboxHandler): void {
+    this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
+  }
+
+  /** Relays up to `limit` due events; returns how many it handled (delivered or failed). */
+  async relayBatch(limit = 100): Promise<number> {
+    let handled = 0;
+    while (handled < limit && (await this.relayOne())) handled++;
+    return handled;
+  }
+
+  private async relayOne(): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ id: string; topic: string; payload: Record<string, unknown>; attempts: number }> = await manager.query(
+        `SELECT id, topic, payload, attempts FROM outbox_event
+          WHERE processed_at IS NULL AND failed_at IS NULL AND available_at <= $1
+          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [this.clock.now()],
+      );
+      const event = rows[0];
+      if (!event) return false;
+      const now = this.clock.now();
+      try {
+        for (const handler of this.handlers.get(event.topic) ?? []) await handler(event);
+        await manager.update(OutboxEvent, event.id, { processedAt: now, attempts: event.attempts + 1, lastError: null });
+      } catch (error) {
+        const attempts = event.attempts + 1;
+        const message = error instanceof Error ? error.message : String(error);
+        const giveUp = attempts >= OUTBOX_MAX_ATTEMPTS;
+        this.logger.warn(`Outbox event ${event.id} (${event.topic}) failed on attempt ${attempts}${giveUp ? '; giving up' : ''}: ${message}`);
+        await manager.update(OutboxEvent, event.id, {
+          attempts,
+          lastError: message.slice(0, 2000),
+          availableAt: new Date(now.getTime() + Math.min(2 ** attempts * 1000, 15 * 60_000)),
+          failedAt: giveUp ? now : null,
+        });
+      }
+      return true;
+    });
+  }
+}

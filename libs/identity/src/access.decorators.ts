@@ -1,0 +1,48 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { Role } from './roles';
+import type { Principal } from './principal';
+
+export const ACCESS_KEY = 'kinwell:access';
+
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'signed_in' }
+  | { kind: 'roles'; roles: Role[] }
+  | { kind: 'organisation_member'; argument: string; roles: Role[] };
+
+/** Anyone, signed in or not. */
+export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
+
+/** Any signed-in person; the service decides what they may see. */
+export const SignedIn = () => SetMetadata(ACCESS_KEY, { kind: 'signed_in' } satisfies AccessRule);
+
+/** People holding at least one of these roles, in any organisation. */
+export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies AccessRule);
+
+/** Members of the organisation named by the given argument (in one of the roles, if given). */
+export const OrganisationMember = (argument: string, ...roles: Role[]) =>
+  SetMetadata(ACCESS_KEY, { kind: 'organisation_member', argument, roles } satisfies AccessRule);
+
+export interface RequestWithPrincipal {
+  principal?: Principal;
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+}
+
+export function requestOf(context: ExecutionContext): RequestWithPrincipal {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: RequestWithPrincipal }>().req;
+  }
+  return context.switchToHttp().getRequest<RequestWithPrincipal>();
+}
+
+/** The signed-in person; only on handlers that require sign-in. */
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = requestOf(context).principal;
+  if (!principal) throw new Error('@CurrentUser used on a handler that does not require sign-in');
+  return principal;
+});
+
+/** The caller's IP address, for rate limits. */
+export const ClientIp = createParamDecorator((_data: unknown, context: ExecutionContext): string => requestOf(context).ip ?? 'unknown');

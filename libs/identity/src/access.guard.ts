@@ -1,0 +1,62 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { DomainError } from '@kinwell/kernel';
+import { ACCESS_KEY, AccessRule, requestOf } from './access.decorators';
+import { AuthService } from './auth.service';
+
+/**
+ * Global guard. Every resolver and controller must declare who may call it
+ * (@Public, @SignedIn, @Roles, @OrganisationMember); anything undeclared is refused,
+ * so a forgotten decorator fails closed rather than open.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const request = requestOf(context);
+    const header = request.headers['authorization'];
+    const token = typeof header === 'string' && /^Bearer\s+\S+$/i.test(header) ? header.replace(/^Bearer\s+/i, '') : undefined;
+
+    if (!rule) {
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);
+      throw DomainError.forbidden();
+    }
+    if (rule.kind === 'public') {
+      if (token && !request.principal) request.principal = await this.auth.authenticate(token).catch(() => undefined);
+      return true;
+    }
+    if (!token) throw DomainError.unauthenticated();
+    request.principal ??= await this.auth.authenticate(token);
+    const principal = request.principal;
+
+    switch (rule.kind) {
+      case 'signed_in':
+        return true;
+      case 'roles':
+        if (principal.hasRole(...rule.roles)) return true;
+        throw DomainError.forbidden();
+      case 'organisation_member': {
+        const organisationId = this.argument(context, rule.argument);
+        if (typeof organisationId === 'string' && principal.isMemberOf(organisationId, ...rule.roles)) return true;
+        throw DomainError.forbidden();
+      }
+    }
+  }
+
+  private argument(context: ExecutionContext, name: string): unknown {
+    if (context.getType<string>() === 'graphql') {
+      const args = GqlExecutionContext.create(context).getArgs<Record<string, unknown>>();
+      // Allow both top-level arguments and fields of an `input` argument.
+      return args[name] ?? (args.input as Record<string, unknown> | undefined)?.[name];
+    }
+    return context.switchToHttp().getRequest<{ params: Record<string, string> }>().params[name];
+  }
+}

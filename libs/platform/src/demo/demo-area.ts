@@ -1,0 +1,71 @@
+import { OrganisationKind, Role } from '@kinwell/identity';
+
+/** Every demo account shares this password; it is printed on the home page and in README.md. */
+export const DEMO_PASSWORD = 'kinwell-demo';
+
+export interface DemoOrganisation {
+  key: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+export interface DemoAccount {
+  email: string;
+  displayName: string;
+  memberships: Array<{ organisation: string; role: Role; livedExperience?: boolean }>;
+  /** Shown on the home page and in the README. */
+  describe?: string;
+}
+
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  { key: 'platform', name: 'Kinwell', kind: OrganisationKind.Platform },
+  { key: 'icb', name: 'City and Hackney Place, NHS North East London ICB (demo)', kind: OrganisationKind.Commissioner },
+  { key: 'broker-a', name: 'Hackney Wellbeing Brokerage (demo)', kind: OrganisationKind.Broker },
+  { key: 'broker-b', name: 'Rowanfield Support Planning (demo)', kind: OrganisationKind.Broker },
+  { key: 'cmht', name: 'Hackney North Community Mental Health Team (demo)', kind: OrganisationKind.ClinicalTeam },
+  ...[
+    'Clapton Peer Support Network',
+    'Hackney Caribbean Elders Wellbeing Group',
+    'Bengali Women’s Wellbeing Circle',
+    'Urdu Counselling Collective',
+    'Anatolia Turkish and Kurdish Counselling',
+    'Dalston African Clothes-Making Studio',
+    'Shoreditch Community Gym',
+    'Lea Valley Walking and Cycling Club',
+    'Stay Connected Tech Hub',
+    'Hackney Adult Learning College',
+    'Stamford Hill Jewish Community Wellbeing',
+    'Hoxton Sikh Sewa Centre',
+    'Rainbow Minds LGBTQ+ Peer Group',
+    'Homerton Allotment and Growing Project',
+    'East London Drum and Music School',
+    'Kingsland Yoga and Acupuncture',
+    'Hackney Community Transport',
+    'Well Fed: Cooking Together',
+    'Polish Community Advice and Support',
+    'Mind in the City, Hackney and Waltham Forest',
+  ].map((name, i) => ({ key: `provider-${i + 1}`, name: `${name} (demo)`, kind: OrganisationKind.Provider })),
+];
+
+const HOLDER_NAMES = ['Amara', 'Tunde', 'Shirin', 'Grace', 'Mehmet', 'Leah', 'Harpreet', 'Jamal', 'Ewa', 'Sam'];
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: 'admin@kinwell.demo', displayName: 'Priya (Kinwell admin)', memberships: [{ organisation: 'platform', role: Role.PlatformAdmin }], describe: 'Platform admin' },
+  { email: 'commissioner@kinwell.demo', displayName: 'Helen (ICB commissioner)', memberships: [{ organisation: 'icb', role: Role.Commissioner }], describe: 'Commissioner: aggregates only' },
+  { email: 'phblead@kinwell.demo', displayName: 'Dr Okafor (PHB lead clinician)', memberships: [{ organisation: 'icb', role: Role.PhbLead }], describe: 'PHB lead clinician' },
+  { email: 'panel@kinwell.demo', displayName: 'Marcus (panel, lived experience)', memberships: [{ organisation: 'icb', role: Role.PanelMember, livedExperience: true }], describe: 'Panel member with lived experience' },
+  { email: 'panel2@kinwell.demo', displayName: 'Ruth (panel)', memberships: [{ organisation: 'icb', role: Role.PanelMember }], describe: 'Panel member' },
+  { email: 'broker@kinwell.demo', displayName: 'Jo (broker)', memberships: [{ organisation: 'broker-a', role: Role.BrokerStaff }], describe: 'Broker staff, Hackney Wellbeing Brokerage' },
+  { email: 'broker2@kinwell.demo', displayName: 'Kwame (broker)', memberships: [{ organisation: 'broker-b', role: Role.BrokerStaff }], describe: 'Broker staff, Rowanfield Support Planning' },
+  { email: 'coordinator@kinwell.demo', displayName: 'Aisha (care coordinator)', memberships: [{ organisation: 'cmht', role: Role.CareCoordinator }], describe: 'Care coordinator (clinician)' },
+  { email: 'teamlead@kinwell.demo', displayName: 'Tom (team lead)', memberships: [{ organisation: 'cmht', role: Role.TeamLead }], describe: 'Team lead' },
+  { email: 'provider@kinwell.demo', displayName: 'Nadia (Urdu Counselling Collective)', memberships: [{ organisation: 'provider-4', role: Role.ProviderStaff }], describe: 'Provider staff' },
+  { email: 'provider2@kinwell.demo', displayName: 'Dele (Shoreditch Community Gym)', memberships: [{ organisation: 'provider-7', role: Role.ProviderStaff }], describe: 'Provider staff' },
+  { email: 'carer@kinwell.demo', displayName: 'Bea (advocate)', memberships: [{ organisation: 'broker-a', role: Role.CarerAdvocate }], describe: 'Carer / advocate' },
+  ...HOLDER_NAMES.map((name, i) => ({
+    email: i === 0 ? 'holder@kinwell.demo' : `holder${i + 1}@kinwell.demo`,
+    displayName: name,
+    memberships: [{ organisation: i < 6 ? 'broker-a' : 'broker-b', role: Role.Holder }],
+    describe: i === 0 ? 'Budget holder (holder2 … holder10 also exist)' : undefined,
+  })),
+];

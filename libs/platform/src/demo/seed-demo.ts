@@ -1,0 +1,41 @@
+import { AuditEntry } from '@kinwell/database';
+import { Membership, Organisation, OrganisationKind, PasswordHasher, User } from '@kinwell/identity';
+import { DataSource } from 'typeorm';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-area';
+
+/** Seeds the demo area into an empty database; returns a summary, or null if there was data already. */
+export async function seedDemoData(dataSource: DataSource): Promise<string | null> {
+  return dataSource.transaction(async (manager) => {
+    // Serialise concurrent starters (api and worker) so only one seeds.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['kinwell:seed-demo']);
+    if ((await manager.count(Organisation)) > 0) return null;
+
+    const ids = new Map<string, string>();
+    const commissioner = DEMO_ORGANISATIONS.find((o) => o.kind === OrganisationKind.Commissioner)!;
+    for (const org of [commissioner, ...DEMO_ORGANISATIONS.filter((o) => o !== commissioner)]) {
+      const inArea = org.kind !== OrganisationKind.Commissioner && org.kind !== OrganisationKind.Platform;
+      const saved = await manager.save(Organisation, { name: org.name, kind: org.kind, commissionerId: inArea ? ids.get(commissioner.key)! : null });
+      ids.set(org.key, saved.id);
+    }
+    // One hash for the shared demo password keeps seeding quick.
+    const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await manager.save(User, { email: account.email, displayName: account.displayName, passwordHash, disabledAt: null });
+      for (const m of account.memberships) {
+        await manager.insert(Membership, { userId: user.id, organisationId: ids.get(m.organisation)!, role: m.role, livedExperience: m.livedExperience ?? false });
+      }
+    }
+    const summary = `${DEMO_ORGANISATIONS.length} organisations, ${DEMO_ACCOUNTS.length} demo accounts`;
+    await manager.insert(AuditEntry, {
+      occurredAt: new Date(),
+      actorUserId: null,
+      actorLabel: 'system',
+      action: 'demo.seeded',
+      subjectType: 'area',
+      subjectId: ids.get(commissioner.key)!,
+      reason: 'Empty development database',
+      change: { organisations: DEMO_ORGANISATIONS.length, accounts: DEMO_ACCOUNTS.length },
+    });
+    return summary;
+  });
+}
