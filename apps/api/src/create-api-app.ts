@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@kinwell/config';
 import { ApiModule } from './api.module';
+import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { createValidationPipe } from './graphql/validation.pipe';
 
 // The Apollo sandbox at GET /graphql loads its UI from Apollo's CDN.
@@ -28,12 +29,16 @@ export async function createApiApp(config: AppConfig, databaseUrl: string): Prom
           frameSrc: ["'self'", 'https://sandbox.embed.apollographql.com'],
           connectSrc: ["'self'", SANDBOX_CDN],
           manifestSrc: ["'self'", SANDBOX_CDN],
+          upgradeInsecureRequests: config.isProduction ? [] : null,
         },
       },
       crossOriginEmbedderPolicy: false,
+      // HSTS only where Kinwell is served over HTTPS, so local http://localhost keeps working.
+      strictTransportSecurity: config.isProduction,
     }),
   );
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
   return app;
 }

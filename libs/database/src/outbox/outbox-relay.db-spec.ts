@@ -1,0 +1,96 @@
+import { FixedClock } from '@kinwell/kernel';
+import { createTestDataSource } from '@kinwell/testing';
+import { DataSource } from 'typeorm';
+import { TransactionHost } from '../transaction-host';
+import { OutboxEvent } from './outbox-event.entity';
+import { OUTBOX_MAX_ATTEMPTS, OutboxRelay, RelayedEvent } from './outbox-relay';
+import { OutboxService } from './outbox.service';
+
+describe('outbox (real PostgreSQL)', () => {
+  let ds: DataSource;
+  let close: () => Promise<void>;
+  let tx: TransactionHost;
+  let outbox: OutboxService;
+  // Events become due at the database's now(); the pinned clock runs a minute ahead of it.
+  const clock = new FixedClock(new Date(Date.now() + 60_000));
+
+  beforeAll(async () => {
+    ({ dataSource: ds, close } = await createTestDataSource());
+    tx = new TransactionHost(ds);
+    outbox = new OutboxService(tx);
+  });
+  afterAll(() => close());
+  beforeEach(() => ds.query('DELETE FROM outbox_event'));
+
+  it('refuses to publish outside a transaction', async () => {
+    await expect(outbox.publish('x.happened', {})).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(await ds.getRepository(OutboxEvent).count()).toBe(0);
+  });
+
+  it('publishes nothing when the transaction rolls back', async () => {
+    await expect(
+      tx.run(async () => {
+        await outbox.publish('listing.approved', { id: 1 });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await ds.getRepository(OutboxEvent).count()).toBe(0);
+  });
+
+  it('delivers a committed event once, and marks it processed', async () => {
+    const relay = new OutboxRelay(ds, clock);
+    const seen: RelayedEvent[] = [];
+    relay.on('listing.approved', async (e) => void seen.push(e));
+    await tx.run(() => outbox.publish('listing.approved', { listingId: 'abc' }));
+    expect(await relay.relayBatch()).toBe(1);
+    expect(await relay.relayBatch()).toBe(0);
+    expect(seen.map((e) => e.payload)).toEqual([{ listingId: 'abc' }]);
+    const [row] = await ds.getRepository(OutboxEvent).find();
+    expect(row.processedAt).not.toBeNull();
+  });
+
+  it('retries a failing handler with backoff, then gives up and keeps the event for a person', async () => {
+    const relay = new OutboxRelay(ds, clock);
+    let calls = 0;
+    relay.on('index.update', async () => {
+      calls++;
+      throw new Error('search engine unavailable');
+    });
+    await tx.run(() => outbox.publish('index.update', {}));
+    expect(await relay.relayBatch()).toBe(1);
+    let [row] = await ds.getRepository(OutboxEvent).find();
+    expect(row).toMatchObject({ attempts: 1, lastError: 'search engine unavailable', processedAt: null, failedAt: null });
+    expect(row.availableAt.getTime()).toBeGreaterThan(clock.now().getTime());
+    // Not due yet: nothing happens until the backoff passes.
+    expect(await relay.relayBatch()).toBe(0);
+    for (let i = 1; i < OUTBOX_MAX_ATTEMPTS; i++) {
+      clock.advance(60 * 60_000);
+      await relay.relayBatch();
+    }
+    [row] = await ds.getRepository(OutboxEvent).find();
+    expect(calls).toBe(OUTBOX_MAX_ATTEMPTS);
+    expect(row.failedAt).not.toBeNull();
+    clock.advance(24 * 60 * 60_000);
+    expect(await relay.relayBatch()).toBe(0);
+  });
+
+  it('lets two relays drain side by side without delivering any event twice (SKIP LOCKED)', async () => {
+    await tx.run(async () => {
+      for (let i = 0; i < 60; i++) await outbox.publish('n', { i });
+    });
+    const delivered: number[] = [];
+    const handler = async (e: RelayedEvent) => {
+      await new Promise((r) => setTimeout(r, 2));
+      delivered.push(e.payload.i as number);
+    };
+    const a = new OutboxRelay(ds, clock);
+    const b = new OutboxRelay(ds, clock);
+    a.on('n', handler);
+    b.on('n', handler);
+    const [na, nb] = await Promise.all([a.relayBatch(1000), b.relayBatch(1000)]);
+    expect(na + nb).toBe(60);
+    expect(na).toBeGreaterThan(0);
+    expect(nb).toBeGreaterThan(0);
+    expect([...delivered].sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+  });
+});

@@ -1,0 +1,22 @@
+// Runs a TypeScript file in a plain Node process (outside Jest), compiled on the fly with swc.
+// Tests use it for code that must run natively, such as the embedded PostgreSQL (ESM-only).
+const { transformSync } = require('@swc/core');
+const { readFileSync } = require('node:fs');
+const { resolve } = require('node:path');
+
+const root = resolve(__dirname, '../../..');
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      baseUrl: root,
+      paths: { '@kinwell/*': ['libs/*/src'] },
+    },
+    module: { type: 'commonjs' },
+  });
+  module._compile(code, filename);
+};
+require(resolve(process.argv[2]));

@@ -1,0 +1,60 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfig } from '@kinwell/config';
+import { createApiApp } from '../../../apps/api/src/create-api-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { TEST_PASSWORD } from './factories';
+
+export interface GraphqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; fields?: Array<{ field: string; message: string }> } }>;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  dataSource: DataSource;
+  http(): ReturnType<typeof request>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
+  signIn(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real API (same factory as `npm start`) over a fresh database for this test file. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5', ...env });
+  const app = await createApiApp(config, database.url);
+  await app.init();
+  const server = app.getHttpServer();
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>> => {
+    const req = request(server).post('/graphql').set('content-type', 'application/json');
+    if (token) req.set('authorization', `Bearer ${token}`);
+    const res = await req.send({ query, variables });
+    return { status: res.status, data: res.body.data ?? null, errors: res.body.errors };
+  };
+  return {
+    app,
+    config,
+    database,
+    dataSource: app.get(DataSource),
+    http: () => request(server),
+    gql,
+    async signIn(email: string, password = TEST_PASSWORD) {
+      const res = await gql<{ signIn: { __typename: string; accessToken?: string } }>(
+        `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { __typename ... on SignInSuccess { accessToken } } }`,
+        { email, password },
+      );
+      const token = res.data?.signIn.accessToken;
+      if (!token) throw new Error(`Sign-in failed for ${email}: ${JSON.stringify(res)}`);
+      return token;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
