@@ -8,7 +8,6 @@ import { startEmbeddedPostgres } from '../../database/src/embedded/embedded-post
 import { databaseUrl, TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR } from './test-env';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __KINWELL_TEST_PG__: { stop(): Promise<void> } | undefined;
 }
 
