@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig } from '@kinwell/config';
 import { ApiModule } from './api.module';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
@@ -12,8 +13,8 @@ import { createValidationPipe } from './graphql/validation.pipe';
 const SANDBOX_CDN = 'https://embeddable-sandbox.cdn.apollographql.com';
 
 /** Builds the API exactly as `npm start` runs it; tests use the same function. */
-export async function createApiApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, databaseUrl), { bufferLogs: true });
+export async function createApiApp(config: AppConfig, databaseUrl: string, logDestination?: DestinationStream): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, databaseUrl, logDestination), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

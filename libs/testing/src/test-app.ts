@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@kinwell/config';
@@ -24,10 +25,10 @@ export interface TestApp {
 }
 
 /** The real API (same factory as `npm start`) over a fresh database for this test file. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5', ...env });
-  const app = await createApiApp(config, database.url);
+  const app = await createApiApp(config, database.url, logDestination);
   await app.init();
   const server = app.getHttpServer();
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>> => {
