@@ -8,7 +8,9 @@ import type { Options } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, ConfigModule } from '@kinwell/config';
+import { DirectoryGraphqlModule } from '@kinwell/directory';
 import { IdentityGraphqlModule } from '@kinwell/identity';
+import { SearchGraphqlModule, SearchModule } from '@kinwell/search';
 import { PersistenceModule } from '@kinwell/platform';
 import { formatGraphqlError } from './graphql/format-error';
 import { HealthController } from './health/health.controller';
@@ -55,6 +57,9 @@ export class ApiModule {
           formatError: formatGraphqlError,
         }),
         IdentityGraphqlModule,
+        DirectoryGraphqlModule,
+        SearchModule,
+        SearchGraphqlModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [HealthService],

@@ -1,9 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@kinwell/config';
+import { DirectoryModule } from '@kinwell/directory';
 import { PersistenceModule } from '@kinwell/platform';
+import { SearchModule } from '@kinwell/search';
+import { DirectorySweepJob } from './jobs/directory-sweep.job';
 import { HeartbeatJob } from './jobs/heartbeat.job';
 import { OutboxRelayJob } from './jobs/outbox-relay.job';
+import { SearchIndexJob } from './jobs/search-index.job';
 
 /** No HTTP and no Apollo: background jobs only. */
 @Module({})
@@ -15,8 +19,10 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         PersistenceModule.forRoot(databaseUrl, Math.max(2, Math.ceil(config.database.poolSize / 2)), 'kinwell-worker'),
+        DirectoryModule,
+        SearchModule,
       ],
-      providers: [OutboxRelayJob, HeartbeatJob],
+      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob],
     };
   }
 }

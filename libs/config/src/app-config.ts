@@ -14,6 +14,8 @@ export class AppConfig {
   auth!: { jwtSecret: string; tokenTtlSeconds: number; signInMaxFailures: number; signInWindowSeconds: number };
   worker!: { inProcess: boolean; outboxPollMs: number };
   seedDemo!: boolean;
+  search!: { meilisearch: { url: string; apiKey: string | undefined; index: string } | undefined };
+  directory!: { staleAfterDays: number; hideAfterDays: number; sweepMinutes: number; orukRequestsPerMinute: number };
 
   get isProduction(): boolean {
     return this.env === 'production';

@@ -37,6 +37,14 @@ export const envSchema = z.object({
   WORKER_IN_PROCESS: bool.optional(),
   OUTBOX_POLL_MS: int(50, 60000).default('500'),
   SEED_DEMO: bool.optional(),
+
+  MEILISEARCH_URL: z.string().url('must be a URL like http://localhost:7700').optional(),
+  MEILISEARCH_KEY: z.string().min(1).optional(),
+  MEILISEARCH_INDEX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('offerings'),
+  LISTING_STALE_AFTER_DAYS: int(1, 3650).default('180'),
+  LISTING_HIDE_AFTER_DAYS: int(1, 3650).default('270'),
+  DIRECTORY_SWEEP_MINUTES: int(1, 10080).default('60'),
+  ORUK_REQUESTS_PER_MINUTE: int(1, 100000).default('300'),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

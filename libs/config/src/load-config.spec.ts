@@ -42,6 +42,13 @@ describe('loadConfig', () => {
     expect(sut.seedDemo).toBe(false);
   });
 
+  it('switches Meilisearch on by URL and checks the listing-age settings agree', () => {
+    expect(loadConfig({}).search.meilisearch).toBeUndefined();
+    expect(loadConfig({ MEILISEARCH_URL: 'http://meili:7700', MEILISEARCH_KEY: 'k' }).search.meilisearch).toEqual({ url: 'http://meili:7700', apiKey: 'k', index: 'offerings' });
+    expect(() => loadConfig({ MEILISEARCH_KEY: 'k' })).toThrow(/MEILISEARCH_URL: required/);
+    expect(() => loadConfig({ LISTING_STALE_AFTER_DAYS: '200', LISTING_HIDE_AFTER_DAYS: '100' })).toThrow(/LISTING_HIDE_AFTER_DAYS: must be more than/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.url).toBeUndefined();
   });

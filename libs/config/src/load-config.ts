@@ -37,6 +37,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production; the embedded database is for development (missing)');
     if (e.SEED_DEMO) problems.push('SEED_DEMO: demo data is never loaded in production (got "true")');
   }
+  if (e.LISTING_HIDE_AFTER_DAYS <= e.LISTING_STALE_AFTER_DAYS) {
+    problems.push(`LISTING_HIDE_AFTER_DAYS: must be more than LISTING_STALE_AFTER_DAYS (${e.LISTING_STALE_AFTER_DAYS}) (got "${e.LISTING_HIDE_AFTER_DAYS}")`);
+  }
+  if (e.MEILISEARCH_KEY && !e.MEILISEARCH_URL) problems.push('MEILISEARCH_URL: required when MEILISEARCH_KEY is set (missing)');
   if (problems.length) throw new ConfigError(problems);
 
   const config = new AppConfig();
@@ -62,6 +66,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // With the embedded database there is one process; with a real one, run the worker separately.
     inProcess: e.WORKER_IN_PROCESS ?? !e.DATABASE_URL,
     outboxPollMs: e.OUTBOX_POLL_MS,
+  };
+  config.search = { meilisearch: e.MEILISEARCH_URL ? { url: e.MEILISEARCH_URL, apiKey: e.MEILISEARCH_KEY, index: e.MEILISEARCH_INDEX } : undefined };
+  config.directory = {
+    staleAfterDays: e.LISTING_STALE_AFTER_DAYS,
+    hideAfterDays: e.LISTING_HIDE_AFTER_DAYS,
+    sweepMinutes: e.DIRECTORY_SWEEP_MINUTES,
+    orukRequestsPerMinute: e.ORUK_REQUESTS_PER_MINUTE,
   };
   config.seedDemo = e.NODE_ENV === 'production' ? false : (e.SEED_DEMO ?? e.NODE_ENV === 'development');
   return config;

@@ -7,3 +7,4 @@ export * from './graphql/error-result';
 export * from './graphql/safe-int.scalar';
 export * from './graphql/money.model';
 export * from './graphql/connection';
+export * from './graphql/request-loader';

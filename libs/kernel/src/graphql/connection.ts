@@ -42,11 +42,11 @@ export function toConnection<T>(
   rows: T[],
   limit: number,
   totalCount: number,
-  cursorOf: (row: T) => string,
+  cursorOf: (row: T, index: number) => string,
   hasPrevious: boolean,
 ): Connection<T> {
   const page = rows.slice(0, limit);
-  const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
+  const edges = page.map((node, index) => ({ node, cursor: cursorOf(node, index) }));
   return {
     edges,
     totalCount,

@@ -1,0 +1,270 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@kinwell/config';
+import { AuditLog, OutboxService, TransactionHost } from '@kinwell/database';
+import { Clock, DomainError, Money, newId } from '@kinwell/kernel';
+import { Organisation, Principal, Role } from '@kinwell/identity';
+import { DirectoryRepository } from './directory.repository';
+import { ListingFailure, notFound, notPending, notReady } from './directory.errors';
+import { ListingChange, ListingChangeStatus, ListingOperation, ListingSubject } from './listing-change.entity';
+import { LocationProposal, OfferingProposal, ProviderProposal, ServiceProposal } from './proposals';
+import { postcodeDistrict } from './vocabulary';
+
+export const PROVIDER_CHANGED = 'directory.provider.changed';
+export const LISTING_STALE = 'directory.listing.stale';
+
+type Proposal =
+  | { subject: ListingSubject.Provider; data: ProviderProposal }
+  | { subject: ListingSubject.Service; data: ServiceProposal }
+  | { subject: ListingSubject.Location; data: Omit<LocationProposal, 'latitude' | 'longitude'> & { latitude?: number | null; longitude?: number | null } }
+  | { subject: ListingSubject.Offering; data: OfferingProposal };
+
+const MODERATOR_ROLES = [Role.BrokerStaff, Role.Commissioner, Role.PlatformAdmin];
+
+/**
+ * Provider self-service with moderation. Provider staff propose versions of their
+ * listings; moderators in the same commissioning area approve (the version goes live)
+ * or reject with a reason. The public only ever sees approved versions.
+ */
+@Injectable()
+export class DirectoryService {
+  constructor(
+    private readonly repository: DirectoryRepository,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditLog,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Proposes a new version of a listing (a create when subjectId is null). */
+  propose(principal: Principal, providerId: string, subjectId: string | null, proposal: Proposal): Promise<ListingChange | ListingFailure> {
+    principal.assertMemberOf(providerId, Role.ProviderStaff);
+    return this.tx.run(async () => {
+      if (!(await this.repository.findProviderOrganisation(providerId))) return notFound('That provider is not in the directory');
+      const checked = await this.checkProposal(providerId, subjectId, proposal);
+      if ('kind' in checked) return checked;
+      const id = subjectId ?? (proposal.subject === ListingSubject.Provider ? providerId : newId());
+      return this.record(principal, providerId, proposal.subject, id, checked.operation, checked.data);
+    });
+  }
+
+  withdraw(principal: Principal, providerId: string, subject: ListingSubject, subjectId: string): Promise<ListingChange | ListingFailure> {
+    principal.assertMemberOf(providerId, Role.ProviderStaff);
+    return this.tx.run(async () => {
+      const live = await this.liveOwner(subject, subjectId);
+      if (live !== providerId) return notFound(`That ${subject} is not one of this provider's live listings`);
+      return this.record(principal, providerId, subject, subjectId, ListingOperation.Withdraw, {});
+    });
+  }
+
+  approve(principal: Principal, changeId: string, note: string | null): Promise<ListingChange | ListingFailure> {
+    return this.decide(principal, changeId, async (change, provider) => {
+      const applied = await this.apply(change, provider);
+      if (applied) return applied;
+      return this.finish(principal, change, ListingChangeStatus.Approved, note);
+    });
+  }
+
+  reject(principal: Principal, changeId: string, reason: string): Promise<ListingChange | ListingFailure> {
+    if (reason.trim().length < 3) throw DomainError.validation([{ field: 'reason', message: 'say why, in words the provider can act on' }]);
+    return this.decide(principal, changeId, (change) => this.finish(principal, change, ListingChangeStatus.Rejected, reason.trim()));
+  }
+
+  /** Provider staff say a service is still right; clears stale flags and shows it again if hidden. */
+  confirmService(principal: Principal, serviceId: string): Promise<Date | ListingFailure> {
+    return this.tx.run(async () => {
+      const service = await this.repository.findService(serviceId);
+      if (!service || service.withdrawnAt) return notFound('That service is not a live listing');
+      principal.assertMemberOf(service.organisationId, Role.ProviderStaff);
+      const now = this.clock.now();
+      const wasHidden = await this.repository.confirmService(serviceId, now);
+      await this.audit.record({ actor: principal.auditActor, action: 'listing.confirmed', subject: { type: 'service', id: serviceId }, change: wasHidden ? { hidden: { from: true, to: false } } : null });
+      if (wasHidden) await this.outbox.publish(PROVIDER_CHANGED, { providerId: service.organisationId });
+      return now;
+    });
+  }
+
+  /** Worker job: flag services not confirmed for a while, then hide them. */
+  async sweepStale(): Promise<{ flagged: number; hidden: number }> {
+    const now = this.clock.now();
+    const day = 24 * 60 * 60 * 1000;
+    const { staleAfterDays, hideAfterDays } = this.config.directory;
+    return this.tx.run(async () => {
+      // One sweeper at a time across all workers; the others skip this round.
+      const [{ locked }] = await this.tx.manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('kinwell:directory-sweep')) AS locked`);
+      if (!locked) return { flagged: 0, hidden: 0 };
+      const { flagged, hidden } = await this.repository.sweepStale(new Date(now.getTime() - staleAfterDays * day), new Date(now.getTime() - hideAfterDays * day), now);
+      for (const s of flagged) await this.outbox.publish(LISTING_STALE, { serviceId: s.id, providerId: s.organisation_id, hidden: false });
+      for (const s of hidden) {
+        await this.outbox.publish(LISTING_STALE, { serviceId: s.id, providerId: s.organisation_id, hidden: true });
+        await this.audit.record({ actor: { userId: null, label: 'system' }, action: 'listing.hidden_unconfirmed', subject: { type: 'service', id: s.id }, reason: `Not confirmed for ${hideAfterDays} days` });
+      }
+      for (const providerId of new Set(hidden.map((s) => s.organisation_id))) await this.outbox.publish(PROVIDER_CHANGED, { providerId });
+      return { flagged: flagged.length, hidden: hidden.length };
+    });
+  }
+
+  async pendingChanges(principal: Principal, limit: number, offset: number): Promise<{ rows: ListingChange[]; total: number }> {
+    return this.repository.pendingChanges(await this.moderatedAreas(principal), limit, offset);
+  }
+
+  changesForProvider(principal: Principal, providerId: string): Promise<ListingChange[]> {
+    principal.assertMemberOf(providerId, Role.ProviderStaff);
+    return this.repository.changesForOrganisation(providerId, 100);
+  }
+
+  private async decide(
+    principal: Principal,
+    changeId: string,
+    work: (change: ListingChange, provider: Organisation) => Promise<ListingChange | ListingFailure>,
+  ): Promise<ListingChange | ListingFailure> {
+    if (!principal.hasRole(...MODERATOR_ROLES)) throw DomainError.forbidden('Only brokers and commissioners moderate the directory');
+    return this.tx.run(async () => {
+      const change = await this.repository.lockChange(changeId);
+      if (!change) return notFound('That listing change does not exist');
+      const provider = (await this.repository.findOrganisation(change.organisationId))!;
+      const areas = await this.moderatedAreas(principal);
+      if (areas && (!provider.commissionerId || !areas.includes(provider.commissionerId))) {
+        throw DomainError.forbidden('That provider is outside the areas you moderate');
+      }
+      if (change.status !== ListingChangeStatus.Pending) return notPending(`That change was already ${change.status}`);
+      return work(change, provider);
+    });
+  }
+
+  /** Commissioner areas the principal moderates; null means every area (platform admin). */
+  private async moderatedAreas(principal: Principal): Promise<string[] | null> {
+    if (principal.isPlatformAdmin) return null;
+    const orgIds = principal.organisationsWith(Role.BrokerStaff, Role.Commissioner);
+    if (!orgIds.length) throw DomainError.forbidden('Only brokers and commissioners moderate the directory');
+    const areas = new Set<string>();
+    for (const id of orgIds) {
+      const org = await this.repository.findOrganisation(id);
+      if (org) areas.add(org.commissionerId ?? org.id);
+    }
+    return [...areas];
+  }
+
+  private async finish(principal: Principal, change: ListingChange, status: ListingChangeStatus, reason: string | null): Promise<ListingChange> {
+    const now = this.clock.now();
+    await this.repository.decideChange(change.id, status, principal.userId, now, reason);
+    await this.audit.record({
+      actor: principal.auditActor,
+      action: status === ListingChangeStatus.Approved ? 'listing.approved' : 'listing.rejected',
+      subject: { type: change.subjectType, id: change.subjectId },
+      reason,
+      change: { changeId: change.id, version: change.version, operation: change.operation, status: { from: 'pending', to: status } },
+    });
+    if (status === ListingChangeStatus.Approved) await this.outbox.publish(PROVIDER_CHANGED, { providerId: change.organisationId });
+    return Object.assign(change, { status, decidedBy: principal.userId, decidedAt: now, decisionReason: reason });
+  }
+
+  private async record(principal: Principal, providerId: string, subject: ListingSubject, subjectId: string, operation: ListingOperation, data: object): Promise<ListingChange> {
+    await this.repository.supersedePending(subjectId);
+    const change = await this.repository.insertChange({
+      organisationId: providerId,
+      subjectType: subject,
+      subjectId,
+      operation,
+      version: await this.repository.nextVersion(subjectId),
+      proposed: data as Record<string, unknown>,
+      status: ListingChangeStatus.Pending,
+      submittedBy: principal.userId,
+      submittedAt: this.clock.now(),
+    });
+    await this.audit.record({ actor: principal.auditActor, action: 'listing.proposed', subject: { type: subject, id: subjectId }, change: { changeId: change.id, version: change.version, operation } });
+    return change;
+  }
+
+  /** Which provider owns a live listing, or null. */
+  private async liveOwner(subject: ListingSubject, id: string): Promise<string | null> {
+    switch (subject) {
+      case ListingSubject.Provider:
+        return (await this.repository.findProfile(id))?.organisationId ?? null;
+      case ListingSubject.Service:
+        return (await this.repository.findService(id))?.organisationId ?? null;
+      case ListingSubject.Location:
+        return (await this.repository.findLocation(id))?.organisationId ?? null;
+      case ListingSubject.Offering:
+        return (await this.repository.findOffering(id))?.organisationId ?? null;
+    }
+  }
+
+  /** Business checks on a proposal: references belong to this provider, postcodes place. */
+  private async checkProposal(providerId: string, subjectId: string | null, proposal: Proposal): Promise<{ operation: ListingOperation; data: object } | ListingFailure> {
+    if (subjectId) {
+      const owner = await this.liveOwner(proposal.subject, subjectId);
+      if (owner !== providerId) return notFound(`That ${proposal.subject} is not one of this provider's live listings`);
+    }
+    const operation = subjectId || (proposal.subject === ListingSubject.Provider && (await this.repository.findProfile(providerId))) ? ListingOperation.Update : ListingOperation.Create;
+    switch (proposal.subject) {
+      case ListingSubject.Provider:
+        return { operation, data: proposal.data };
+      case ListingSubject.Service: {
+        const locations = await this.repository.findLocations(proposal.data.locationIds);
+        if (locations.length !== new Set(proposal.data.locationIds).size || locations.some((l) => l.organisationId !== providerId || l.withdrawnAt)) {
+          return notFound("Every location must be one of this provider's live locations");
+        }
+        if (proposal.data.minimumAge !== null && proposal.data.maximumAge !== null && proposal.data.minimumAge > proposal.data.maximumAge) {
+          throw DomainError.validation([{ field: 'maximumAge', message: 'must not be below the minimum age' }]);
+        }
+        return { operation, data: proposal.data };
+      }
+      case ListingSubject.Location: {
+        const district = postcodeDistrict(proposal.data.postcode);
+        if (!district) throw DomainError.validation([{ field: 'postcode', message: 'must be a UK postcode, such as E8 3AB' }]);
+        let { latitude, longitude } = proposal.data;
+        if (latitude == null || longitude == null) {
+          const centre = await this.repository.findPostcodeDistrict(district);
+          if (!centre) throw DomainError.validation([{ field: 'latitude', message: `we cannot place ${district} on the map; give latitude and longitude` }]);
+          ({ latitude, longitude } = centre);
+        }
+        return { operation, data: { ...proposal.data, postcode: proposal.data.postcode.trim().toUpperCase(), latitude, longitude } };
+      }
+      case ListingSubject.Offering: {
+        const service = await this.repository.findService(proposal.data.serviceId);
+        if (!service || service.organisationId !== providerId || service.withdrawnAt) return notFound("The service must be one of this provider's live services");
+        if (!(await this.repository.categoryExists(proposal.data.categoryCode))) throw DomainError.validation([{ field: 'categoryCode', message: 'is not a Kinwell category' }]);
+        Money.ofPence(proposal.data.pricePence);
+        return { operation, data: proposal.data };
+      }
+    }
+  }
+
+  /** Makes an approved version live; refuses when what it depends on is not live yet. */
+  private async apply(change: ListingChange, provider: Organisation): Promise<ListingFailure | null> {
+    const now = this.clock.now();
+    if (change.operation === ListingOperation.Withdraw) {
+      await this.repository.withdraw(change.subjectType, change.subjectId, now);
+      return null;
+    }
+    const p = change.proposed;
+    switch (change.subjectType) {
+      case ListingSubject.Provider: {
+        const data = p as unknown as ProviderProposal;
+        await this.repository.upsertProfile({ organisationId: provider.id, ...data, withdrawnAt: null });
+        return null;
+      }
+      case ListingSubject.Location: {
+        const data = p as unknown as LocationProposal;
+        await this.repository.upsertLocation({ id: change.subjectId, organisationId: provider.id, ...data, postcodeDistrict: postcodeDistrict(data.postcode)!, withdrawnAt: null });
+        return null;
+      }
+      case ListingSubject.Service: {
+        if (!(await this.repository.findProfile(provider.id))) return notReady("Approve the provider's profile first");
+        const { locationIds, ...data } = p as unknown as ServiceProposal;
+        const locations = await this.repository.findLocations(locationIds);
+        if (locations.length !== locationIds.length || locations.some((l) => l.withdrawnAt)) return notReady("Approve the service's locations first");
+        await this.repository.upsertService({ id: change.subjectId, organisationId: provider.id, ...data, lastConfirmedAt: now, staleFlaggedAt: null, hiddenAt: null, withdrawnAt: null }, locationIds);
+        return null;
+      }
+      case ListingSubject.Offering: {
+        const { pricePence, ...data } = p as unknown as OfferingProposal;
+        const service = await this.repository.findService(data.serviceId);
+        if (!service || service.withdrawnAt) return notReady('Approve the service first');
+        await this.repository.upsertOffering({ id: change.subjectId, organisationId: provider.id, ...data, price: Money.ofPence(pricePence), withdrawnAt: null });
+        return null;
+      }
+    }
+  }
+}
