@@ -17,6 +17,12 @@ const INSERT_COLUMNS = [
   'postcode_district', 'updated_at',
 ];
 
+// Parameter types for the VALUES list, which PostgreSQL would otherwise read as text.
+const INSERT_TYPES = [
+  'uuid', 'uuid', 'text', 'text', 'boolean', 'uuid', 'text', 'text', 'text', 'text', 'text[]', 'text[]', 'boolean', 'text[]', 'text[]', 'bigint', 'text',
+  'float8', 'float8', 'text', 'timestamptz',
+];
+
 /**
  * The default search engine: PostgreSQL full text (tsvector), trigram similarity for
  * typos (pg_trgm), accent folding (unaccent) and earth distance, in one round trip
@@ -45,7 +51,7 @@ export class PostgresSearchIndex extends SearchIndex {
           ];
           const start = params.length;
           params.push(...values);
-          return `(${values.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+          return `(${values.map((_, j) => `$${start + j + 1}::${INSERT_TYPES[j]}`).join(', ')})`;
         });
         await manager.query(
           `INSERT INTO offering_search (${INSERT_COLUMNS.join(', ')}, search_text, search_vector)
