@@ -1,5 +1,5 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { LoggerModule } from 'nestjs-pino';
@@ -8,7 +8,7 @@ import type { Options } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, ConfigModule } from '@kinwell/config';
-import { DirectoryGraphqlModule } from '@kinwell/directory';
+import { DirectoryGraphqlModule, DirectoryModule } from '@kinwell/directory';
 import { IdentityGraphqlModule } from '@kinwell/identity';
 import { SearchGraphqlModule, SearchModule } from '@kinwell/search';
 import { PersistenceModule } from '@kinwell/platform';
@@ -16,6 +16,8 @@ import { formatGraphqlError } from './graphql/format-error';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { HomeController } from './home/home.controller';
+import { OrukAccessMiddleware } from './oruk/oruk-access.middleware';
+import { OrukController } from './oruk/oruk.controller';
 
 /** Structured logs with a request id; credentials and tokens are redacted and bodies never logged. */
 export function loggerModule(config: AppConfig, destination?: DestinationStream): DynamicModule {
@@ -37,7 +39,11 @@ export function loggerModule(config: AppConfig, destination?: DestinationStream)
 }
 
 @Module({})
-export class ApiModule {
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(OrukAccessMiddleware).forRoutes({ path: 'oruk', method: RequestMethod.ALL }, { path: 'oruk/{*path}', method: RequestMethod.ALL });
+  }
+
   static forRoot(config: AppConfig, databaseUrl: string, logDestination?: DestinationStream): DynamicModule {
     return {
       module: ApiModule,
@@ -57,11 +63,12 @@ export class ApiModule {
           formatError: formatGraphqlError,
         }),
         IdentityGraphqlModule,
+        DirectoryModule,
         DirectoryGraphqlModule,
         SearchModule,
         SearchGraphqlModule,
       ],
-      controllers: [HomeController, HealthController],
+      controllers: [HomeController, HealthController, OrukController],
       providers: [HealthService],
     };
   }

@@ -17,6 +17,7 @@ export * from './directory.errors';
 export * from './directory.repository';
 export * from './directory.service';
 export * from './directory.module';
+export * from './oruk/oruk.service';
 export * from './graphql/directory.models';
 export * from './graphql/directory.mappers';
 export * from './graphql/directory.loaders';

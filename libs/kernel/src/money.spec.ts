@@ -38,6 +38,15 @@ describe('Money', () => {
     expect(() => Money.ofPence('4.2')).toThrow(DomainError);
   });
 
+  it.each([
+    [0, '0.00'],
+    [5, '0.05'],
+    [123450, '1234.50'],
+    [-305, '-3.05'],
+  ])('writes %i pence as the decimal %s', (pence, text) => {
+    expect(Money.ofPence(pence).toDecimalPounds()).toBe(text);
+  });
+
   it('adds, subtracts and compares', () => {
     const a = Money.ofPence(1000);
     const b = Money.ofPence(250);

@@ -130,6 +130,12 @@ export class Money {
     return `${this.pence < 0 ? '-' : ''}£${grouped}.${pence}`;
   }
 
+  /** "1234.50": exact decimal pounds, for formats that require a decimal amount. */
+  toDecimalPounds(): string {
+    const abs = Math.abs(this.pence);
+    return `${this.pence < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  }
+
   toString(): string {
     return this.format();
   }

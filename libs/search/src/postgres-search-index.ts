@@ -106,7 +106,10 @@ export function buildSearchSql(query: SearchQuery): { sql: string; params: unkno
   if (text) {
     const q = p(text);
     where.push(`(search_vector @@ websearch_to_tsquery('simple', unaccent(${q})) OR lower(unaccent(${q})) <% search_text)`);
-    score = `(ts_rank_cd(search_vector, websearch_to_tsquery('simple', unaccent(${q}))) + word_similarity(lower(unaccent(${q})), search_text))::float8`;
+    // Matches in the offering's own name count most, then anywhere in its text.
+    score = `(ts_rank_cd(search_vector, websearch_to_tsquery('simple', unaccent(${q})))
+              + word_similarity(lower(unaccent(${q})), search_text)
+              + word_similarity(lower(unaccent(${q})), lower(unaccent(name))))::float8`;
   }
   if (f.categories?.length) where.push(`category_code = ANY(${p(f.categories)}::text[])`);
   if (f.providerKinds?.length) where.push(`provider_kind = ANY(${p(f.providerKinds)}::text[])`);

@@ -2,6 +2,7 @@ import { AuditEntry } from '@kinwell/database';
 import { Membership, Organisation, OrganisationKind, PasswordHasher, User } from '@kinwell/identity';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-area';
+import { seedDemoDirectory } from './seed-directory';
 
 /** Seeds the demo area into an empty database; returns a summary, or null if there was data already. */
 export async function seedDemoData(dataSource: DataSource): Promise<string | null> {
@@ -19,13 +20,16 @@ export async function seedDemoData(dataSource: DataSource): Promise<string | nul
     }
     // One hash for the shared demo password keeps seeding quick.
     const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
+    const userIds = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const user = await manager.save(User, { email: account.email, displayName: account.displayName, passwordHash, disabledAt: null });
+      userIds.set(account.email, user.id);
       for (const m of account.memberships) {
         await manager.insert(Membership, { userId: user.id, organisationId: ids.get(m.organisation)!, role: m.role, livedExperience: m.livedExperience ?? false });
       }
     }
-    const summary = `${DEMO_ORGANISATIONS.length} organisations, ${DEMO_ACCOUNTS.length} demo accounts`;
+    const offerings = await seedDemoDirectory(manager, ids, userIds.get('provider@kinwell.demo')!);
+    const summary = `${DEMO_ORGANISATIONS.length} organisations, ${DEMO_ACCOUNTS.length} demo accounts, ${offerings} directory offerings`;
     await manager.insert(AuditEntry, {
       occurredAt: new Date(),
       actorUserId: null,
@@ -34,7 +38,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<string | nul
       subjectType: 'area',
       subjectId: ids.get(commissioner.key)!,
       reason: 'Empty development database',
-      change: { organisations: DEMO_ORGANISATIONS.length, accounts: DEMO_ACCOUNTS.length },
+      change: { organisations: DEMO_ORGANISATIONS.length, accounts: DEMO_ACCOUNTS.length, offerings },
     });
     return summary;
   });
