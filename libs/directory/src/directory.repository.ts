@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
+import { isUuid } from '@kinwell/kernel';
 import { Organisation, OrganisationKind } from '@kinwell/identity';
 import { In, IsNull } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -189,7 +190,8 @@ export class DirectoryRepository {
   }
 
   /** Public offerings by id, with their service and provider visible. */
-  async publicOfferings(ids: readonly string[]): Promise<Offering[]> {
+  async publicOfferings(given: readonly string[]): Promise<Offering[]> {
+    const ids = given.filter(isUuid);
     if (!ids.length) return [];
     return this.m
       .createQueryBuilder(Offering, 'o')
@@ -200,12 +202,14 @@ export class DirectoryRepository {
       .getMany();
   }
 
-  publicServicesByIds(ids: readonly string[]): Promise<ListedService[]> {
+  publicServicesByIds(given: readonly string[]): Promise<ListedService[]> {
+    const ids = given.filter(isUuid);
     if (!ids.length) return Promise.resolve([]);
     return this.m.find(ListedService, { where: { id: In([...ids]), withdrawnAt: IsNull(), hiddenAt: IsNull() } });
   }
 
-  publicProvidersByIds(ids: readonly string[]): Promise<ProviderProfile[]> {
+  publicProvidersByIds(given: readonly string[]): Promise<ProviderProfile[]> {
+    const ids = given.filter(isUuid);
     if (!ids.length) return Promise.resolve([]);
     return this.m.find(ProviderProfile, { where: { organisationId: In([...ids]), withdrawnAt: IsNull() }, relations: { organisation: true } });
   }

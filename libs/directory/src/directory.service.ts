@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { AuditLog, OutboxService, TransactionHost } from '@kinwell/database';
-import { Clock, DomainError, Money, newId } from '@kinwell/kernel';
+import { Clock, DomainError, isUuid, Money, newId } from '@kinwell/kernel';
 import { Organisation, Principal, Role } from '@kinwell/identity';
 import { DirectoryRepository } from './directory.repository';
 import { ListingFailure, notFound, notPending, notReady } from './directory.errors';
@@ -19,6 +19,11 @@ type Proposal =
   | { subject: ListingSubject.Offering; data: OfferingProposal };
 
 const MODERATOR_ROLES = [Role.BrokerStaff, Role.Commissioner, Role.PlatformAdmin];
+
+function assertIds(ids: Record<string, string>): void {
+  const bad = Object.entries(ids).filter(([, v]) => !isUuid(v));
+  if (bad.length) throw DomainError.validation(bad.map(([field]) => ({ field, message: 'must be a UUID' })));
+}
 
 /**
  * Provider self-service with moderation. Provider staff propose versions of their
@@ -49,6 +54,7 @@ export class DirectoryService {
   }
 
   withdraw(principal: Principal, providerId: string, subject: ListingSubject, subjectId: string): Promise<ListingChange | ListingFailure> {
+    assertIds({ subjectId });
     principal.assertMemberOf(providerId, Role.ProviderStaff);
     return this.tx.run(async () => {
       const live = await this.liveOwner(subject, subjectId);
@@ -58,6 +64,7 @@ export class DirectoryService {
   }
 
   approve(principal: Principal, changeId: string, note: string | null): Promise<ListingChange | ListingFailure> {
+    assertIds({ changeId });
     return this.decide(principal, changeId, async (change, provider) => {
       const applied = await this.apply(change, provider);
       if (applied) return applied;
@@ -66,12 +73,15 @@ export class DirectoryService {
   }
 
   reject(principal: Principal, changeId: string, reason: string): Promise<ListingChange | ListingFailure> {
+    assertIds({ changeId });
     if (reason.trim().length < 3) throw DomainError.validation([{ field: 'reason', message: 'say why, in words the provider can act on' }]);
+    if (reason.length > 2000) throw DomainError.validation([{ field: 'reason', message: 'must be at most 2000 characters' }]);
     return this.decide(principal, changeId, (change) => this.finish(principal, change, ListingChangeStatus.Rejected, reason.trim()));
   }
 
   /** Provider staff say a service is still right; clears stale flags and shows it again if hidden. */
   confirmService(principal: Principal, serviceId: string): Promise<Date | ListingFailure> {
+    assertIds({ serviceId });
     return this.tx.run(async () => {
       const service = await this.repository.findService(serviceId);
       if (!service || service.withdrawnAt) return notFound('That service is not a live listing');
