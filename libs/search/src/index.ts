@@ -1,4 +1,4 @@
-import { OfferingSearchRow } from './offering-search.entity';
+import { OfferingSearchRow, SearchVocabularyWord } from './offering-search.entity';
 import { SearchDemand } from './search-demand.entity';
 
 export * from './offering-document';
@@ -15,4 +15,4 @@ export * from './offering-search.entity';
 export * from './graphql/search.models';
 export * from './graphql/search-graphql.module';
 
-export const SEARCH_ENTITIES = [OfferingSearchRow, SearchDemand];
+export const SEARCH_ENTITIES = [OfferingSearchRow, SearchVocabularyWord, SearchDemand];

@@ -117,6 +117,8 @@ export class MeilisearchSearchIndex extends SearchIndex {
       offset: query.offset,
       limit: query.limit,
       showRankingScore: true,
+      // Every word must match (typos allowed), as in the PostgreSQL adapter.
+      matchingStrategy: 'all',
       attributesToRetrieve: ['id', '_geo', 'latitude', 'longitude'],
     });
     const facets = Object.fromEntries(

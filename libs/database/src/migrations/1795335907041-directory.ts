@@ -7,6 +7,10 @@ export class Directory1795335907041 implements MigrationInterface {
     // cube + earthdistance: distance search without PostGIS.
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS cube`);
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS earthdistance`);
+    // unaccent() is only STABLE, so PostgreSQL re-runs it on the search text for every row it checks;
+    // this IMMUTABLE wrapper (fixed dictionary) lets the planner fold the query's text once per query.
+    await queryRunner.query(`CREATE FUNCTION kinwell_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+      AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$`);
     await queryRunner.query(`CREATE TABLE "service" ("id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "name" text NOT NULL, "description" text NOT NULL, "url" text, "email" text, "delivery_modes" text array NOT NULL, "languages" text array NOT NULL, "interpreter_available" boolean NOT NULL, "communities" text array NOT NULL, "eligibility_description" text, "minimum_age" integer, "maximum_age" integer, "last_confirmed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "stale_flagged_at" TIMESTAMP WITH TIME ZONE, "hidden_at" TIMESTAMP WITH TIME ZONE, "withdrawn_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_85a21558c006647cd76fdce044b" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_f6f488aaff5f6e4ad8e0c0af43" ON "service" ("organisation_id") `);
     await queryRunner.query(`CREATE TABLE "location" ("id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "name" text NOT NULL, "address_line" text NOT NULL, "town" text NOT NULL, "postcode" text NOT NULL, "postcode_district" text NOT NULL, "latitude" double precision NOT NULL, "longitude" double precision NOT NULL, "accessibility" text array NOT NULL, "withdrawn_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_876d7bdba03c72251ec4c2dc827" PRIMARY KEY ("id"))`);
@@ -30,9 +34,10 @@ export class Directory1795335907041 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "provider_profile" ("organisation_id" uuid NOT NULL, "description" text NOT NULL, "provider_kind" "public"."provider_kind" NOT NULL, "lived_experience_led" boolean NOT NULL, "payment_methods" text array NOT NULL, "website" text, "email" text, "phone" text, "withdrawn_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_8a97986ed95e7e90360586ef76a" PRIMARY KEY ("organisation_id"))`);
     await queryRunner.query(`CREATE TABLE "taxonomy_term" ("id" uuid NOT NULL, "taxonomy" text NOT NULL, "code" text NOT NULL, "name" text NOT NULL, "description" text NOT NULL, "parent_id" uuid, CONSTRAINT "UQ_be4a07c738eddf4ad2f452de6b5" UNIQUE ("code"), CONSTRAINT "PK_1cad4be872f99cd0a50353dfc8b" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE TABLE "postcode_district" ("code" text NOT NULL, "latitude" double precision NOT NULL, "longitude" double precision NOT NULL, CONSTRAINT "PK_7e2a1f46c8a0a8a80e2958adb50" PRIMARY KEY ("code"))`);
-    await queryRunner.query(`CREATE TABLE "offering_search" ("id" uuid NOT NULL, "provider_id" uuid NOT NULL, "provider_name" text NOT NULL, "provider_kind" text NOT NULL, "peer_led" boolean NOT NULL, "service_id" uuid NOT NULL, "service_name" text NOT NULL, "name" text NOT NULL, "description" text NOT NULL, "category_code" text NOT NULL, "communities" text array NOT NULL, "languages" text array NOT NULL, "interpreter_available" boolean NOT NULL, "delivery_modes" text array NOT NULL, "accessibility" text array NOT NULL, "price_pence" bigint NOT NULL, "price_unit" text NOT NULL, "latitude" double precision, "longitude" double precision, "postcode_district" text, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, "search_text" text NOT NULL, "search_vector" tsvector NOT NULL, CONSTRAINT "PK_555ba8e35724f9202efb267c9ef" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "offering_search" ("id" uuid NOT NULL, "provider_id" uuid NOT NULL, "provider_kind" text NOT NULL, "peer_led" boolean NOT NULL, "name_text" text NOT NULL, "category_code" text NOT NULL, "communities" text array NOT NULL, "languages" text array NOT NULL, "delivery_modes" text array NOT NULL, "accessibility" text array NOT NULL, "price_pence" bigint NOT NULL, "latitude" double precision, "longitude" double precision, "search_vector" tsvector NOT NULL, CONSTRAINT "PK_555ba8e35724f9202efb267c9ef" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_5eae221eb6446b29e93e06c81d" ON "offering_search" ("provider_id") `);
     await queryRunner.query(`CREATE INDEX "ix_offering_search_price" ON "offering_search" ("price_pence") `);
+    await queryRunner.query(`CREATE INDEX "ix_offering_search_lat_lon" ON "offering_search" ("latitude", "longitude") `);
     await queryRunner.query(`CREATE INDEX "ix_offering_search_category_price" ON "offering_search" ("category_code", "price_pence") `);
     await queryRunner.query(`CREATE TABLE "search_demand" ("id" BIGSERIAL NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "terms" text, "filters" jsonb NOT NULL, "postcode_district" text, "result_count" integer NOT NULL, "zero_results" boolean NOT NULL, "source" text NOT NULL, CONSTRAINT "PK_b57a2f79b5aa5df2f270cbe746e" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_767120ae4e008a293809950764" ON "search_demand" ("zero_results") `);
@@ -45,8 +50,9 @@ export class Directory1795335907041 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "provider_profile" ADD CONSTRAINT "FK_8a97986ed95e7e90360586ef76a" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     // Search indexes TypeORM cannot express (declared with synchronize: false on OfferingSearchRow).
     await queryRunner.query(`CREATE INDEX "ix_offering_search_vector" ON "offering_search" USING gin ("search_vector")`);
-    await queryRunner.query(`CREATE INDEX "ix_offering_search_trgm" ON "offering_search" USING gin ("search_text" gin_trgm_ops)`);
-    await queryRunner.query(`CREATE INDEX "ix_offering_search_earth" ON "offering_search" USING gist (ll_to_earth("latitude", "longitude"))`);
+    // Typo tolerance: query words are matched against the vocabulary of indexed words by trigram similarity.
+    await queryRunner.query(`CREATE TABLE "search_vocabulary" ("word" text NOT NULL, CONSTRAINT "PK_search_vocabulary" PRIMARY KEY ("word"))`);
+    await queryRunner.query(`CREATE INDEX "ix_search_vocabulary_trgm" ON "search_vocabulary" USING gin ("word" gin_trgm_ops)`);
     await queryRunner.query(`CREATE INDEX "ix_offering_search_arrays" ON "offering_search" USING gin ("languages", "communities", "delivery_modes", "accessibility")`);
     // Kinwell's PHB categories (HSDS taxonomy terms).
     await queryRunner.query(`INSERT INTO "taxonomy_term" ("id", "taxonomy", "code", "name", "description") VALUES (gen_random_uuid(), 'kinwell-phb-categories', 'fitness-and-exercise', 'Fitness and exercise', 'Gym and swimming memberships, trainers, sports clubs, walking and cycling'), (gen_random_uuid(), 'kinwell-phb-categories', 'arts-and-crafts', 'Arts and crafts', 'Art, music, sewing and making courses and materials'), (gen_random_uuid(), 'kinwell-phb-categories', 'education-and-training', 'Education and training', 'College courses, ESOL, driving lessons, vocational training'), (gen_random_uuid(), 'kinwell-phb-categories', 'technical-and-computer-equipment', 'Technical and computer equipment', 'Laptops, tablets, smartphones and SIM plans, software'), (gen_random_uuid(), 'kinwell-phb-categories', 'home-support', 'Home support', 'Help at home, cleaning, gardening, home improvements that support wellbeing'), (gen_random_uuid(), 'kinwell-phb-categories', 'self-care-and-wellbeing', 'Self-care and wellbeing', 'Relaxation, mindfulness, personal care, pets, short breaks'), (gen_random_uuid(), 'kinwell-phb-categories', 'travel-and-transport', 'Travel and transport', 'Taxis to appointments, travel passes, visiting family'), (gen_random_uuid(), 'kinwell-phb-categories', 'talking-and-complementary-therapies', 'Talking and complementary therapies', 'Counselling, psychotherapy, yoga, acupuncture, hypnotherapy'), (gen_random_uuid(), 'kinwell-phb-categories', 'peer-support', 'Peer support', 'Groups and one-to-one support from people with lived experience'), (gen_random_uuid(), 'kinwell-phb-categories', 'advocacy', 'Advocacy', 'Independent advocacy and help with forms, benefits and rights'), (gen_random_uuid(), 'kinwell-phb-categories', 'personal-assistance', 'Personal assistance', 'Personal assistants and support workers'), (gen_random_uuid(), 'kinwell-phb-categories', 'social-and-community', 'Social and community', 'Clubs, cooking together, allotments, community and faith activities')`);
@@ -65,6 +71,7 @@ export class Directory1795335907041 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."IDX_767120ae4e008a293809950764"`);
     await queryRunner.query(`DROP TABLE "search_demand"`);
     await queryRunner.query(`DROP INDEX "public"."ix_offering_search_category_price"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_offering_search_lat_lon"`);
     await queryRunner.query(`DROP INDEX "public"."ix_offering_search_price"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_5eae221eb6446b29e93e06c81d"`);
     await queryRunner.query(`DROP TABLE "offering_search"`);
@@ -91,6 +98,8 @@ export class Directory1795335907041 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "location"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_f6f488aaff5f6e4ad8e0c0af43"`);
     await queryRunner.query(`DROP TABLE "service"`);
+    await queryRunner.query(`DROP TABLE "search_vocabulary"`);
+    await queryRunner.query(`DROP FUNCTION kinwell_unaccent(text)`);
     await queryRunner.query(`DROP EXTENSION IF EXISTS earthdistance`);
     await queryRunner.query(`DROP EXTENSION IF EXISTS cube`);
   }

@@ -81,7 +81,7 @@ export class OrukRepository {
     const where = [PUBLIC_SERVICE];
     if (filter.search) {
       const q = p(filter.search);
-      where.push(`(lower(unaccent(s.name || ' ' || s.description || ' ' || org.name)) LIKE '%' || lower(unaccent(${q})) || '%' OR lower(unaccent(${q})) <% lower(unaccent(s.name || ' ' || org.name)))`);
+      where.push(`(lower(kinwell_unaccent(s.name || ' ' || s.description || ' ' || org.name)) LIKE '%' || lower(kinwell_unaccent(${q})) || '%' OR lower(kinwell_unaccent(${q})) <% lower(kinwell_unaccent(s.name || ' ' || org.name)))`);
     }
     if (filter.taxonomyTermId) {
       where.push(`EXISTS (SELECT 1 FROM offering o JOIN taxonomy_term t ON t.code = o.category_code
