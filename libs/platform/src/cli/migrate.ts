@@ -29,6 +29,7 @@ async function main(): Promise<number> {
         case 'show':
           return (await dataSource.showMigrations()) ? 1 : 0;
         case 'check': {
+          await dataSource.runMigrations({ transaction: 'each' });
           const diff = await schemaDiff(dataSource);
           if (diff.up.length === 0) {
             log('Entities and migrations agree.');
