@@ -1,8 +1,10 @@
 // Every migration, oldest first. `npm run migration:generate -- <Name>` rewrites this list.
 import { Init1795334969870 } from './1795334969870-init';
 import { Directory1795335907041 } from './1795335907041-directory';
+import { Budgets1795337958002 } from './1795337958002-budgets';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
   Directory1795335907041,
+  Budgets1795337958002,
 ];

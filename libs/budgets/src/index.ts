@@ -1,0 +1,10 @@
+import { Budget, BudgetMovement, LedgerEntry } from './budget.entity';
+
+export * from './domain/ledger';
+export * from './budget.entity';
+export * from './budgets.errors';
+export * from './budgets.repository';
+export * from './budgets.service';
+export * from './budgets.module';
+
+export const BUDGET_ENTITIES = [Budget, BudgetMovement, LedgerEntry];
