@@ -1,0 +1,2 @@
+export * from './domain/sign-off-policy';
+export * from './plans.entities';

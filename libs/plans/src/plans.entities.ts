@@ -1,0 +1,178 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { MoneyColumn } from '@kinwell/database';
+import { Role } from '@kinwell/identity';
+import { Money } from '@kinwell/kernel';
+import type { SignOffRules } from './domain/sign-off-policy';
+
+/** A budget holder: pseudonymous (a preferred name, never a legal name or NHS number). */
+@Entity('holder')
+export class Holder {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** Their Kinwell account, if they have one. */
+  @Index({ unique: true, where: 'user_id IS NOT NULL' }) @Column({ type: 'uuid', nullable: true }) userId!: string | null;
+  @Column({ type: 'text' }) preferredName!: string;
+  @Column({ type: 'text', nullable: true }) pronouns!: string | null;
+  @Column({ type: 'text', array: true }) languages!: string[];
+  /** Self-declared, optional, kept only with consent for equity reporting. */
+  @Column({ type: 'text', array: true }) communities!: string[];
+  @Column({ type: 'boolean' }) equityReportingConsent!: boolean;
+  @Column({ type: 'text', nullable: true }) postcodeDistrict!: string | null;
+  @Index() @Column({ type: 'uuid' }) commissionerId!: string;
+  @Index() @Column({ type: 'uuid' }) brokerOrganisationId!: string;
+  @Index() @Column({ type: 'uuid', nullable: true }) clinicalTeamId!: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
+
+export enum RepresentativeRelationship {
+  Carer = 'carer',
+  Advocate = 'advocate',
+  PeerSupporter = 'peer_supporter',
+}
+
+/** A carer, advocate or peer supporter who may act for a holder, while the holder's consent stands. */
+@Entity('holder_representative')
+@Unique('uq_holder_representative', ['holderId', 'userId'])
+export class HolderRepresentative {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) holderId!: string;
+  @Index() @Column({ type: 'uuid' }) userId!: string;
+  @Column({ type: 'enum', enum: RepresentativeRelationship, enumName: 'representative_relationship' }) relationship!: RepresentativeRelationship;
+  @Column({ type: 'timestamptz' }) consentGivenAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) consentRevokedAt!: Date | null;
+}
+
+/** Each commissioner area's sign-off rules. */
+@Entity('sign_off_policy')
+export class SignOffPolicy {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid', unique: true }) commissionerId!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'jsonb' }) rules!: SignOffRules;
+}
+
+export enum PlanStatus {
+  Draft = 'draft',
+  Submitted = 'submitted',
+  Approved = 'approved',
+  PartlyApproved = 'partly_approved',
+  Active = 'active',
+  UnderReview = 'under_review',
+  Closed = 'closed',
+}
+
+@Entity('support_plan')
+export class SupportPlan {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) holderId!: string;
+  @Index() @Column({ type: 'uuid' }) budgetId!: string;
+  @Column({ type: 'enum', enum: PlanStatus, enumName: 'plan_status' }) status!: PlanStatus;
+  /** What should happen if the holder becomes too unwell to manage the budget. */
+  @Column({ type: 'text', nullable: true }) contingency!: string | null;
+  @Column({ type: 'uuid' }) authorUserId!: string;
+  @Column({ type: 'timestamptz', nullable: true }) holderAgreedAt!: Date | null;
+  @Column({ type: 'uuid', nullable: true }) holderAgreedBy!: string | null;
+  // The timeline people said is too slow, measured per case.
+  @Column({ type: 'timestamptz' }) referralAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) submittedAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) firstDecisionAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) firstPaymentAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) activatedAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** A goal in the holder's own words. */
+@Entity('plan_goal')
+export class PlanGoal {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) planId!: string;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ type: 'int', nullable: true }) baseline!: number | null;
+  @Column({ type: 'int' }) position!: number;
+}
+
+export enum ItemStatus {
+  Draft = 'draft',
+  Pending = 'pending',
+  Approved = 'approved',
+  Declined = 'declined',
+  ChangesRequested = 'changes_requested',
+}
+
+/** Something the plan asks for: a directory offering or a free-text item; serves one or more goals. */
+@Entity('plan_item')
+export class PlanItem {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) planId!: string;
+  @Column({ type: 'uuid', nullable: true }) offeringId!: string | null;
+  @Column({ type: 'text' }) description!: string;
+  @Column({ type: 'text', nullable: true }) supplier!: string | null;
+  @Column({ type: 'int' }) quantity!: number;
+  @MoneyColumn({ name: 'unit_price_pence' }) unitPrice!: Money;
+  @MoneyColumn({ name: 'total_pence' }) total!: Money;
+  @Column({ type: 'uuid', array: true }) goalIds!: string[];
+  @Column({ type: 'enum', enum: ItemStatus, enumName: 'plan_item_status' }) status!: ItemStatus;
+  /** Starts at 1; an appeal or a resubmission opens a new round of decisions. */
+  @Column({ type: 'int' }) round!: number;
+  @Column({ type: 'int' }) escalation!: number;
+  @Column({ type: 'uuid' }) requestedBy!: string;
+  @Column({ type: 'timestamptz' }) requestedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+  /** In plain language; the holder reads it. */
+  @Column({ type: 'text', nullable: true }) decisionReason!: string | null;
+  /** Who may not decide this round: those who declined before an appeal. */
+  @Column({ type: 'uuid', array: true }) excludedDeciders!: string[];
+}
+
+export enum DecisionKind {
+  Approve = 'approve',
+  Decline = 'decline',
+  RequestChanges = 'request_changes',
+  Escalate = 'escalate',
+}
+
+@Entity('sign_off_decision')
+@Unique('uq_sign_off_decision', ['itemId', 'round', 'deciderUserId'])
+export class SignOffDecision {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) itemId!: string;
+  @Column({ type: 'int' }) round!: number;
+  @Column({ type: 'uuid' }) deciderUserId!: string;
+  @Column({ type: 'enum', enum: Role, enumName: 'membership_role' }) actingRole!: Role;
+  @Column({ type: 'boolean' }) livedExperience!: boolean;
+  @Column({ type: 'enum', enum: DecisionKind, enumName: 'sign_off_decision_kind' }) decision!: DecisionKind;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: 'timestamptz' }) decidedAt!: Date;
+}
+
+@Entity('plan_signature')
+@Unique('uq_plan_signature', ['planId', 'role'])
+export class PlanSignature {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) planId!: string;
+  @Column({ type: 'enum', enum: Role, enumName: 'membership_role' }) role!: Role;
+  @Column({ type: 'uuid' }) userId!: string;
+  @Column({ type: 'timestamptz' }) signedAt!: Date;
+}
+
+export enum ReviewKind {
+  Start = 'start',
+  Midpoint = 'midpoint',
+  End = 'end',
+  Rapid = 'rapid',
+}
+
+@Entity('plan_review')
+export class PlanReview {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) planId!: string;
+  @Column({ type: 'enum', enum: ReviewKind, enumName: 'plan_review_kind' }) kind!: ReviewKind;
+  @Column({ type: 'date' }) dueOn!: string;
+  @Column({ type: 'uuid', nullable: true }) requestedBy!: string | null;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  /** Outcome ratings (0-10) per goal at this review. */
+  @Column({ type: 'jsonb', nullable: true }) outcomes!: Array<{ goalId: string; rating: number }> | null;
+}
+
+export const PLAN_ENTITIES = [Holder, HolderRepresentative, SignOffPolicy, SupportPlan, PlanGoal, PlanItem, SignOffDecision, PlanSignature, PlanReview];
