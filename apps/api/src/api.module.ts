@@ -12,6 +12,7 @@ import { DirectoryGraphqlModule, DirectoryModule } from '@kinwell/directory';
 import { IdentityGraphqlModule } from '@kinwell/identity';
 import { SearchGraphqlModule, SearchModule } from '@kinwell/search';
 import { PersistenceModule } from '@kinwell/platform';
+import { PlansGraphqlModule } from '@kinwell/plans';
 import { formatGraphqlError } from './graphql/format-error';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
@@ -67,6 +68,7 @@ export class ApiModule implements NestModule {
         DirectoryGraphqlModule,
         SearchModule,
         SearchGraphqlModule,
+        PlansGraphqlModule,
       ],
       controllers: [HomeController, HealthController, OrukController],
       providers: [HealthService],

@@ -1,0 +1,225 @@
+import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { BudgetKind, MovementKind } from '@kinwell/budgets';
+import { COMMUNITY_CODES, LANGUAGE_CODES } from '@kinwell/directory';
+import { ErrorResult, MoneyModel } from '@kinwell/kernel';
+import { Role } from '@kinwell/identity';
+import { DecisionKind, ItemStatus, PlanStatus, RepresentativeRelationship, ReviewKind } from '../plans.entities';
+
+registerEnumType(BudgetKind, { name: 'BudgetKind' });
+registerEnumType(MovementKind, { name: 'MovementKind' });
+registerEnumType(PlanStatus, { name: 'PlanStatus' });
+registerEnumType(ItemStatus, { name: 'PlanItemStatus' });
+registerEnumType(DecisionKind, { name: 'SignOffDecisionKind' });
+registerEnumType(ReviewKind, { name: 'ReviewKind' });
+registerEnumType(RepresentativeRelationship, { name: 'RepresentativeRelationship' });
+
+// £1,000,000 in pence: above any personal health budget; refuses slipped digits.
+const MAX_PENCE = 100_000_000;
+
+@ObjectType('Holder', { description: 'A budget holder, known by the name they prefer' })
+export class HolderModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String) preferredName!: string;
+  @Field(() => String, { nullable: true }) pronouns!: string | null;
+  @Field(() => [String]) languages!: string[];
+  @Field(() => [String], { description: 'Self-declared, kept only with consent for equity reporting' }) communities!: string[];
+  @Field(() => String, { nullable: true }) postcodeDistrict!: string | null;
+}
+
+@ObjectType('BudgetBalances', { description: 'Always derived from the ledger: allocated = available + committed + spent' })
+export class BalancesModel {
+  @Field(() => MoneyModel) allocated!: MoneyModel;
+  @Field(() => MoneyModel) available!: MoneyModel;
+  @Field(() => MoneyModel) committed!: MoneyModel;
+  @Field(() => MoneyModel) spent!: MoneyModel;
+}
+
+@ObjectType('AllocationLine')
+export class AllocationLineModel {
+  @Field(() => String) label!: string;
+  @Field(() => MoneyModel) amount!: MoneyModel;
+}
+
+@ObjectType('BudgetMovement')
+export class MovementModel {
+  @Field(() => ID) id!: string;
+  @Field(() => MovementKind) kind!: MovementKind;
+  @Field(() => MoneyModel) amount!: MoneyModel;
+  @Field(() => Date) occurredAt!: Date;
+  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The plan item the money is for' }) referenceId!: string | null;
+}
+
+@ObjectType('Budget')
+export class BudgetModel {
+  @Field(() => ID) id!: string;
+  @Field(() => BudgetKind) kind!: BudgetKind;
+  @Field(() => String) periodStart!: string;
+  @Field(() => String) periodEnd!: string;
+  @Field(() => String, { description: 'How the amount was worked out, in plain words' }) allocationNote!: string;
+  @Field(() => [AllocationLineModel]) allocationLines!: AllocationLineModel[];
+  @Field(() => BalancesModel) balances!: BalancesModel;
+  @Field(() => [MovementModel]) ledger!: MovementModel[];
+  @Field(() => Date, { nullable: true }) closedAt!: Date | null;
+}
+
+@ObjectType('Goal')
+export class GoalModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: "In the holder's own words" }) text!: string;
+  @Field(() => Int, { nullable: true, description: 'Where things stood at the start, 0 to 10' }) baseline!: number | null;
+}
+
+@ObjectType('SignOffRequirement')
+export class RequirementModel {
+  @Field(() => String) label!: string;
+  @Field(() => Int) needed!: number;
+  @Field(() => Int) have!: number;
+}
+
+@ObjectType('SignOffState')
+export class SignOffStateModel {
+  @Field(() => String) tier!: string;
+  @Field(() => Boolean) satisfied!: boolean;
+  @Field(() => [RequirementModel]) requirements!: RequirementModel[];
+  @Field(() => [String], { description: 'What is still needed, in plain words' }) stillNeeded!: string[];
+}
+
+@ObjectType('SignOffDecision')
+export class DecisionModel {
+  @Field(() => DecisionKind) decision!: DecisionKind;
+  @Field(() => Role) actingRole!: Role;
+  @Field(() => Int) round!: number;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => Date) decidedAt!: Date;
+}
+
+@ObjectType('PlanItem')
+export class PlanItemModel {
+  @Field(() => ID) id!: string;
+  planId!: string;
+  @Field(() => ID, { nullable: true }) offeringId!: string | null;
+  @Field(() => String) description!: string;
+  @Field(() => String, { nullable: true }) supplier!: string | null;
+  @Field(() => Int) quantity!: number;
+  @Field(() => MoneyModel) unitPrice!: MoneyModel;
+  @Field(() => MoneyModel) total!: MoneyModel;
+  @Field(() => [ID]) goalIds!: string[];
+  @Field(() => ItemStatus) status!: ItemStatus;
+  @Field(() => Int) round!: number;
+  @Field(() => String, { nullable: true, description: 'Why it was declined or what should change, in plain language' }) decisionReason!: string | null;
+  @Field(() => Date, { nullable: true }) decidedAt!: Date | null;
+}
+
+@ObjectType('PlanReview')
+export class ReviewModel {
+  @Field(() => ID) id!: string;
+  @Field(() => ReviewKind) kind!: ReviewKind;
+  @Field(() => String) dueOn!: string;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => Date, { nullable: true }) completedAt!: Date | null;
+}
+
+@ObjectType('PlanTimeline', { description: 'So delays can be seen and measured, per case' })
+export class TimelineModel {
+  @Field(() => Date) referralAt!: Date;
+  @Field(() => Date, { nullable: true }) submittedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) firstDecisionAt!: Date | null;
+  @Field(() => Date, { nullable: true }) firstPaymentAt!: Date | null;
+  @Field(() => Date, { nullable: true }) activatedAt!: Date | null;
+}
+
+@ObjectType('SupportPlan')
+export class PlanModel {
+  @Field(() => ID) id!: string;
+  holderId!: string;
+  budgetId!: string;
+  @Field(() => PlanStatus) status!: PlanStatus;
+  @Field(() => String, { nullable: true, description: 'What should happen if the holder is too unwell to manage the budget' }) contingency!: string | null;
+  @Field(() => Date, { nullable: true }) holderAgreedAt!: Date | null;
+  @Field(() => TimelineModel) timeline!: TimelineModel;
+}
+
+@ObjectType('ApprovalRequest', { description: 'An item waiting for your decision' })
+export class ApprovalRequestModel {
+  @Field(() => PlanItemModel) item!: PlanItemModel;
+  @Field(() => String, { description: 'A pseudonymous reference, never a name' }) caseReference!: string;
+  @Field(() => [String], { description: "The goals the item serves, in the holder's words" }) goals!: string[];
+  @Field(() => SignOffStateModel) signOff!: SignOffStateModel;
+}
+
+// ---- errors ------------------------------------------------------------------------------
+
+function errorType(name: string, code: string, description?: string) {
+  @ObjectType(name, { implements: () => [ErrorResult], description })
+  class E implements ErrorResult {
+    @Field(() => String) errorCode = code;
+    @Field(() => String) message!: string;
+  }
+  return E;
+}
+
+export const InsufficientFundsError = errorType('InsufficientFundsError', 'INSUFFICIENT_FUNDS', 'Not enough money left in the budget');
+export const NotAuthorisedToApproveError = errorType('NotAuthorisedToApproveError', 'NOT_AUTHORISED_TO_APPROVE');
+export const AuthorCannotApproveError = errorType('AuthorCannotApproveError', 'AUTHOR_CANNOT_APPROVE');
+export const AlreadyDecidedError = errorType('AlreadyDecidedError', 'ALREADY_DECIDED');
+export const QuorumNotMetError = errorType('QuorumNotMetError', 'QUORUM_NOT_MET', 'Something still needed before this step');
+export const PlanStateError = errorType('PlanStateError', 'WRONG_STATE', 'The plan or item is not in a state that allows this');
+
+const ERRORS = [InsufficientFundsError, NotAuthorisedToApproveError, AuthorCannotApproveError, AlreadyDecidedError, QuorumNotMetError, PlanStateError] as const;
+
+export const PlanItemResult = createUnionType({ name: 'PlanItemResult', types: () => [PlanItemModel, ...ERRORS] as const });
+export const PlanResult = createUnionType({ name: 'PlanResult', types: () => [PlanModel, ...ERRORS] as const });
+export const GoalResult = createUnionType({ name: 'GoalResult', types: () => [GoalModel, ...ERRORS] as const });
+export const BudgetMovementResult = createUnionType({ name: 'BudgetMovementResult', types: () => [MovementModel, ...ERRORS] as const });
+
+// ---- inputs -------------------------------------------------------------------------------
+
+@InputType()
+export class HolderInput {
+  @Field(() => ID) @IsUUID() brokerOrganisationId!: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clinicalTeamId?: string | null;
+  @Field(() => ID, { nullable: true, description: "The holder's Kinwell account, if they have one" }) @IsOptional() @IsUUID() userId?: string | null;
+  @Field(() => String) @IsString() @Length(1, 80) preferredName!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 40) pronouns?: string | null;
+  @Field(() => [String]) @IsIn([...LANGUAGE_CODES], { each: true }) @ArrayMaxSize(10) languages!: string[];
+  @Field(() => [String]) @IsIn([...COMMUNITY_CODES], { each: true }) @ArrayMaxSize(10) communities!: string[];
+  @Field(() => Boolean) @IsBoolean() equityReportingConsent!: boolean;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(2, 4) postcodeDistrict?: string | null;
+}
+
+@InputType()
+export class AllocationLineInput {
+  @Field(() => String) @IsString() @Length(1, 200) label!: string;
+  @Field(() => Int) @IsInt() @Min(1) @Max(MAX_PENCE) pence!: number;
+}
+
+@InputType()
+export class BudgetInput {
+  @Field(() => ID) @IsUUID() holderId!: string;
+  @Field(() => BudgetKind) @IsEnum(BudgetKind) kind!: BudgetKind;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) @IsDateString({ strict: true }) periodStart!: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) @IsDateString({ strict: true }) periodEnd!: string;
+  @Field(() => Int, { description: 'Pence' }) @IsInt() @Min(1) @Max(MAX_PENCE) allocationPence!: number;
+  @Field(() => String) @IsString() @Length(5, 2000) allocationNote!: string;
+  @Field(() => [AllocationLineInput], { defaultValue: [] }) @ValidateNested({ each: true }) @Type(() => AllocationLineInput) @ArrayMaxSize(50) allocationLines!: AllocationLineInput[];
+}
+
+@InputType()
+export class PlanItemInput {
+  @Field(() => ID) @IsUUID() planId!: string;
+  @Field(() => ID, { nullable: true, description: 'A directory offering (its price is used), or leave empty for a free-text item' }) @IsOptional() @IsUUID() offeringId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) supplier?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Estimated price in pence, for free-text items' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_PENCE) unitPricePence?: number | null;
+  @Field(() => Int, { defaultValue: 1 }) @IsInt() @Min(1) @Max(100) quantity!: number;
+  @Field(() => [ID]) @IsUUID('all', { each: true }) @ArrayMinSize(1, { message: 'every item must serve at least one goal' }) @ArrayMaxSize(20) goalIds!: string[];
+}
+
+@InputType()
+export class GoalOutcomeInput {
+  @Field(() => ID) @IsUUID() goalId!: string;
+  @Field(() => Int) @IsInt() @Min(0) @Max(10) rating!: number;
+}

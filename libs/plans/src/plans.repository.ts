@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@kinwell/database';
+import { Organisation } from '@kinwell/identity';
+import { In, IsNull } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import {
+  DecisionKind,
+  Holder,
+  HolderRepresentative,
+  ItemStatus,
+  PlanGoal,
+  PlanItem,
+  PlanReview,
+  PlanSignature,
+  SignOffDecision,
+  SignOffPolicy,
+  SupportPlan,
+} from './plans.entities';
+
+@Injectable()
+export class PlansRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get m() {
+    return this.tx.manager;
+  }
+
+  findOrganisation(id: string): Promise<Organisation | null> {
+    return this.m.findOne(Organisation, { where: { id } });
+  }
+
+  insertHolder(holder: Omit<Holder, 'id' | 'createdAt'>): Promise<Holder> {
+    return this.m.save(Holder, holder);
+  }
+
+  findHolder(id: string): Promise<Holder | null> {
+    return this.m.findOne(Holder, { where: { id } });
+  }
+
+  findHolderByUser(userId: string): Promise<Holder | null> {
+    return this.m.findOne(Holder, { where: { userId } });
+  }
+
+  /** Representatives whose consent stands. */
+  activeRepresentatives(holderId: string): Promise<HolderRepresentative[]> {
+    return this.m.find(HolderRepresentative, { where: { holderId, consentRevokedAt: IsNull() } });
+  }
+
+  async upsertRepresentative(rep: Omit<HolderRepresentative, 'id'>): Promise<void> {
+    await this.m.upsert(HolderRepresentative, rep, ['holderId', 'userId']);
+  }
+
+  holdersWhere(where: { brokerOrganisationId?: string[]; clinicalTeamId?: string[]; commissionerId?: string[] }): Promise<Holder[]> {
+    const clauses = [];
+    if (where.brokerOrganisationId?.length) clauses.push({ brokerOrganisationId: In(where.brokerOrganisationId) });
+    if (where.clinicalTeamId?.length) clauses.push({ clinicalTeamId: In(where.clinicalTeamId) });
+    if (where.commissionerId?.length) clauses.push({ commissionerId: In(where.commissionerId) });
+    return clauses.length ? this.m.find(Holder, { where: clauses, order: { preferredName: 'ASC' } }) : Promise.resolve([]);
+  }
+
+  findPolicy(commissionerId: string): Promise<SignOffPolicy | null> {
+    return this.m.findOne(SignOffPolicy, { where: { commissionerId } });
+  }
+
+  async upsertPolicy(policy: Omit<SignOffPolicy, 'id'>): Promise<void> {
+    await this.m.upsert(SignOffPolicy, policy as QueryDeepPartialEntity<SignOffPolicy>, ['commissionerId']);
+  }
+
+  insertPlan(plan: Omit<SupportPlan, 'id' | 'createdAt'>): Promise<SupportPlan> {
+    return this.m.save(SupportPlan, plan);
+  }
+
+  findPlan(id: string): Promise<SupportPlan | null> {
+    return this.m.findOne(SupportPlan, { where: { id } });
+  }
+
+  lockPlan(id: string): Promise<SupportPlan | null> {
+    return this.m.createQueryBuilder(SupportPlan, 'p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+  }
+
+  plansOfHolder(holderId: string): Promise<SupportPlan[]> {
+    return this.m.find(SupportPlan, { where: { holderId }, order: { createdAt: 'DESC' } });
+  }
+
+  async updatePlan(id: string, changes: Partial<SupportPlan>): Promise<void> {
+    await this.m.update(SupportPlan, id, changes as QueryDeepPartialEntity<SupportPlan>);
+  }
+
+  goals(planId: string): Promise<PlanGoal[]> {
+    return this.m.find(PlanGoal, { where: { planId }, order: { position: 'ASC' } });
+  }
+
+  insertGoal(goal: Omit<PlanGoal, 'id'>): Promise<PlanGoal> {
+    return this.m.save(PlanGoal, goal);
+  }
+
+  items(planId: string): Promise<PlanItem[]> {
+    return this.m.find(PlanItem, { where: { planId }, order: { requestedAt: 'ASC', id: 'ASC' } });
+  }
+
+  findItem(id: string): Promise<PlanItem | null> {
+    return this.m.findOne(PlanItem, { where: { id } });
+  }
+
+  /** Locks the item so two deciders acting at once are applied one after the other. */
+  lockItem(id: string): Promise<PlanItem | null> {
+    return this.m.createQueryBuilder(PlanItem, 'i').setLock('pessimistic_write').where('i.id = :id', { id }).getOne();
+  }
+
+  insertItem(item: Omit<PlanItem, 'id'>): Promise<PlanItem> {
+    return this.m.save(PlanItem, item as QueryDeepPartialEntity<PlanItem> as PlanItem);
+  }
+
+  async updateItem(id: string, changes: Partial<PlanItem>): Promise<void> {
+    await this.m.update(PlanItem, id, changes as QueryDeepPartialEntity<PlanItem>);
+  }
+
+  async setItemsStatus(planId: string, from: ItemStatus, to: ItemStatus): Promise<void> {
+    await this.m.update(PlanItem, { planId, status: from }, { status: to });
+  }
+
+  pendingItemsOfHolders(holderIds: string[]): Promise<Array<PlanItem & { holderId: string }>> {
+    if (!holderIds.length) return Promise.resolve([]);
+    return this.m
+      .createQueryBuilder(PlanItem, 'i')
+      .innerJoin(SupportPlan, 'p', 'p.id = i.plan_id')
+      .addSelect('p.holder_id', 'holder_id')
+      .where('p.holder_id IN (:...holderIds)', { holderIds })
+      .andWhere('i.status = :status', { status: ItemStatus.Pending })
+      .orderBy('i.requested_at', 'ASC')
+      .getRawAndEntities()
+      .then(({ entities, raw }) => entities.map((e, i) => Object.assign(e, { holderId: (raw[i] as { holder_id: string }).holder_id })));
+  }
+
+  decisions(itemId: string): Promise<SignOffDecision[]> {
+    return this.m.find(SignOffDecision, { where: { itemId }, order: { decidedAt: 'ASC' } });
+  }
+
+  decisionsOfRound(itemId: string, round: number, kind?: DecisionKind): Promise<SignOffDecision[]> {
+    return this.m.find(SignOffDecision, { where: { itemId, round, ...(kind ? { decision: kind } : {}) } });
+  }
+
+  insertDecision(decision: Omit<SignOffDecision, 'id'>): Promise<SignOffDecision> {
+    return this.m.save(SignOffDecision, decision);
+  }
+
+  signatures(planId: string): Promise<PlanSignature[]> {
+    return this.m.find(PlanSignature, { where: { planId } });
+  }
+
+  async insertSignature(signature: Omit<PlanSignature, 'id'>): Promise<void> {
+    await this.m.upsert(PlanSignature, signature, ['planId', 'role']);
+  }
+
+  reviews(planId: string): Promise<PlanReview[]> {
+    return this.m.find(PlanReview, { where: { planId }, order: { dueOn: 'ASC' } });
+  }
+
+  findReview(id: string): Promise<PlanReview | null> {
+    return this.m.findOne(PlanReview, { where: { id } });
+  }
+
+  async insertReviews(reviews: Array<Omit<PlanReview, 'id'>>): Promise<void> {
+    if (reviews.length) await this.m.insert(PlanReview, reviews as Array<QueryDeepPartialEntity<PlanReview>>);
+  }
+
+  async updateReview(id: string, changes: Partial<PlanReview>): Promise<void> {
+    await this.m.update(PlanReview, id, changes as QueryDeepPartialEntity<PlanReview>);
+  }
+}
