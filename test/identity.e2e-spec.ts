@@ -132,7 +132,7 @@ describe('identity over /graphql', () => {
     expect(roles.map((r) => r.role).sort()).toEqual(Object.values(Role).sort());
     const kinds: Array<{ kind: string; n: string }> = await t.dataSource.query("SELECT kind, count(*) AS n FROM organisation WHERE name LIKE '%(demo)' GROUP BY kind");
     const byKind = Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]));
-    expect(byKind).toMatchObject({ [OrganisationKind.Commissioner]: 1, [OrganisationKind.Broker]: 2, [OrganisationKind.ClinicalTeam]: 1, [OrganisationKind.Provider]: 20 });
+    expect(byKind).toMatchObject({ [OrganisationKind.Commissioner]: 2, [OrganisationKind.Broker]: 2, [OrganisationKind.ClinicalTeam]: 1, [OrganisationKind.Provider]: 20 });
     // Seeding twice changes nothing.
     expect(await seedDemoData(t.dataSource)).toBeNull();
   });

@@ -20,6 +20,7 @@ export interface DemoAccount {
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { key: 'platform', name: 'Kinwell', kind: OrganisationKind.Platform },
   { key: 'icb', name: 'City and Hackney Place, NHS North East London ICB (demo)', kind: OrganisationKind.Commissioner },
+  { key: 'icb-merseyside', name: 'Cheshire and Merseyside ICB, Merseyside sign-off policy (demo)', kind: OrganisationKind.Commissioner },
   { key: 'broker-a', name: 'Hackney Wellbeing Brokerage (demo)', kind: OrganisationKind.Broker },
   { key: 'broker-b', name: 'Rowanfield Support Planning (demo)', kind: OrganisationKind.Broker },
   { key: 'cmht', name: 'Hackney North Community Mental Health Team (demo)', kind: OrganisationKind.ClinicalTeam },

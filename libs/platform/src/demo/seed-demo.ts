@@ -3,16 +3,25 @@ import { Membership, Organisation, OrganisationKind, PasswordHasher, User } from
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-area';
 import { seedDemoDirectory } from './seed-directory';
+import { seedDemoPlans } from './seed-plans';
 
 /** Seeds the demo area into an empty database; returns a summary, or null if there was data already. */
 export async function seedDemoData(dataSource: DataSource): Promise<string | null> {
+  const seeded = await seedAreaAndDirectory(dataSource);
+  if (!seeded) return null;
+  // Plans go through the real services (ledger, sign-off, audit), in their own transactions.
+  const plans = await seedDemoPlans(dataSource, seeded.organisationIds, seeded.userIds);
+  return `${seeded.summary}, ${plans}`;
+}
+
+async function seedAreaAndDirectory(dataSource: DataSource): Promise<{ summary: string; organisationIds: Map<string, string>; userIds: Map<string, string> } | null> {
   return dataSource.transaction(async (manager) => {
     // Serialise concurrent starters (api and worker) so only one seeds.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['kinwell:seed-demo']);
     if ((await manager.count(Organisation)) > 0) return null;
 
     const ids = new Map<string, string>();
-    const commissioner = DEMO_ORGANISATIONS.find((o) => o.kind === OrganisationKind.Commissioner)!;
+    const commissioner = DEMO_ORGANISATIONS.find((o) => o.key === 'icb')!;
     for (const org of [commissioner, ...DEMO_ORGANISATIONS.filter((o) => o !== commissioner)]) {
       const inArea = org.kind !== OrganisationKind.Commissioner && org.kind !== OrganisationKind.Platform;
       const saved = await manager.save(Organisation, { name: org.name, kind: org.kind, commissionerId: inArea ? ids.get(commissioner.key)! : null });
@@ -40,6 +49,6 @@ export async function seedDemoData(dataSource: DataSource): Promise<string | nul
       reason: 'Empty development database',
       change: { organisations: DEMO_ORGANISATIONS.length, accounts: DEMO_ACCOUNTS.length, offerings },
     });
-    return summary;
+    return { summary, organisationIds: ids, userIds };
   });
 }

@@ -1,0 +1,81 @@
+import { BudgetKind, BudgetsRepository, BudgetsService } from '@kinwell/budgets';
+import { AuditLog, OutboxService, TransactionHost } from '@kinwell/database';
+import { DirectoryRepository } from '@kinwell/directory';
+import { IdentityRepository, Principal } from '@kinwell/identity';
+import { Money, SystemClock } from '@kinwell/kernel';
+import { CITY_AND_HACKNEY, DecisionKind, MERSEYSIDE, PlanAccess, PlansRepository, PlansService } from '@kinwell/plans';
+import { DataSource } from 'typeorm';
+import { DEMO_ACCOUNTS } from './demo-area';
+
+/** Sign-off policies for both demo areas, a holder record per demo holder, and one worked plan. */
+export async function seedDemoPlans(dataSource: DataSource, organisationIds: Map<string, string>, userIds: Map<string, string>): Promise<string> {
+  const tx = new TransactionHost(dataSource);
+  const clock = new SystemClock();
+  const audit = new AuditLog(tx, clock);
+  const budgets = new BudgetsService(new BudgetsRepository(tx), tx, audit, clock);
+  const repository = new PlansRepository(tx);
+  const plans = new PlansService(repository, new PlanAccess(repository), budgets, new DirectoryRepository(tx), tx, audit, new OutboxService(tx), clock);
+  const identity = new IdentityRepository(tx);
+  const as = async (email: string) => new Principal(userIds.get(email)!, email, email, await identity.membershipsOf(userIds.get(email)!));
+
+  await repository.upsertPolicy({ commissionerId: organisationIds.get('icb')!, name: 'City & Hackney', rules: CITY_AND_HACKNEY });
+  await repository.upsertPolicy({ commissionerId: organisationIds.get('icb-merseyside')!, name: 'Merseyside', rules: MERSEYSIDE });
+
+  const brokers = { 'broker-a': await as('broker@kinwell.demo'), 'broker-b': await as('broker2@kinwell.demo') };
+  const holders = new Map<string, string>();
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.memberships.some((m) => m.role === 'holder'))) {
+    const brokerKey = account.memberships[0].organisation as 'broker-a' | 'broker-b';
+    const holder = await plans.createHolder(brokers[brokerKey], {
+      preferredName: account.displayName,
+      pronouns: null,
+      languages: ['en'],
+      communities: [],
+      equityReportingConsent: false,
+      postcodeDistrict: 'E8',
+      brokerOrganisationId: organisationIds.get(brokerKey)!,
+      clinicalTeamId: organisationIds.get('cmht')!,
+      userId: userIds.get(account.email)!,
+    });
+    holders.set(account.email, holder.id);
+  }
+
+  // Amara's plan: a year's budget, goals in her words, and items at each sign-off tier.
+  const broker = brokers['broker-a'];
+  const holderId = holders.get('holder@kinwell.demo')!;
+  const budget = await plans.openBudget(broker, holderId, {
+    kind: BudgetKind.ThirdParty,
+    periodStart: new Date().toISOString().slice(0, 10),
+    periodEnd: new Date(Date.now() + 364 * 86_400_000).toISOString().slice(0, 10),
+    allocation: Money.ofPence(200_000),
+    allocationNote: 'Indicative amount from the assessment with Amara: £1,500 for activities and £500 for equipment.',
+    allocationLines: [
+      { label: 'Activities', pence: 150_000 },
+      { label: 'Equipment', pence: 50_000 },
+    ],
+  });
+  const plan = await plans.createPlan(broker, holderId, budget.id, new Date(Date.now() - 21 * 86_400_000));
+  const goal = async (text: string, baseline: number) => {
+    const created = await plans.addGoal(broker, plan.id, text, baseline);
+    return 'id' in created ? created.id : '';
+  };
+  const fit = await goal('Get fit again so I can play football with my kids', 3);
+  const college = await goal('Finish my college course and feel part of things', 4);
+  const [gym] = await dataSource.query(`SELECT id FROM offering WHERE name = 'Gym membership (3 months)' LIMIT 1`);
+  const [course] = await dataSource.query(`SELECT id FROM offering WHERE name = 'African clothes-making course (10 weeks)' LIMIT 1`);
+  const items = [];
+  for (const input of [
+    { offeringId: gym?.id, quantity: 1, goalIds: [fit] },
+    { description: 'Laptop for my college course', supplier: 'Stay Connected Tech Hub', unitPricePence: 35_000, quantity: 1, goalIds: [college] },
+    { offeringId: course?.id, quantity: 1, goalIds: [college, fit] },
+    { description: 'Sewing machine and a year of materials', supplier: 'Dalston African Clothes-Making Studio', unitPricePence: 80_000, quantity: 1, goalIds: [college] },
+  ]) {
+    const item = await plans.addItem(broker, plan.id, input);
+    if ('id' in item) items.push(item);
+  }
+  await plans.setContingency(broker, plan.id, 'If Amara becomes unwell, her sister Grace will pause the gym membership and let Jo at the brokerage know.');
+  await plans.agree(await as('holder@kinwell.demo'), plan.id);
+  await plans.submit(broker, plan.id);
+  // The gym is approved by a clinician; the rest wait in approvers' inboxes.
+  await plans.decide(await as('coordinator@kinwell.demo'), items[0].id, DecisionKind.Approve, null);
+  return `${holders.size} holders, 2 sign-off policies, 1 plan in sign-off`;
+}
