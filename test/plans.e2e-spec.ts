@@ -67,6 +67,7 @@ describe('budgets, plans and sign-off under the City & Hackney policy', () => {
       ['panel', icb.id, Role.PanelMember],
       ['holder', broker.id, Role.Holder],
       ['carer', broker.id, Role.CarerAdvocate],
+      ['otherHolder', broker.id, Role.Holder],
     ];
     for (const [who, organisationId, role, livedExperience] of people) {
       const user = await makeUser(ds, { memberships: [{ organisationId, role, livedExperience }] });
@@ -190,7 +191,7 @@ describe('budgets, plans and sign-off under the City & Hackney policy', () => {
       for (const who of ['holder', 'broker', 'clinicianA', 'teamLead']) expect((await readPlan(who)).errors).toBeUndefined();
     });
 
-    it.each(['otherBroker', 'commissioner', 'panelLived', 'phbLead', 'carer'])('refuses %s', async (who) => {
+    it.each(['otherBroker', 'commissioner', 'panelLived', 'phbLead', 'carer', 'otherHolder'])('refuses %s', async (who) => {
       expect((await readPlan(who)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await gql(who, `query($id: ID!) { holder(id: $id) { preferredName } }`, { id: holderId })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
@@ -204,6 +205,9 @@ describe('budgets, plans and sign-off under the City & Hackney policy', () => {
       expect((await readPlan('carer')).errors).toBeUndefined();
       const res = await gql('broker', `mutation($h: ID!, $u: ID!) { addRepresentative(holderId: $h, userId: $u, relationship: Carer) }`, { h: holderId, u: users.otherBroker });
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      // Withdrawing consent ends access at once.
+      expect(await first('holder', `mutation($h: ID!, $u: ID!) { revokeRepresentative(holderId: $h, userId: $u) }`, { h: holderId, u: users.carer })).toBe(true);
+      expect((await readPlan('carer')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
   });
 

@@ -50,6 +50,10 @@ export class PlansRepository {
     await this.m.upsert(HolderRepresentative, rep, ['holderId', 'userId']);
   }
 
+  async revokeRepresentative(holderId: string, userId: string, at: Date): Promise<void> {
+    await this.m.update(HolderRepresentative, { holderId, userId, consentRevokedAt: IsNull() }, { consentRevokedAt: at });
+  }
+
   holdersWhere(where: { brokerOrganisationId?: string[]; clinicalTeamId?: string[]; commissionerId?: string[] }): Promise<Holder[]> {
     const clauses = [];
     if (where.brokerOrganisationId?.length) clauses.push({ brokerOrganisationId: In(where.brokerOrganisationId) });

@@ -102,6 +102,16 @@ export class PlansService {
     });
   }
 
+  /** The holder withdraws a representative's consent; their access ends at once. */
+  revokeRepresentative(principal: Principal, holderId: string, userId: string): Promise<void> {
+    return this.tx.run(async () => {
+      const holder = await this.access.holder(principal, holderId, 'speak_for_holder');
+      if (holder.userId !== principal.userId) throw DomainError.forbidden('Only the holder can withdraw consent');
+      await this.repository.revokeRepresentative(holderId, userId, this.clock.now());
+      await this.audit.record({ actor: principal.auditActor, action: 'holder.representative_revoked', subject: { type: 'holder', id: holderId }, change: { userId } });
+    });
+  }
+
   async openBudget(
     principal: Principal,
     holderId: string,

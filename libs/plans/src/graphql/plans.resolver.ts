@@ -168,6 +168,13 @@ export class PlansResolver {
     return true;
   }
 
+  @Roles(Role.Holder)
+  @Mutation(() => Boolean, { description: "Withdraw a carer's or advocate's permission to act for you" })
+  async revokeRepresentative(@Args('holderId', { type: () => ID }) holderId: string, @Args('userId', { type: () => ID }) userId: string, @CurrentUser() principal: Principal) {
+    await this.plans.revokeRepresentative(principal, holderId, userId);
+    return true;
+  }
+
   @Roles(Role.BrokerStaff)
   @Mutation(() => BudgetModel, { description: 'Open the budget for a plan period, with its amount and how it was worked out' })
   async openBudget(@Args('input') input: BudgetInput, @CurrentUser() principal: Principal) {
