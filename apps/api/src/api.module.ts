@@ -12,6 +12,7 @@ import { DirectoryGraphqlModule, DirectoryModule } from '@kinwell/directory';
 import { IdentityGraphqlModule } from '@kinwell/identity';
 import { SearchGraphqlModule, SearchModule } from '@kinwell/search';
 import { PersistenceModule } from '@kinwell/platform';
+import { PaymentsGraphqlModule, PaymentsModule } from '@kinwell/payments';
 import { PlansGraphqlModule } from '@kinwell/plans';
 import { formatGraphqlError } from './graphql/format-error';
 import { HealthController } from './health/health.controller';
@@ -19,6 +20,7 @@ import { HealthService } from './health/health.service';
 import { HomeController } from './home/home.controller';
 import { OrukAccessMiddleware } from './oruk/oruk-access.middleware';
 import { OrukController } from './oruk/oruk.controller';
+import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 
 /** Structured logs with a request id; credentials and tokens are redacted and bodies never logged. */
 export function loggerModule(config: AppConfig, destination?: DestinationStream): DynamicModule {
@@ -69,8 +71,10 @@ export class ApiModule implements NestModule {
         SearchModule,
         SearchGraphqlModule,
         PlansGraphqlModule,
+        PaymentsModule,
+        PaymentsGraphqlModule,
       ],
-      controllers: [HomeController, HealthController, OrukController],
+      controllers: [HomeController, HealthController, OrukController, StripeWebhookController],
       providers: [HealthService],
     };
   }

@@ -15,6 +15,14 @@ export class AppConfig {
   worker!: { inProcess: boolean; outboxPollMs: number };
   seedDemo!: boolean;
   search!: { meilisearch: { url: string; apiKey: string | undefined; index: string } | undefined };
+  payments!: {
+    /** Unset: the built-in sandbox issuer. */
+    stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
+    /** Signs the sandbox's own webhooks, so they travel the same verified path as Stripe's. */
+    sandboxWebhookSecret: string;
+    tolerancePence: number;
+    cardValidDays: number;
+  };
   directory!: { staleAfterDays: number; hideAfterDays: number; sweepMinutes: number; orukRequestsPerMinute: number };
 
   get isProduction(): boolean {

@@ -45,6 +45,13 @@ export const envSchema = z.object({
   LISTING_HIDE_AFTER_DAYS: int(1, 3650).default('270'),
   DIRECTORY_SWEEP_MINUTES: int(1, 10080).default('60'),
   ORUK_REQUESTS_PER_MINUTE: int(1, 100000).default('300'),
+
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret or restricted key (sk_... or rk_...)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_...)').optional(),
+  STRIPE_API_BASE: z.string().url('must be a URL').optional(),
+  CARD_TOLERANCE_PENCE: int(0, 100000).default('0'),
+  CARD_VALID_DAYS: int(1, 365).default('30'),
+  SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

@@ -40,6 +40,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.LISTING_HIDE_AFTER_DAYS <= e.LISTING_STALE_AFTER_DAYS) {
     problems.push(`LISTING_HIDE_AFTER_DAYS: must be more than LISTING_STALE_AFTER_DAYS (${e.LISTING_STALE_AFTER_DAYS}) (got "${e.LISTING_HIDE_AFTER_DAYS}")`);
   }
+  if (!!e.STRIPE_SECRET_KEY !== !!e.STRIPE_WEBHOOK_SECRET) {
+    problems.push(`${e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: Stripe needs both the secret key and the webhook signing secret (missing)`);
+  }
   if (e.MEILISEARCH_KEY && !e.MEILISEARCH_URL) problems.push('MEILISEARCH_URL: required when MEILISEARCH_KEY is set (missing)');
   if (problems.length) throw new ConfigError(problems);
 
@@ -68,6 +71,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxPollMs: e.OUTBOX_POLL_MS,
   };
   config.search = { meilisearch: e.MEILISEARCH_URL ? { url: e.MEILISEARCH_URL, apiKey: e.MEILISEARCH_KEY, index: e.MEILISEARCH_INDEX } : undefined };
+  config.payments = {
+    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
+    sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET ?? 'whsec_kinwell_sandbox_not_secret',
+    tolerancePence: e.CARD_TOLERANCE_PENCE,
+    cardValidDays: e.CARD_VALID_DAYS,
+  };
   config.directory = {
     staleAfterDays: e.LISTING_STALE_AFTER_DAYS,
     hideAfterDays: e.LISTING_HIDE_AFTER_DAYS,

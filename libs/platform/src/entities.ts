@@ -2,8 +2,9 @@ import { BUDGET_ENTITIES } from '@kinwell/budgets';
 import { DATABASE_ENTITIES } from '@kinwell/database';
 import { DIRECTORY_ENTITIES } from '@kinwell/directory';
 import { IDENTITY_ENTITIES } from '@kinwell/identity';
+import { PAYMENT_ENTITIES } from '@kinwell/payments';
 import { PLAN_ENTITIES } from '@kinwell/plans';
 import { SEARCH_ENTITIES } from '@kinwell/search';
 
 /** Every entity in Kinwell. Each bounded context adds its list here. */
-export const ENTITIES = [...DATABASE_ENTITIES, ...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, ...SEARCH_ENTITIES, ...BUDGET_ENTITIES, ...PLAN_ENTITIES];
+export const ENTITIES = [...DATABASE_ENTITIES, ...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, ...SEARCH_ENTITIES, ...BUDGET_ENTITIES, ...PLAN_ENTITIES, ...PAYMENT_ENTITIES];

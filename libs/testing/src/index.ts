@@ -3,3 +3,5 @@ export * from './test-database';
 export * from './test-app';
 export * from './factories';
 export * from './meilisearch-server';
+export * from './fake-stripe';
+export * from './plan-fixtures';

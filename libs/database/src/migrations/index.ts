@@ -3,10 +3,12 @@ import { Init1795334969870 } from './1795334969870-init';
 import { Directory1795335907041 } from './1795335907041-directory';
 import { Budgets1795337958002 } from './1795337958002-budgets';
 import { Plans1795338052777 } from './1795338052777-plans';
+import { Payments1795338707864 } from './1795338707864-payments';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
   Directory1795335907041,
   Budgets1795337958002,
   Plans1795338052777,
+  Payments1795338707864,
 ];

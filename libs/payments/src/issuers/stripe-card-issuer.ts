@@ -1,0 +1,62 @@
+import Stripe from 'stripe';
+import { CardDetails, CardIssuer, NewCard } from './card-issuer';
+
+export interface StripeSettings {
+  secretKey: string;
+  webhookSecret: string;
+  /** For tests: the local fake Stripe server. */
+  apiBase?: string;
+}
+
+export function stripeClient(settings: StripeSettings): Stripe {
+  const base = settings.apiBase ? new URL(settings.apiBase) : null;
+  return new Stripe(settings.secretKey, {
+    maxNetworkRetries: 1,
+    timeout: 10_000,
+    ...(base ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {}),
+  });
+}
+
+/** Stripe Issuing with the real SDK: commercial cardholders per broker, single-use virtual cards. */
+export class StripeIssuingCardIssuer extends CardIssuer {
+  readonly name = 'stripe' as const;
+  readonly webhookSecret: string;
+  private readonly stripe: Stripe;
+
+  constructor(settings: StripeSettings) {
+    super();
+    this.stripe = stripeClient(settings);
+    this.webhookSecret = settings.webhookSecret;
+  }
+
+  async createCardholder(brokerOrganisationId: string, brokerName: string): Promise<string> {
+    const cardholder = await this.stripe.issuing.cardholders.create({
+      type: 'company',
+      name: brokerName.slice(0, 24),
+      // The broker's registered address belongs here once organisations record one.
+      billing: { address: { line1: 'Registered office', city: 'London', postal_code: 'E8 1AA', country: 'GB' } },
+      metadata: { brokerOrganisationId },
+    });
+    return cardholder.id;
+  }
+
+  async createCard(cardholderId: string, card: NewCard): Promise<CardDetails> {
+    const created = await this.stripe.issuing.cards.create({
+      cardholder: cardholderId,
+      currency: 'gbp',
+      type: 'virtual',
+      status: 'active',
+      spending_controls: {
+        spending_limits: [{ amount: card.limit.pence, interval: 'all_time' }],
+        blocked_categories: card.blockedCategories as Stripe.Issuing.CardCreateParams.SpendingControls.BlockedCategory[],
+        ...(card.allowedCategories.length ? { allowed_categories: card.allowedCategories as Stripe.Issuing.CardCreateParams.SpendingControls.AllowedCategory[] } : {}),
+      },
+      metadata: { intentId: card.intentId },
+    });
+    return { issuerCardId: created.id, last4: created.last4, expMonth: created.exp_month, expYear: created.exp_year };
+  }
+
+  async setStatus(issuerCardId: string, status: 'active' | 'inactive' | 'canceled'): Promise<void> {
+    await this.stripe.issuing.cards.update(issuerCardId, { status });
+  }
+}

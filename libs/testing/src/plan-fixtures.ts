@@ -1,0 +1,50 @@
+import { AuthService, OrganisationKind, Principal, Role } from '@kinwell/identity';
+import { Money } from '@kinwell/kernel';
+import { BudgetKind } from '@kinwell/budgets';
+import { CITY_AND_HACKNEY, DecisionKind, PlansService, SignOffPolicy } from '@kinwell/plans';
+import { makeOrganisation, makeUser } from './factories';
+import { TestApp } from './test-app';
+
+export interface ApprovedItems {
+  itemIds: string[];
+  planId: string;
+  budgetId: string;
+  broker: Principal;
+  brokerToken: string;
+  otherBrokerToken: string;
+}
+
+/** A holder with a budget and a submitted plan whose items (pence each) are all approved. */
+export async function approvedItems(t: TestApp, allocationPence: number, itemPence: number[]): Promise<ApprovedItems> {
+  const ds = t.dataSource;
+  const icb = await makeOrganisation(ds, { kind: OrganisationKind.Commissioner });
+  const broker = await makeOrganisation(ds, { kind: OrganisationKind.Broker, commissionerId: icb.id, name: 'Fixture Brokerage' });
+  const otherBroker = await makeOrganisation(ds, { kind: OrganisationKind.Broker, commissionerId: icb.id });
+  const team = await makeOrganisation(ds, { kind: OrganisationKind.ClinicalTeam, commissionerId: icb.id });
+  await ds.getRepository(SignOffPolicy).insert({ commissionerId: icb.id, name: 'City & Hackney', rules: CITY_AND_HACKNEY });
+  const auth = t.app.get(AuthService);
+  const person = async (organisationId: string, role: Role, livedExperience = false) => {
+    const user = await makeUser(ds, { memberships: [{ organisationId, role, livedExperience }] });
+    const token = await t.signIn(user.email);
+    return { user, token, principal: await auth.authenticate(token) };
+  };
+  const brokerStaff = await person(broker.id, Role.BrokerStaff);
+  const other = await person(otherBroker.id, Role.BrokerStaff);
+  const holder = await person(broker.id, Role.Holder);
+  const deciders = [await person(team.id, Role.CareCoordinator), await person(team.id, Role.TeamLead), await person(icb.id, Role.PanelMember, true), await person(icb.id, Role.PhbLead), await person(icb.id, Role.Commissioner)];
+  const plans = t.app.get(PlansService);
+  const h = await plans.createHolder(brokerStaff.principal, { preferredName: 'Fixture', pronouns: null, languages: ['en'], communities: [], equityReportingConsent: false, postcodeDistrict: null, brokerOrganisationId: broker.id, clinicalTeamId: team.id, userId: holder.user.id });
+  const budget = await plans.openBudget(brokerStaff.principal, h.id, { kind: BudgetKind.ThirdParty, periodStart: '2026-12-01', periodEnd: '2027-11-30', allocation: Money.ofPence(allocationPence), allocationNote: 'Fixture budget', allocationLines: [] });
+  const plan = await plans.createPlan(brokerStaff.principal, h.id, budget.id, null);
+  const goal = await plans.addGoal(brokerStaff.principal, plan.id, 'Feel well enough to work', null);
+  const goalId = 'id' in goal ? goal.id : '';
+  const itemIds: string[] = [];
+  for (const [i, pence] of itemPence.entries()) {
+    const item = await plans.addItem(brokerStaff.principal, plan.id, { description: `Fixture item ${i + 1}`, unitPricePence: pence, quantity: 1, goalIds: [goalId] });
+    if ('id' in item) itemIds.push(item.id);
+  }
+  await plans.agree(holder.principal, plan.id);
+  await plans.submit(brokerStaff.principal, plan.id);
+  for (const itemId of itemIds) for (const d of deciders) await plans.decide(d.principal, itemId, DecisionKind.Approve, null);
+  return { itemIds, planId: plan.id, budgetId: budget.id, broker: brokerStaff.principal, brokerToken: brokerStaff.token, otherBrokerToken: other.token };
+}
