@@ -43,43 +43,40 @@ export class CardAuthorizationsService {
 
   authorize(request: AuthorizationRequest): Promise<{ approved: boolean; reason: string | null }> {
     return this.tx.run(async (m) => {
-      const previous = await m.findOne(CardAuthorization, { where: { issuerAuthorizationId: request.issuerAuthorizationId } });
-      if (previous) return { approved: previous.approved, reason: previous.declineReason };
-      const card = await m.findOne(IssuedCard, { where: { issuerCardId: request.issuerCardId } });
-      const intent = card
-        ? await m.createQueryBuilder(PurchaseIntent, 'i').setLock('pessimistic_write').where('i.id = :id', { id: card.intentId }).getOne()
+      // A replay is caught by the insert below (ON CONFLICT), which then answers with the first decision.
+      // One round trip for the card and its purchase, locking the purchase: decisions on one card queue here.
+      const [row]: Array<Record<string, unknown>> = await m.query(
+        `SELECT c.status AS card_status, c.blocked_categories, c.allowed_categories, i.id, i.status, i.expires_at, i.approved_pence, i.tolerance_pence, i.authorised_pence
+           FROM issued_card c JOIN purchase_intent i ON i.id = c.intent_id WHERE c.issuer_card_id = $1 FOR UPDATE OF i`,
+        [request.issuerCardId],
+      );
+      const intent = row
+        ? { id: row.id as string, status: row.status as string, expiresAt: row.expires_at as Date, approved: Money.ofPence(row.approved_pence as string), tolerance: Money.ofPence(row.tolerance_pence as string), authorised: Money.ofPence(row.authorised_pence as string) }
         : null;
-      // Re-read after taking the lock: a racing request for the same authorisation may have just decided it.
-      const decidedMeanwhile = intent && (await m.findOne(CardAuthorization, { where: { issuerAuthorizationId: request.issuerAuthorizationId } }));
-      if (decidedMeanwhile) return { approved: decidedMeanwhile.approved, reason: decidedMeanwhile.declineReason };
-      const [{ total }] = intent
-        ? await m.query(`SELECT coalesce(sum(amount_pence), 0)::text AS total FROM card_authorization WHERE intent_id = $1 AND approved`, [intent.id])
-        : [{ total: '0' }];
-      const committed = intent ? await this.budgets.committedFor(intent.budgetId, intent.planItemId) : Money.ZERO;
       const decision = decideAuthorization({
-        card: card ? { status: card.status, blockedCategories: card.blockedCategories, allowedCategories: card.allowedCategories } : null,
+        card: row ? { status: row.card_status as string, blockedCategories: row.blocked_categories as string[], allowedCategories: row.allowed_categories as string[] } : null,
         intent,
-        alreadyAuthorised: Money.ofPence(total),
-        committed,
+        alreadyAuthorised: intent?.authorised ?? Money.ZERO,
+        // The purchase was created for exactly the item's commitment and is closed when that changes
+        // (cancel releases it; the first capture spends it), so the intent bounds the budget too.
+        committed: intent?.approved ?? Money.ZERO,
         amount: request.amount,
         merchantCategory: request.merchantCategory,
         now: this.clock.now(),
       });
       const reason = decision.approved ? null : decision.reason;
-      await m.insert(CardAuthorization, {
-        issuerAuthorizationId: request.issuerAuthorizationId,
-        issuerCardId: request.issuerCardId,
-        intentId: intent?.id ?? null,
-        amount: request.amount,
-        merchantName: request.merchantName.slice(0, 200),
-        merchantCategory: request.merchantCategory.slice(0, 100),
-        approved: decision.approved,
-        declineReason: reason,
-        decidedAt: this.clock.now(),
-      } as QueryDeepPartialEntity<CardAuthorization>);
-      if (!decision.approved) {
-        await this.audit.record({ actor: SYSTEM_ACTOR, action: 'card.authorization_declined', subject: { type: 'purchase_intent', id: intent?.id ?? request.issuerCardId }, reason, change: { amountPence: request.amount.pence, merchant: request.merchantName, category: request.merchantCategory } });
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO card_authorization (issuer_authorization_id, issuer_card_id, intent_id, amount_pence, merchant_name, merchant_category, approved, decline_reason, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (issuer_authorization_id) DO NOTHING RETURNING issuer_authorization_id`,
+        [request.issuerAuthorizationId, request.issuerCardId, intent?.id ?? null, request.amount.pence, request.merchantName.slice(0, 200), request.merchantCategory.slice(0, 100), decision.approved, reason, this.clock.now()],
+      );
+      if (!inserted.length) {
+        // A replay, or the same authorisation racing in: give the first decision.
+        const first = (await m.findOne(CardAuthorization, { where: { issuerAuthorizationId: request.issuerAuthorizationId } }))!;
+        return { approved: first.approved, reason: first.declineReason };
       }
+      if (decision.approved) await m.query('UPDATE purchase_intent SET authorised_pence = authorised_pence + $2 WHERE id = $1', [intent!.id, request.amount.pence]);
+      else await this.audit.record({ actor: SYSTEM_ACTOR, action: 'card.authorization_declined', subject: { type: 'purchase_intent', id: intent?.id ?? request.issuerCardId }, reason, change: { amountPence: request.amount.pence, merchant: request.merchantName, category: request.merchantCategory } });
       return { approved: decision.approved, reason };
     });
   }

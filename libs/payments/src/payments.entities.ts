@@ -28,6 +28,8 @@ export class PurchaseIntent {
   @MoneyColumn({ name: 'approved_pence' }) approved!: Money;
   /** A small overspend the area's policy tolerates (e.g. a price rise since approval). */
   @MoneyColumn({ name: 'tolerance_pence' }) tolerance!: Money;
+  /** Running total of approved card authorisations, kept under the row lock for quick decisions. */
+  @MoneyColumn({ name: 'authorised_pence' }) authorised!: Money;
   @Column({ type: 'enum', enum: IntentStatus, enumName: 'purchase_intent_status' }) status!: IntentStatus;
   @Column({ type: 'timestamptz' }) expiresAt!: Date;
   @Column({ type: 'uuid' }) createdBy!: string;

@@ -166,6 +166,7 @@ export class PurchasingService {
       method,
       approved: committed,
       tolerance: method === PaymentMethodKind.Card ? Money.ofPence(this.config.payments.tolerancePence) : Money.ZERO,
+      authorised: Money.ZERO,
       status: IntentStatus.Open,
       expiresAt: new Date(this.clock.now().getTime() + this.config.payments.cardValidDays * 86_400_000),
       createdBy: principal.userId,

@@ -15,7 +15,7 @@ export interface ApprovedItems {
 }
 
 /** A holder with a budget and a submitted plan whose items (pence each) are all approved. */
-export async function approvedItems(t: TestApp, allocationPence: number, itemPence: number[]): Promise<ApprovedItems> {
+export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'signIn'>, allocationPence: number, itemPence: number[]): Promise<ApprovedItems> {
   const ds = t.dataSource;
   const icb = await makeOrganisation(ds, { kind: OrganisationKind.Commissioner });
   const broker = await makeOrganisation(ds, { kind: OrganisationKind.Broker, commissionerId: icb.id, name: 'Fixture Brokerage' });
