@@ -3,7 +3,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@kinwell/config';
 import { DirectoryModule } from '@kinwell/directory';
 import { PersistenceModule } from '@kinwell/platform';
+import { PaymentsModule } from '@kinwell/payments';
 import { SearchModule } from '@kinwell/search';
+import { PurchaseExpiryJob } from './jobs/purchase-expiry.job';
 import { DirectorySweepJob } from './jobs/directory-sweep.job';
 import { HeartbeatJob } from './jobs/heartbeat.job';
 import { OutboxRelayJob } from './jobs/outbox-relay.job';
@@ -21,8 +23,9 @@ export class WorkerModule {
         PersistenceModule.forRoot(databaseUrl, Math.max(2, Math.ceil(config.database.poolSize / 2)), 'kinwell-worker'),
         DirectoryModule,
         SearchModule,
+        PaymentsModule,
       ],
-      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob],
+      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob, PurchaseExpiryJob],
     };
   }
 }

@@ -87,19 +87,22 @@ export class PurchasingService {
     return this.tx.run(async (m) => {
       const intent = await this.lockIntent(principal, intentId);
       if (intent.status !== IntentStatus.Open) throw new DomainError('CONFLICT', `This purchase is already ${intent.status}`);
-      const committed = await this.budgets.committedFor(intent.budgetId, intent.planItemId);
-      if (committed.isPositive()) {
-        await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Release, amount: committed, idempotencyKey: `intent:${intent.id}:cancel`, reference: { type: 'plan_item', id: intent.planItemId }, actor: principal.auditActor, note: 'Purchase cancelled' });
-      }
-      await m.update(PurchaseIntent, intent.id, { status: IntentStatus.Cancelled, closedAt: this.clock.now() });
-      const card = await m.findOne(IssuedCard, { where: { intentId: intent.id } });
-      if (card) {
-        await m.update(IssuedCard, card.issuerCardId, { status: CardStatus.Canceled });
-        await this.issuer.setStatus(card.issuerCardId, 'canceled');
-      }
-      await this.audit.record({ actor: principal.auditActor, action: 'purchase.cancelled', subject: { type: 'purchase_intent', id: intent.id }, change: { releasedPence: committed.pence } });
+      await this.closeOpen(intent, principal.auditActor, 'cancelled');
       return { ...intent, status: IntentStatus.Cancelled };
     });
+  }
+
+  /** Worker job: open purchases past their expiry are cancelled and their money released. */
+  async expireOverdue(): Promise<number> {
+    const overdue = await this.tx.manager.query(`SELECT id FROM purchase_intent WHERE status = 'open' AND expires_at <= $1 ORDER BY expires_at LIMIT 100`, [this.clock.now()]);
+    for (const { id } of overdue as Array<{ id: string }>) {
+      await this.tx.run(async (m) => {
+        const intent = await m.createQueryBuilder(PurchaseIntent, 'i').setLock('pessimistic_write').where('i.id = :id', { id }).getOne();
+        if (!intent || intent.status !== IntentStatus.Open) return;
+        await this.closeOpen(intent, { userId: null, label: 'system' }, 'expired');
+      });
+    }
+    return overdue.length;
   }
 
   async setCardFrozen(principal: Principal, intentId: string, frozen: boolean): Promise<IssuedCard> {
@@ -174,6 +177,22 @@ export class PurchasingService {
       paymentReference: null,
     } as QueryDeepPartialEntity<PurchaseIntent> as PurchaseIntent);
     return { intent, brokerName: broker.name };
+  }
+
+  /** Cancels an open purchase (by a broker, or on expiry): the card stops, the commitment is released. */
+  private async closeOpen(intent: PurchaseIntent, actor: { userId: string | null; label: string }, why: 'cancelled' | 'expired'): Promise<void> {
+    const m = this.tx.manager;
+    const committed = await this.budgets.committedFor(intent.budgetId, intent.planItemId);
+    if (committed.isPositive()) {
+      await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Release, amount: committed, idempotencyKey: `intent:${intent.id}:${why}`, reference: { type: 'plan_item', id: intent.planItemId }, actor, note: `Purchase ${why}` });
+    }
+    await m.update(PurchaseIntent, intent.id, { status: IntentStatus.Cancelled, closedAt: this.clock.now() });
+    const card = await m.findOne(IssuedCard, { where: { intentId: intent.id } });
+    if (card) {
+      await m.update(IssuedCard, card.issuerCardId, { status: CardStatus.Canceled });
+      await this.issuer.setStatus(card.issuerCardId, 'canceled');
+    }
+    await this.audit.record({ actor, action: `purchase.${why}`, subject: { type: 'purchase_intent', id: intent.id }, change: { releasedPence: committed.pence } });
   }
 
   private async lockIntent(principal: Principal, intentId: string): Promise<PurchaseIntent> {

@@ -15,7 +15,7 @@ export interface ApprovedItems {
 }
 
 /** A holder with a budget and a submitted plan whose items (pence each) are all approved. */
-export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'signIn'>, allocationPence: number, itemPence: number[]): Promise<ApprovedItems> {
+export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'signIn'>, allocationPence: number, itemPence: number[], offeringIds: string[] = []): Promise<ApprovedItems> {
   const ds = t.dataSource;
   const icb = await makeOrganisation(ds, { kind: OrganisationKind.Commissioner });
   const broker = await makeOrganisation(ds, { kind: OrganisationKind.Broker, commissionerId: icb.id, name: 'Fixture Brokerage' });
@@ -41,6 +41,10 @@ export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'sig
   const itemIds: string[] = [];
   for (const [i, pence] of itemPence.entries()) {
     const item = await plans.addItem(brokerStaff.principal, plan.id, { description: `Fixture item ${i + 1}`, unitPricePence: pence, quantity: 1, goalIds: [goalId] });
+    if ('id' in item) itemIds.push(item.id);
+  }
+  for (const offeringId of offeringIds) {
+    const item = await plans.addItem(brokerStaff.principal, plan.id, { offeringId, quantity: 1, goalIds: [goalId] });
     if ('id' in item) itemIds.push(item.id);
   }
   await plans.agree(holder.principal, plan.id);
