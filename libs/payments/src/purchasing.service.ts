@@ -84,7 +84,7 @@ export class PurchasingService {
 
   /** Cancels an open purchase: the card stops working and the money returns to what is available. */
   async cancel(principal: Principal, intentId: string): Promise<PurchaseIntent> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async () => {
       const intent = await this.lockIntent(principal, intentId);
       if (intent.status !== IntentStatus.Open) throw new DomainError('CONFLICT', `This purchase is already ${intent.status}`);
       await this.closeOpen(intent, principal.auditActor, 'cancelled');
