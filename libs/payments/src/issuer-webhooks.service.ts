@@ -50,20 +50,23 @@ export class IssuerWebhooksService {
         return { status: 200, body: { approved: decision.approved, metadata: decision.reason ? { reason: decision.reason.slice(0, 500) } : {} } };
       }
       case 'issuing_transaction.created': {
-        if (!(await this.remember(event))) return { status: 200, body: { received: true, duplicate: true } };
         const txn = event.data.object;
-        const outcome = await this.authorizations.post({
-          issuerTransactionId: txn.id,
-          issuerCardId: typeof txn.card === 'string' ? txn.card : txn.card.id,
-          issuerAuthorizationId: txn.authorization ? (typeof txn.authorization === 'string' ? txn.authorization : txn.authorization.id) : null,
-          kind: txn.type === 'refund' ? CardTransactionKind.Refund : CardTransactionKind.Capture,
-          // Stripe reports captures as negative amounts (money leaving the account).
-          amount: Money.ofPence(Math.abs(txn.amount)),
-          merchantName: txn.merchant_data?.name ?? 'unknown merchant',
-          merchantCategory: txn.merchant_data?.category ?? 'unknown',
+        // The event is remembered in the same transaction as its posting: if posting fails, Stripe's retry is not a duplicate.
+        return this.tx.run(async () => {
+          if (!(await this.remember(event))) return { status: 200, body: { received: true, duplicate: true } };
+          const outcome = await this.authorizations.post({
+            issuerTransactionId: txn.id,
+            issuerCardId: typeof txn.card === 'string' ? txn.card : txn.card.id,
+            issuerAuthorizationId: txn.authorization ? (typeof txn.authorization === 'string' ? txn.authorization : txn.authorization.id) : null,
+            kind: txn.type === 'refund' ? CardTransactionKind.Refund : CardTransactionKind.Capture,
+            // Stripe reports captures as negative amounts (money leaving the account).
+            amount: Money.ofPence(Math.abs(txn.amount)),
+            merchantName: txn.merchant_data?.name ?? 'unknown merchant',
+            merchantCategory: txn.merchant_data?.category ?? 'unknown',
+          });
+          if (outcome === 'unknown_card') this.logger.warn(`Transaction ${txn.id} is for a card Kinwell did not issue`);
+          return { status: 200, body: { received: true, outcome } };
         });
-        if (outcome === 'unknown_card') this.logger.warn(`Transaction ${txn.id} is for a card Kinwell did not issue`);
-        return { status: 200, body: { received: true, outcome } };
       }
       default:
         await this.remember(event);
