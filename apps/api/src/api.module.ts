@@ -13,13 +13,15 @@ import { IdentityGraphqlModule } from '@kinwell/identity';
 import { SearchGraphqlModule, SearchModule } from '@kinwell/search';
 import { PersistenceModule } from '@kinwell/platform';
 import { PaymentsGraphqlModule, PaymentsModule } from '@kinwell/payments';
-import { PlansGraphqlModule } from '@kinwell/plans';
+import { PlansGraphqlModule, PlansModule } from '@kinwell/plans';
+import { ReconciliationGraphqlModule, ReconciliationModule } from '@kinwell/reconciliation';
 import { formatGraphqlError } from './graphql/format-error';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { HomeController } from './home/home.controller';
 import { OrukAccessMiddleware } from './oruk/oruk-access.middleware';
 import { OrukController } from './oruk/oruk.controller';
+import { StatementsController } from './statements/statements.controller';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 
 /** Structured logs with a request id; credentials and tokens are redacted and bodies never logged. */
@@ -70,11 +72,14 @@ export class ApiModule implements NestModule {
         DirectoryGraphqlModule,
         SearchModule,
         SearchGraphqlModule,
+        PlansModule,
         PlansGraphqlModule,
         PaymentsModule,
         PaymentsGraphqlModule,
+        ReconciliationModule,
+        ReconciliationGraphqlModule,
       ],
-      controllers: [HomeController, HealthController, OrukController, StripeWebhookController],
+      controllers: [HomeController, HealthController, OrukController, StripeWebhookController, StatementsController],
       providers: [HealthService],
     };
   }

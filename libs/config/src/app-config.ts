@@ -23,6 +23,8 @@ export class AppConfig {
     tolerancePence: number;
     cardValidDays: number;
   };
+  /** Where receipts are stored (local disk). */
+  fileStorageDir!: string;
   directory!: { staleAfterDays: number; hideAfterDays: number; sweepMinutes: number; orukRequestsPerMinute: number };
 
   get isProduction(): boolean {

@@ -52,6 +52,7 @@ export const envSchema = z.object({
   CARD_TOLERANCE_PENCE: int(0, 100000).default('0'),
   CARD_VALID_DAYS: int(1, 365).default('30'),
   SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
+  FILE_STORAGE_DIR: z.string().min(1).default('.data/files'),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

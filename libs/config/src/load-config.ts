@@ -77,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tolerancePence: e.CARD_TOLERANCE_PENCE,
     cardValidDays: e.CARD_VALID_DAYS,
   };
+  config.fileStorageDir = e.FILE_STORAGE_DIR;
   config.directory = {
     staleAfterDays: e.LISTING_STALE_AFTER_DAYS,
     hideAfterDays: e.LISTING_HIDE_AFTER_DAYS,

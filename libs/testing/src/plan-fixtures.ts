@@ -5,6 +5,9 @@ import { CITY_AND_HACKNEY, DecisionKind, PlansService, SignOffPolicy } from '@ki
 import { makeOrganisation, makeUser } from './factories';
 import { TestApp } from './test-app';
 
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+export const FIXTURE_PERIOD = { start: day(-30), end: day(335) };
+
 export interface ApprovedItems {
   itemIds: string[];
   planId: string;
@@ -34,7 +37,8 @@ export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'sig
   const deciders = [await person(team.id, Role.CareCoordinator), await person(team.id, Role.TeamLead), await person(icb.id, Role.PanelMember, true), await person(icb.id, Role.PhbLead), await person(icb.id, Role.Commissioner)];
   const plans = t.app.get(PlansService);
   const h = await plans.createHolder(brokerStaff.principal, { preferredName: 'Fixture', pronouns: null, languages: ['en'], communities: [], equityReportingConsent: false, postcodeDistrict: null, brokerOrganisationId: broker.id, clinicalTeamId: team.id, userId: holder.user.id });
-  const budget = await plans.openBudget(brokerStaff.principal, h.id, { kind: BudgetKind.ThirdParty, periodStart: '2026-12-01', periodEnd: '2027-11-30', allocation: Money.ofPence(allocationPence), allocationNote: 'Fixture budget', allocationLines: [] });
+  // The period runs around today, so spending made now falls inside it whenever the tests run.
+  const budget = await plans.openBudget(brokerStaff.principal, h.id, { kind: BudgetKind.ThirdParty, periodStart: FIXTURE_PERIOD.start, periodEnd: FIXTURE_PERIOD.end, allocation: Money.ofPence(allocationPence), allocationNote: 'Fixture budget', allocationLines: [] });
   const plan = await plans.createPlan(brokerStaff.principal, h.id, budget.id, null);
   const goal = await plans.addGoal(brokerStaff.principal, plan.id, 'Feel well enough to work', null);
   const goalId = 'id' in goal ? goal.id : '';

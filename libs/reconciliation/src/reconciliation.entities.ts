@@ -1,0 +1,70 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export enum ExceptionStatus {
+  Open = 'open',
+  Resolved = 'resolved',
+}
+
+export enum ExceptionResolution {
+  Accept = 'accept',
+  Recover = 'recover',
+  Reclassify = 'reclassify',
+}
+
+/** Something a broker must look at; resolved with a note, never deleted. */
+@Entity('spend_exception')
+@Unique('uq_spend_exception', ['planId', 'spendRef', 'kind'])
+export class SpendException {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) planId!: string;
+  /** The budget movement (or refused authorisation) it is about. */
+  @Column({ type: 'text' }) spendRef!: string;
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'text' }) detail!: string;
+  @Column({ type: 'enum', enum: ExceptionStatus, enumName: 'spend_exception_status' }) status!: ExceptionStatus;
+  @Column({ type: 'enum', enum: ExceptionResolution, enumName: 'spend_exception_resolution', nullable: true }) resolution!: ExceptionResolution | null;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'uuid', nullable: true }) resolvedBy!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** How each spend was split across goals in the latest reconciliation of its plan. */
+@Entity('spend_goal_match')
+@Index('ix_spend_goal_match_plan', ['planId', 'goalId'])
+export class SpendGoalMatch {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ type: 'uuid' }) planId!: string;
+  @Column({ type: 'text' }) spendRef!: string;
+  @Column({ type: 'uuid' }) itemId!: string;
+  @Column({ type: 'text' }) goalId!: string;
+  @Column({ type: 'bigint' }) pence!: string;
+}
+
+/** A closed statement period: its figures are kept as they were, later corrections go into the next. */
+@Entity('statement_period')
+@Unique('uq_statement_period', ['planId', 'periodEnd'])
+export class StatementPeriod {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) planId!: string;
+  @Column({ type: 'date' }) periodStart!: string;
+  @Column({ type: 'date' }) periodEnd!: string;
+  @Column({ type: 'uuid' }) closedBy!: string;
+  @Column({ type: 'timestamptz' }) closedAt!: Date;
+  @Column({ type: 'jsonb' }) snapshot!: Record<string, unknown>;
+}
+
+/** A receipt for a spend; the file itself lives in file storage. */
+@Entity('receipt')
+export class Receipt {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) planId!: string;
+  @Index() @Column({ type: 'text' }) spendRef!: string;
+  @Column({ type: 'text' }) contentType!: string;
+  @Column({ type: 'int' }) sizeBytes!: number;
+  @Column({ type: 'text' }) storageKey!: string;
+  @Column({ type: 'uuid' }) uploadedBy!: string;
+  @Column({ type: 'timestamptz' }) uploadedAt!: Date;
+}
+
+export const RECONCILIATION_ENTITIES = [SpendException, SpendGoalMatch, StatementPeriod, Receipt];

@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { BudgetsService } from '@kinwell/budgets';
+import { AuditLog, TransactionHost } from '@kinwell/database';
+import { Clock, DomainError, isUuid, Money, newId } from '@kinwell/kernel';
+import { Principal, Role } from '@kinwell/identity';
+import { ItemStatus, PlansRepository, PlansService, SupportPlan } from '@kinwell/plans';
+import { DeclinedAttempt, reconcile, SpendKind, SpendLine } from './domain/reconcile';
+import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
+import { ExceptionResolution, ExceptionStatus, Receipt, SpendException, StatementPeriod } from './reconciliation.entities';
+
+export const RECEIPT_DUE_DAYS = 15;
+
+export interface GoalLine {
+  goalId: string;
+  goal: string;
+  committed: Money;
+  spent: Money;
+}
+
+export interface Statement {
+  planId: string;
+  periodStart: string;
+  periodEnd: string;
+  closedThrough: string | null;
+  allocated: Money;
+  committed: Money;
+  spent: Money;
+  available: Money;
+  goals: GoalLine[];
+  openExceptions: SpendException[];
+  summary: string;
+}
+
+/**
+ * Ties every pound spent to a plan item and its goals, keeps the list of things a broker must
+ * check, and writes statements a holder can read. The matching itself is the pure `reconcile`.
+ */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly plans: PlansService,
+    private readonly planRepository: PlansRepository,
+    private readonly budgets: BudgetsService,
+    private readonly storage: FileStorage,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Re-runs matching for a plan: replaces its goal matches, adds new exceptions, keeps resolved ones. */
+  async reconcilePlan(planId: string): Promise<void> {
+    await this.tx.run(async (m) => {
+      const plan = (await this.planRepository.findPlan(planId))!;
+      const budget = (await this.budgets.findBudget(plan.budgetId))!;
+      const items = (await this.planRepository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved);
+      const [{ closed }] = await m.query('SELECT max(period_end)::text AS closed FROM statement_period WHERE plan_id = $1', [plan.id]);
+      const result = reconcile(
+        {
+          periodStart: budget.periodStart,
+          periodEnd: budget.periodEnd,
+          closedThrough: closed,
+          items: items.map((i) => ({ id: i.id, approvedPence: i.total.pence, goalIds: i.goalIds, expectedCategories: [] })),
+        },
+        await this.spendLines(plan),
+        await this.declinedAttempts(plan),
+        { now: this.clock.now(), receiptDueDays: RECEIPT_DUE_DAYS },
+      );
+      await m.query('DELETE FROM spend_goal_match WHERE plan_id = $1', [plan.id]);
+      for (let i = 0; i < result.matches.length; i += 1000) {
+        const slice = result.matches.slice(i, i + 1000);
+        await m.query(
+          `INSERT INTO spend_goal_match (plan_id, spend_ref, item_id, goal_id, pence) SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::bigint[])`,
+          [plan.id, slice.map((x) => x.spendId), slice.map((x) => x.itemId), slice.map((x) => x.goalId), slice.map((x) => x.pence)],
+        );
+      }
+      if (result.exceptions.length) {
+        await m.query(
+          `INSERT INTO spend_exception (id, plan_id, spend_ref, kind, detail, status) SELECT gen_random_uuid(), $1, * , 'open' FROM unnest($2::text[], $3::text[], $4::text[])
+           ON CONFLICT ON CONSTRAINT uq_spend_exception DO UPDATE SET detail = EXCLUDED.detail`,
+          [plan.id, result.exceptions.map((e) => e.spendId), result.exceptions.map((e) => e.kind), result.exceptions.map((e) => e.detail)],
+        );
+      }
+    });
+  }
+
+  async statement(principal: Principal, planId: string): Promise<Statement> {
+    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    await this.reconcilePlan(plan.id);
+    return this.buildStatement(plan);
+  }
+
+  async resolveException(principal: Principal, exceptionId: string, resolution: ExceptionResolution, note: string): Promise<SpendException> {
+    if (!isUuid(exceptionId)) throw DomainError.validation([{ field: 'exceptionId', message: 'must be a UUID' }]);
+    if (note.trim().length < 5) throw DomainError.validation([{ field: 'note', message: 'say what was decided and why' }]);
+    return this.tx.run(async (m) => {
+      const exception = await m.createQueryBuilder(SpendException, 'e').setLock('pessimistic_write').where('e.id = :id', { id: exceptionId }).getOne();
+      if (!exception) throw DomainError.notFound('That exception');
+      await this.brokerFor(principal, exception.planId);
+      if (exception.status === ExceptionStatus.Resolved) throw new DomainError('CONFLICT', 'That exception is already resolved');
+      const changes = { status: ExceptionStatus.Resolved, resolution, note: note.trim(), resolvedBy: principal.userId, resolvedAt: this.clock.now() };
+      await m.update(SpendException, exception.id, changes);
+      await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.exception_resolved', subject: { type: 'spend_exception', id: exception.id }, reason: note.trim(), change: { kind: exception.kind, resolution } });
+      return { ...exception, ...changes };
+    });
+  }
+
+  /** Closes a statement period: its figures are kept; anything later dated into it becomes a correction. */
+  async closePeriod(principal: Principal, planId: string, periodEnd: string): Promise<StatementPeriod> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(periodEnd) || Number.isNaN(Date.parse(periodEnd))) throw DomainError.validation([{ field: 'periodEnd', message: 'must be a date, YYYY-MM-DD' }]);
+    const plan = await this.brokerFor(principal, planId);
+    await this.reconcilePlan(plan.id);
+    return this.tx.run(async (m) => {
+      const [{ last }] = await m.query('SELECT max(period_end)::text AS last FROM statement_period WHERE plan_id = $1', [plan.id]);
+      const budget = (await this.budgets.findBudget(plan.budgetId))!;
+      const periodStart = last ? new Date(Date.parse(last) + 86_400_000).toISOString().slice(0, 10) : budget.periodStart;
+      if (periodEnd < periodStart) throw DomainError.validation([{ field: 'periodEnd', message: `must be on or after ${periodStart}, the start of the open period` }]);
+      if (periodEnd >= this.clock.now().toISOString().slice(0, 10)) throw DomainError.validation([{ field: 'periodEnd', message: 'a period can be closed only once it has ended' }]);
+      const statement = await this.buildStatement(plan);
+      const saved = await m.save(StatementPeriod, { planId: plan.id, periodStart, periodEnd, closedBy: principal.userId, closedAt: this.clock.now(), snapshot: serialise(statement) });
+      await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.period_closed', subject: { type: 'support_plan', id: plan.id }, change: { periodStart, periodEnd, spentPence: statement.spent.pence } });
+      return saved;
+    });
+  }
+
+  async closedPeriods(principal: Principal, planId: string): Promise<StatementPeriod[]> {
+    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    return this.tx.manager.find(StatementPeriod, { where: { planId: plan.id }, order: { periodEnd: 'ASC' } });
+  }
+
+  /** Stores a receipt (PDF, JPEG or PNG, checked by content, at most 5 MB) against a spend. */
+  async attachReceipt(principal: Principal, planId: string, spendRef: string, content: Buffer): Promise<Receipt> {
+    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    if (content.length === 0 || content.length > MAX_RECEIPT_BYTES) throw DomainError.validation([{ field: 'content', message: 'a receipt must be between 1 byte and 5 MB' }]);
+    const type = receiptType(content);
+    if (!type) throw DomainError.validation([{ field: 'content', message: 'a receipt must be a PDF, JPEG or PNG' }]);
+    return this.tx.run(async (m) => {
+      const [spend] = await m.query(`SELECT 1 FROM budget_movement WHERE id::text = $1 AND budget_id = $2 AND kind IN ('spend', 'refund')`, [spendRef, plan.budgetId]);
+      if (!spend) throw DomainError.validation([{ field: 'spendRef', message: "must be a payment from this plan's budget" }]);
+      const key = `receipts/${plan.id}/${newId()}`;
+      await this.storage.put(key, content, type);
+      const receipt = await m.save(Receipt, { planId: plan.id, spendRef, contentType: type, sizeBytes: content.length, storageKey: key, uploadedBy: principal.userId, uploadedAt: this.clock.now() });
+      await m.update(SpendException, { planId: plan.id, spendRef, kind: 'missing_receipt', status: ExceptionStatus.Open }, { status: ExceptionStatus.Resolved, resolution: ExceptionResolution.Accept, note: 'Receipt attached', resolvedBy: principal.userId, resolvedAt: this.clock.now() });
+      await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.receipt_attached', subject: { type: 'budget_movement', id: spendRef }, change: { receiptId: receipt.id, contentType: type, sizeBytes: content.length } });
+      return receipt;
+    });
+  }
+
+  private async brokerFor(principal: Principal, planId: string): Promise<SupportPlan> {
+    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    const holder = (await this.planRepository.findHolder(plan.holderId))!;
+    principal.assertMemberOf(holder.brokerOrganisationId, Role.BrokerStaff);
+    return plan;
+  }
+
+  private async buildStatement(plan: SupportPlan): Promise<Statement> {
+    const budget = (await this.budgets.findBudget(plan.budgetId))!;
+    const balances = await this.budgets.balances(plan.budgetId);
+    const goals = await this.planRepository.goals(plan.id);
+    const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query('SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id', [plan.id]);
+    const spentByGoal = new Map(spentRows.map((r) => [r.goal_id, Money.ofPence(r.pence)]));
+    const committedByGoal = new Map<string, Money>();
+    for (const item of (await this.planRepository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved)) {
+      const committed = await this.budgets.committedFor(plan.budgetId, item.id);
+      if (!committed.isPositive() || !item.goalIds.length) continue;
+      committed.allocate(item.goalIds.map(() => 1)).forEach((part, i) => committedByGoal.set(item.goalIds[i], (committedByGoal.get(item.goalIds[i]) ?? Money.ZERO).add(part)));
+    }
+    const [{ closed }] = await this.tx.manager.query('SELECT max(period_end)::text AS closed FROM statement_period WHERE plan_id = $1', [plan.id]);
+    const openExceptions = await this.tx.manager.find(SpendException, { where: { planId: plan.id, status: ExceptionStatus.Open }, order: { createdAt: 'ASC' } });
+    const goalLines = goals.map((g) => ({ goalId: g.id, goal: g.text, committed: committedByGoal.get(g.id) ?? Money.ZERO, spent: spentByGoal.get(g.id) ?? Money.ZERO }));
+    const things = openExceptions.length === 0 ? 'Nothing needs checking.' : `${openExceptions.length} thing${openExceptions.length === 1 ? '' : 's'} to check.`;
+    return {
+      planId: plan.id,
+      periodStart: budget.periodStart,
+      periodEnd: budget.periodEnd,
+      closedThrough: closed,
+      allocated: balances.allocated,
+      committed: balances.committed,
+      spent: balances.spent,
+      available: balances.available,
+      goals: goalLines,
+      openExceptions,
+      summary: `${balances.allocated.format()} allocated. ${balances.spent.format()} spent, ${balances.committed.format()} set aside for approved items not yet paid, and ${balances.available.format()} left to plan. ${things}`,
+    };
+  }
+
+  private async spendLines(plan: SupportPlan): Promise<SpendLine[]> {
+    const rows: Array<{ id: string; kind: string; item_id: string | null; pence: string; occurred_at: Date; key: string; txn: string | null; merchant: string | null; category: string | null; method: string | null; offering_id: string | null; receipt: boolean }> =
+      await this.tx.manager.query(
+        `SELECT m.id, m.kind::text AS kind, m.reference_id AS item_id, m.amount_pence::text AS pence, m.occurred_at, m.idempotency_key AS key,
+                ct.issuer_transaction_id AS txn, ct.merchant_name AS merchant, ct.merchant_category AS category,
+                (SELECT pi.method::text FROM purchase_intent pi WHERE pi.plan_item_id = m.reference_id AND pi.status = 'completed' LIMIT 1) AS method,
+                i.offering_id, EXISTS (SELECT 1 FROM receipt r WHERE r.spend_ref = m.id::text) AS receipt
+           FROM budget_movement m
+           LEFT JOIN card_transaction ct ON m.idempotency_key = 'card_txn:' || ct.issuer_transaction_id
+           LEFT JOIN plan_item i ON i.id = m.reference_id
+          WHERE m.budget_id = $1 AND m.kind IN ('spend', 'refund')`,
+        [plan.budgetId],
+      );
+    return rows.map((r) => {
+      const kind: SpendKind = r.kind === 'refund' ? 'refund' : r.txn ? 'capture' : r.method === 'invoice' ? 'invoice' : r.method === 'direct_payment' ? 'direct_payment' : 'reported';
+      return {
+        id: r.id,
+        eventId: r.txn ?? r.key,
+        kind,
+        itemId: r.item_id,
+        amountPence: Number(r.pence),
+        currency: 'GBP',
+        occurredAt: new Date(r.occurred_at).toISOString(),
+        merchantName: r.merchant ?? (kind === 'invoice' ? 'Provider invoice' : 'Payment'),
+        merchantCategory: r.category,
+        inDirectory: r.offering_id !== null,
+        // Invoices are evidenced by the invoice itself; refunds need no receipt.
+        receiptAttached: r.receipt || kind === 'invoice' || kind === 'refund',
+      };
+    });
+  }
+
+  private async declinedAttempts(plan: SupportPlan): Promise<DeclinedAttempt[]> {
+    const rows: Array<{ id: string; item_id: string; category: string; reason: string }> = await this.tx.manager.query(
+      `SELECT a.issuer_authorization_id AS id, pi.plan_item_id AS item_id, a.merchant_category AS category, a.decline_reason AS reason
+         FROM card_authorization a JOIN purchase_intent pi ON pi.id = a.intent_id
+        WHERE pi.plan_id = $1 AND NOT a.approved AND a.decline_reason LIKE '%not allowed%'`,
+      [plan.id],
+    );
+    return rows.map((r) => ({ id: r.id, itemId: r.item_id, merchantCategory: r.category, reason: r.reason }));
+  }
+}
+
+/** Plain JSON for the closed-period snapshot; Money becomes { pence, currency }. */
+function serialise(statement: Statement): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(statement));
+}
