@@ -1,4 +1,5 @@
 import { Clock } from '@kinwell/kernel';
+import { ReceiptRemindersService } from '@kinwell/reconciliation';
 import { approvedItems, ApprovedItems, createTestApp, FIXTURE_PERIOD, TestApp } from '@kinwell/testing';
 
 const STATEMENT = `query($p: ID!) { planStatement(planId: $p) { summary allocated { pence } committed { pence } spent { pence } available { pence } goals { goal committed { pence } spent { pence } } openExceptions { id kind detail spendRef } } }`;
@@ -97,5 +98,41 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
     } finally {
       later.mockRestore();
     }
+  });
+
+  it('reminds about a missing receipt at 15 and 29 days, once each, then freezes the plan’s live cards at day 31', async () => {
+    const open = await t.gql<{ buyWithCard: { id: string } }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[2] }, f.brokerToken);
+    expect(open.errors).toBeUndefined();
+    const clock = t.app.get(Clock);
+    const reminders = t.app.get(ReceiptRemindersService);
+    const at = (days: number) => jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + days * 86_400_000));
+    try {
+      at(10);
+      expect(await reminders.sweep()).toEqual({ reminders: 0, frozenCards: 0 });
+      at(16);
+      expect(await reminders.sweep()).toEqual({ reminders: 1, frozenCards: 0 }); // one spend still lacks a receipt
+      expect(await reminders.sweep()).toEqual({ reminders: 0, frozenCards: 0 });
+      at(30);
+      expect(await reminders.sweep()).toEqual({ reminders: 1, frozenCards: 0 });
+      at(32);
+      expect(await reminders.sweep()).toEqual({ reminders: 0, frozenCards: 1 });
+    } finally {
+      jest.restoreAllMocks();
+    }
+    const [card] = await t.dataSource.query('SELECT status FROM issued_card WHERE intent_id = $1', [open.data!.buyWithCard.id]);
+    expect(card.status).toBe('inactive');
+    const inbox = await t.gql<{ myNotifications: Array<{ subject: string }> }>(`{ myNotifications { subject body } }`, {}, f.brokerToken);
+    expect(inbox.data!.myNotifications.map((n) => n.subject)).toEqual(['Card frozen until a receipt arrives', 'A receipt is missing', 'A receipt is missing']);
+  });
+
+  it('puts each goal’s review ratings beside the money that served it', async () => {
+    expect((await t.gql(`mutation($p: ID!) { activatePlan(planId: $p) { __typename } }`, { p: f.planId }, f.brokerToken)).errors).toBeUndefined();
+    const [goal] = await t.dataSource.query('SELECT id FROM plan_goal WHERE plan_id = $1', [f.planId]);
+    const [start] = await t.dataSource.query(`SELECT id FROM plan_review WHERE plan_id = $1 AND kind = 'start'`, [f.planId]);
+    await t.gql(`mutation($r: ID!, $o: [GoalOutcomeInput!]!) { completeReview(reviewId: $r, outcomes: $o) { __typename } }`, { r: start.id, o: [{ goalId: goal.id, rating: 6 }] }, f.brokerToken);
+    const pack = await t.gql<{ reviewPack: Array<{ goal: string; spent: { pence: number }; ratings: Array<{ review: string; rating: number | null }> }> }>(`query($p: ID!) { reviewPack(planId: $p) { goal baseline spent { pence } ratings { review rating } } }`, { p: f.planId }, f.brokerToken);
+    expect(pack.data!.reviewPack).toEqual([
+      { goal: 'Feel well enough to work', baseline: null, spent: { pence: 33_000 }, ratings: [{ review: 'start', rating: 6 }, { review: 'midpoint', rating: null }, { review: 'end', rating: null }] },
+    ]);
   });
 });

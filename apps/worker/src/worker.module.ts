@@ -4,6 +4,8 @@ import { AppConfig, ConfigModule } from '@kinwell/config';
 import { DirectoryModule } from '@kinwell/directory';
 import { PersistenceModule } from '@kinwell/platform';
 import { PaymentsModule } from '@kinwell/payments';
+import { ReconciliationModule } from '@kinwell/reconciliation';
+import { ReceiptRemindersJob } from './jobs/receipt-reminders.job';
 import { SearchModule } from '@kinwell/search';
 import { PurchaseExpiryJob } from './jobs/purchase-expiry.job';
 import { DirectorySweepJob } from './jobs/directory-sweep.job';
@@ -24,8 +26,9 @@ export class WorkerModule {
         DirectoryModule,
         SearchModule,
         PaymentsModule,
+        ReconciliationModule,
       ],
-      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob, PurchaseExpiryJob],
+      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob, PurchaseExpiryJob, ReceiptRemindersJob],
     };
   }
 }

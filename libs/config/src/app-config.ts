@@ -25,6 +25,7 @@ export class AppConfig {
   };
   /** Where receipts are stored (local disk). */
   fileStorageDir!: string;
+  receipts!: { reminderDays: number[]; freezeDay: number };
   directory!: { staleAfterDays: number; hideAfterDays: number; sweepMinutes: number; orukRequestsPerMinute: number };
 
   get isProduction(): boolean {

@@ -53,6 +53,8 @@ export const envSchema = z.object({
   CARD_VALID_DAYS: int(1, 365).default('30'),
   SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
   FILE_STORAGE_DIR: z.string().min(1).default('.data/files'),
+  RECEIPT_REMINDER_DAYS: z.string().regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days separated by commas, e.g. 15,29').default('15,29'),
+  RECEIPT_FREEZE_DAY: int(1, 365).default('31'),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

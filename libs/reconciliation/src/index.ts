@@ -2,6 +2,8 @@ export * from './domain/reconcile';
 export * from './reconciliation.entities';
 export * from './file-storage';
 export * from './reconciliation.service';
+export * from './notifier';
+export * from './receipt-reminders.service';
 export * from './statement-formats';
 export * from './reconciliation.module';
 export * from './graphql/reconciliation.graphql';

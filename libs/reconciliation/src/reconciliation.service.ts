@@ -145,6 +145,21 @@ export class ReconciliationService {
     });
   }
 
+  /** For each goal: where it started, its ratings at each review, and the money that served it. */
+  async reviewPack(principal: Principal, planId: string): Promise<Array<{ goal: string; baseline: number | null; ratings: Array<{ review: string; dueOn: string; rating: number | null }>; spent: Money }>> {
+    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    await this.reconcilePlan(plan.id);
+    const [goals, reviews] = await Promise.all([this.planRepository.goals(plan.id), this.planRepository.reviews(plan.id)]);
+    const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query('SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id', [plan.id]);
+    const spent = new Map(spentRows.map((r) => [r.goal_id, Money.ofPence(r.pence)]));
+    return goals.map((g) => ({
+      goal: g.text,
+      baseline: g.baseline,
+      ratings: reviews.map((r) => ({ review: r.kind, dueOn: r.dueOn, rating: r.outcomes?.find((o) => o.goalId === g.id)?.rating ?? null })),
+      spent: spent.get(g.id) ?? Money.ZERO,
+    }));
+  }
+
   private async brokerFor(principal: Principal, planId: string): Promise<SupportPlan> {
     const plan = await this.plans.findPlanFor(principal, planId, 'read');
     const holder = (await this.planRepository.findHolder(plan.holderId))!;

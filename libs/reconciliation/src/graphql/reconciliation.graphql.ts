@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { Args, Field, ID, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
+import { Args, Field, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
+import { TransactionHost } from '@kinwell/database';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
 import { DomainError, MoneyModel } from '@kinwell/kernel';
-import { ExceptionResolution, ExceptionStatus, SpendException } from '../reconciliation.entities';
+import { ExceptionResolution, ExceptionStatus, Notification, SpendException } from '../reconciliation.entities';
 import { ReconciliationModule } from '../reconciliation.module';
 import { ReconciliationService, Statement } from '../reconciliation.service';
 
@@ -49,6 +50,30 @@ export class ClosedPeriodModel {
   @Field(() => Date) closedAt!: Date;
 }
 
+@ObjectType('ReviewRating')
+export class ReviewRatingModel {
+  @Field(() => String) review!: string;
+  @Field(() => String) dueOn!: string;
+  @Field(() => Int, { nullable: true }) rating!: number | null;
+}
+
+@ObjectType('ReviewPackGoal', { description: 'A goal, its ratings at each review, and the spend that served it' })
+export class ReviewPackGoalModel {
+  @Field(() => String) goal!: string;
+  @Field(() => Int, { nullable: true }) baseline!: number | null;
+  @Field(() => [ReviewRatingModel]) ratings!: ReviewRatingModel[];
+  @Field(() => MoneyModel) spent!: MoneyModel;
+}
+
+@ObjectType('Notification')
+export class NotificationModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String) subject!: string;
+  @Field(() => String) body!: string;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) readAt!: Date | null;
+}
+
 const toException = (e: SpendException): SpendExceptionModel => ({ id: e.id, kind: e.kind, detail: e.detail, spendRef: e.spendRef, status: e.status, resolution: e.resolution, note: e.note });
 const toStatement = (s: Statement): StatementModel => ({
   periodStart: s.periodStart,
@@ -65,7 +90,14 @@ const toStatement = (s: Statement): StatementModel => ({
 
 @Resolver()
 export class ReconciliationResolver {
-  constructor(private readonly reconciliation: ReconciliationService) {}
+  constructor(
+    private readonly reconciliation: ReconciliationService,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  private get notifications() {
+    return this.tx.manager.getRepository(Notification);
+  }
 
   @SignedIn()
   @Query(() => StatementModel, { description: 'Where the budget went, by goal, in plain English (reconciled on request)' })
@@ -77,6 +109,18 @@ export class ReconciliationResolver {
   @Query(() => [ClosedPeriodModel])
   closedStatementPeriods(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
     return this.reconciliation.closedPeriods(principal, planId);
+  }
+
+  @SignedIn()
+  @Query(() => [ReviewPackGoalModel])
+  async reviewPack(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
+    return (await this.reconciliation.reviewPack(principal, planId)).map((g) => ({ ...g, spent: MoneyModel.from(g.spent) }));
+  }
+
+  @SignedIn()
+  @Query(() => [NotificationModel], { description: 'Your messages, newest first' })
+  myNotifications(@CurrentUser() principal: Principal) {
+    return this.notifications.find({ where: { userId: principal.userId }, order: { createdAt: 'DESC' }, take: 50 });
   }
 
   @Roles(Role.BrokerStaff)

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Reconciliation1795339350437 implements MigrationInterface {
-  name = 'Reconciliation1795339350437';
+export class Reconciliation1795339544640 implements MigrationInterface {
+  name = 'Reconciliation1795339544640';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."spend_exception_status" AS ENUM('open', 'resolved')`);
@@ -14,9 +14,15 @@ export class Reconciliation1795339350437 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "receipt" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "plan_id" uuid NOT NULL, "spend_ref" text NOT NULL, "content_type" text NOT NULL, "size_bytes" integer NOT NULL, "storage_key" text NOT NULL, "uploaded_by" uuid NOT NULL, "uploaded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_b4b9ec7d164235fbba023da9832" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_35708a1d7b12a0c545d0e00a16" ON "receipt" ("plan_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_bf6b94292aa570271d15851a83" ON "receipt" ("spend_ref") `);
+    await queryRunner.query(`CREATE TABLE "notification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "subject" text NOT NULL, "body" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "read_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "ix_notification_user" ON "notification" ("user_id", "created_at") `);
+    await queryRunner.query(`CREATE TABLE "receipt_reminder" ("id" BIGSERIAL NOT NULL, "spend_ref" text NOT NULL, "stage" text NOT NULL, "sent_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "uq_receipt_reminder" UNIQUE ("spend_ref", "stage"), CONSTRAINT "PK_d30728c9e878b9787c2d478607c" PRIMARY KEY ("id"))`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "receipt_reminder"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_notification_user"`);
+    await queryRunner.query(`DROP TABLE "notification"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_bf6b94292aa570271d15851a83"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_35708a1d7b12a0c545d0e00a16"`);
     await queryRunner.query(`DROP TABLE "receipt"`);
