@@ -135,4 +135,27 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
       { goal: 'Feel well enough to work', baseline: null, spent: { pence: 33_000 }, ratings: [{ review: 'start', rating: 6 }, { review: 'midpoint', rating: null }, { review: 'end', rating: null }] },
     ]);
   });
+
+  it('takes what a holder reports buying with a direct payment as its evidence', async () => {
+    const report = (item: string, pence: number, on: string, token = f.brokerToken) =>
+      t.gql(`mutation($p: ID!, $i: ID!, $a: Int!, $d: String!) { reportDirectPaymentSpend(planId: $p, itemId: $i, amountPence: $a, merchantName: "Argos", occurredOn: $d) }`, { p: f.planId, i: item, a: pence, d: on }, token);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await report(f.itemIds[0], 1_000, today)).errors?.[0].extensions?.fields).toEqual([{ field: 'itemId', message: 'must be an item paid to the holder as a direct payment' }]);
+    expect((await report(f.itemIds[1], 1_000, '2999-01-01')).errors?.[0].extensions?.fields?.[0].field).toBe('occurredOn');
+    expect((await report(f.itemIds[1], 1_000, today, f.otherBrokerToken)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const [direct] = await t.dataSource.query(`SELECT id::text FROM budget_movement WHERE reference_id = $1 AND kind = 'spend'`, [f.itemIds[1]]);
+    const clock = t.app.get(Clock);
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 40 * 86_400_000));
+    try {
+      const missingFor = async () => (await statement()).openExceptions.filter((e) => e.kind === 'missing_receipt' && e.spendRef === direct.id);
+      const hadReceipt = (await t.dataSource.query('SELECT 1 FROM receipt WHERE spend_ref = $1', [direct.id])).length > 0;
+      if (!hadReceipt) expect(await missingFor()).toHaveLength(1);
+      expect((await report(f.itemIds[1], 9_000, today)).errors).toBeUndefined();
+      expect((await report(f.itemIds[1], 6_000, today)).errors).toBeUndefined();
+      expect(await missingFor()).toEqual([]);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
 });

@@ -41,7 +41,8 @@ export class ReceiptRemindersService {
          LEFT JOIN purchase_intent pi ON pi.plan_item_id = m.reference_id AND pi.status = 'completed'
         WHERE m.kind = 'spend' AND coalesce(pi.method::text, 'card') <> 'invoice'
           AND m.occurred_at <= $1::timestamptz - make_interval(days => $2)
-          AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.spend_ref = m.id::text)`,
+          AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.spend_ref = m.id::text)
+          AND coalesce((SELECT sum(rs.amount_pence) FROM reported_spend rs WHERE rs.item_id = m.reference_id), 0) < m.amount_pence`,
       [now, Math.min(...reminderDays, freezeDay)],
     );
     let reminders = 0;

@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { MoneyColumn } from '@kinwell/database';
+import { Money } from '@kinwell/kernel';
 
 export enum ExceptionStatus {
   Open = 'open',
@@ -90,4 +92,18 @@ export class ReceiptReminder {
   @Column({ type: 'timestamptz' }) sentAt!: Date;
 }
 
-export const RECONCILIATION_ENTITIES = [SpendException, SpendGoalMatch, StatementPeriod, Receipt, Notification, ReceiptReminder];
+/** What a holder on a direct payment reports buying with it: the evidence for that payment. */
+@Entity('reported_spend')
+@Index('ix_reported_spend_item', ['planId', 'itemId'])
+export class ReportedSpend {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) planId!: string;
+  @Column({ type: 'uuid' }) itemId!: string;
+  @MoneyColumn({ name: 'amount_pence' }) amount!: Money;
+  @Column({ type: 'text' }) merchantName!: string;
+  @Column({ type: 'date' }) occurredOn!: string;
+  @Column({ type: 'uuid' }) reportedBy!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
+
+export const RECONCILIATION_ENTITIES = [SpendException, SpendGoalMatch, StatementPeriod, Receipt, Notification, ReceiptReminder, ReportedSpend];

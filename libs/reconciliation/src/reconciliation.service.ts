@@ -6,7 +6,7 @@ import { Principal, Role } from '@kinwell/identity';
 import { ItemStatus, PlansRepository, PlansService, SupportPlan } from '@kinwell/plans';
 import { DeclinedAttempt, reconcile, SpendKind, SpendLine } from './domain/reconcile';
 import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
-import { ExceptionResolution, ExceptionStatus, Receipt, SpendException, StatementPeriod } from './reconciliation.entities';
+import { ExceptionResolution, ExceptionStatus, Receipt, ReportedSpend, SpendException, StatementPeriod } from './reconciliation.entities';
 
 export const RECEIPT_DUE_DAYS = 15;
 
@@ -73,10 +73,20 @@ export class ReconciliationService {
           [plan.id, slice.map((x) => x.spendId), slice.map((x) => x.itemId), slice.map((x) => x.goalId), slice.map((x) => x.pence)],
         );
       }
+      // Open exceptions this run no longer finds (a receipt arrived, spending was reported) are closed, with a note.
+      await m.query(
+        `UPDATE spend_exception SET status = 'resolved', resolution = 'accept', note = 'No longer applies when reconciled again', resolved_at = $4
+          WHERE plan_id = $1 AND status = 'open' AND (spend_ref, kind) NOT IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+        [plan.id, result.exceptions.map((e) => e.spendId), result.exceptions.map((e) => e.kind), this.clock.now()],
+      );
       if (result.exceptions.length) {
         await m.query(
           `INSERT INTO spend_exception (id, plan_id, spend_ref, kind, detail, status) SELECT gen_random_uuid(), $1, * , 'open' FROM unnest($2::text[], $3::text[], $4::text[])
-           ON CONFLICT ON CONSTRAINT uq_spend_exception DO UPDATE SET detail = EXCLUDED.detail`,
+           ON CONFLICT ON CONSTRAINT uq_spend_exception DO UPDATE SET detail = EXCLUDED.detail,
+             -- Closed automatically but back again: reopen. A person's resolution stands.
+             status = CASE WHEN spend_exception.resolved_by IS NULL THEN 'open'::spend_exception_status ELSE spend_exception.status END,
+             resolution = CASE WHEN spend_exception.resolved_by IS NULL THEN NULL ELSE spend_exception.resolution END,
+             note = CASE WHEN spend_exception.resolved_by IS NULL THEN NULL ELSE spend_exception.note END`,
           [plan.id, result.exceptions.map((e) => e.spendId), result.exceptions.map((e) => e.kind), result.exceptions.map((e) => e.detail)],
         );
       }
@@ -160,6 +170,28 @@ export class ReconciliationService {
     }));
   }
 
+  /** The holder (or someone acting for them) says what a direct payment was spent on. */
+  async reportDirectPaymentSpend(principal: Principal, input: { planId: string; itemId: string; amount: Money; merchantName: string; occurredOn: string }): Promise<ReportedSpend> {
+    const plan = await this.plans.findPlanFor(principal, input.planId, 'read');
+    const holder = (await this.planRepository.findHolder(plan.holderId))!;
+    const speaksForHolder = holder.userId === principal.userId || (await this.planRepository.activeRepresentatives(holder.id)).some((r) => r.userId === principal.userId);
+    if (!speaksForHolder && !principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff)) throw DomainError.forbidden('Only the holder, someone acting for them, or their broker can report this');
+    const problems = [];
+    if (!input.amount.isPositive() || input.amount.pence > 10_000_000) problems.push({ field: 'amountPence', message: 'must be more than £0.00 and at most £100,000.00' });
+    if (!input.merchantName.trim() || input.merchantName.length > 200) problems.push({ field: 'merchantName', message: 'say where it was bought (up to 200 characters)' });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.occurredOn) || Number.isNaN(Date.parse(input.occurredOn)) || input.occurredOn > this.clock.now().toISOString().slice(0, 10)) {
+      problems.push({ field: 'occurredOn', message: 'must be a date (YYYY-MM-DD), not in the future' });
+    }
+    if (problems.length) throw DomainError.validation(problems);
+    return this.tx.run(async (m) => {
+      const [paid] = await m.query(`SELECT 1 FROM purchase_intent WHERE plan_id = $1 AND plan_item_id = $2 AND method = 'direct_payment' AND status = 'completed'`, [plan.id, input.itemId]);
+      if (!paid) throw DomainError.validation([{ field: 'itemId', message: 'must be an item paid to the holder as a direct payment' }]);
+      const saved = await m.save(ReportedSpend, { planId: plan.id, itemId: input.itemId, amount: input.amount, merchantName: input.merchantName.trim(), occurredOn: input.occurredOn, reportedBy: principal.userId } as ReportedSpend);
+      await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.direct_payment_spend_reported', subject: { type: 'plan_item', id: input.itemId }, change: { pence: input.amount.pence, merchant: input.merchantName.trim() } });
+      return saved;
+    });
+  }
+
   private async brokerFor(principal: Principal, planId: string): Promise<SupportPlan> {
     const plan = await this.plans.findPlanFor(principal, planId, 'read');
     const holder = (await this.planRepository.findHolder(plan.holderId))!;
@@ -204,7 +236,10 @@ export class ReconciliationService {
         `SELECT m.id, m.kind::text AS kind, m.reference_id AS item_id, m.amount_pence::text AS pence, m.occurred_at, m.idempotency_key AS key,
                 ct.issuer_transaction_id AS txn, ct.merchant_name AS merchant, ct.merchant_category AS category,
                 (SELECT pi.method::text FROM purchase_intent pi WHERE pi.plan_item_id = m.reference_id AND pi.status = 'completed' LIMIT 1) AS method,
-                i.offering_id, EXISTS (SELECT 1 FROM receipt r WHERE r.spend_ref = m.id::text) AS receipt
+                i.offering_id,
+                EXISTS (SELECT 1 FROM receipt r WHERE r.spend_ref = m.id::text)
+                  -- A direct payment is evidenced once the holder has reported spending that covers it.
+                  OR coalesce((SELECT sum(rs.amount_pence) FROM reported_spend rs WHERE rs.item_id = m.reference_id), 0) >= m.amount_pence AS receipt
            FROM budget_movement m
            LEFT JOIN card_transaction ct ON m.idempotency_key = 'card_txn:' || ct.issuer_transaction_id
            LEFT JOIN plan_item i ON i.id = m.reference_id

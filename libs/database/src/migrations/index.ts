@@ -4,7 +4,7 @@ import { Directory1795335907041 } from './1795335907041-directory';
 import { Budgets1795337958002 } from './1795337958002-budgets';
 import { Plans1795338052777 } from './1795338052777-plans';
 import { Payments1795338707864 } from './1795338707864-payments';
-import { Reconciliation1795339544640 } from './1795339544640-reconciliation';
+import { Reconciliation1795339665052 } from './1795339665052-reconciliation';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -12,5 +12,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   Budgets1795337958002,
   Plans1795338052777,
   Payments1795338707864,
-  Reconciliation1795339544640,
+  Reconciliation1795339665052,
 ];

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { Args, Field, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
 import { TransactionHost } from '@kinwell/database';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
-import { DomainError, MoneyModel } from '@kinwell/kernel';
+import { DomainError, Money, MoneyModel } from '@kinwell/kernel';
 import { ExceptionResolution, ExceptionStatus, Notification, SpendException } from '../reconciliation.entities';
 import { ReconciliationModule } from '../reconciliation.module';
 import { ReconciliationService, Statement } from '../reconciliation.service';
@@ -132,6 +132,19 @@ export class ReconciliationResolver {
     @CurrentUser() principal: Principal,
   ) {
     return toException(await this.reconciliation.resolveException(principal, exceptionId, resolution, note));
+  }
+
+  @SignedIn()
+  @Mutation(() => ID, { description: 'On a direct payment: report what it was spent on (the holder, someone acting for them, or the broker)' })
+  async reportDirectPaymentSpend(
+    @Args('planId', { type: () => ID }) planId: string,
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('amountPence', { type: () => Int }) amountPence: number,
+    @Args('merchantName', { type: () => String }) merchantName: string,
+    @Args('occurredOn', { type: () => String }) occurredOn: string,
+    @CurrentUser() principal: Principal,
+  ) {
+    return (await this.reconciliation.reportDirectPaymentSpend(principal, { planId, itemId, amount: Money.ofPence(amountPence), merchantName, occurredOn })).id;
   }
 
   @Roles(Role.BrokerStaff)

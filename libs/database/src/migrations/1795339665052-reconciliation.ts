@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Reconciliation1795339544640 implements MigrationInterface {
-  name = 'Reconciliation1795339544640';
+export class Reconciliation1795339665052 implements MigrationInterface {
+  name = 'Reconciliation1795339665052';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."spend_exception_status" AS ENUM('open', 'resolved')`);
@@ -17,9 +17,13 @@ export class Reconciliation1795339544640 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "notification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "subject" text NOT NULL, "body" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "read_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "ix_notification_user" ON "notification" ("user_id", "created_at") `);
     await queryRunner.query(`CREATE TABLE "receipt_reminder" ("id" BIGSERIAL NOT NULL, "spend_ref" text NOT NULL, "stage" text NOT NULL, "sent_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "uq_receipt_reminder" UNIQUE ("spend_ref", "stage"), CONSTRAINT "PK_d30728c9e878b9787c2d478607c" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "reported_spend" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "plan_id" uuid NOT NULL, "item_id" uuid NOT NULL, "amount_pence" bigint NOT NULL, "merchant_name" text NOT NULL, "occurred_on" date NOT NULL, "reported_by" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3b40b6a4698bae98381ccb0eaf1" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "ix_reported_spend_item" ON "reported_spend" ("plan_id", "item_id") `);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."ix_reported_spend_item"`);
+    await queryRunner.query(`DROP TABLE "reported_spend"`);
     await queryRunner.query(`DROP TABLE "receipt_reminder"`);
     await queryRunner.query(`DROP INDEX "public"."ix_notification_user"`);
     await queryRunner.query(`DROP TABLE "notification"`);
