@@ -26,6 +26,8 @@ export class AppConfig {
   /** Where receipts are stored (local disk). */
   fileStorageDir!: string;
   receipts!: { reminderDays: number[]; freezeDay: number };
+  /** Unset: notifications are in-app only. */
+  mail!: { smtpUrl: string | undefined; from: string };
   directory!: { staleAfterDays: number; hideAfterDays: number; sweepMinutes: number; orukRequestsPerMinute: number };
 
   get isProduction(): boolean {

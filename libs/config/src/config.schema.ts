@@ -55,6 +55,8 @@ export const envSchema = z.object({
   FILE_STORAGE_DIR: z.string().min(1).default('.data/files'),
   RECEIPT_REMINDER_DAYS: z.string().regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days separated by commas, e.g. 15,29').default('15,29'),
   RECEIPT_FREEZE_DAY: int(1, 365).default('31'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().email('must be an email address').default('no-reply@kinwell.example'),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

@@ -78,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cardValidDays: e.CARD_VALID_DAYS,
   };
   config.fileStorageDir = e.FILE_STORAGE_DIR;
+  config.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
   config.receipts = { reminderDays: e.RECEIPT_REMINDER_DAYS.split(',').map(Number).sort((a, b) => a - b), freezeDay: e.RECEIPT_FREEZE_DAY };
   config.directory = {
     staleAfterDays: e.LISTING_STALE_AFTER_DAYS,

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { PaymentsModule } from '@kinwell/payments';
 import { PlansModule } from '@kinwell/plans';
-import { InAppNotifier, Notifier } from './notifier';
+import { TransactionHost } from '@kinwell/database';
+import { EmailNotifier, InAppNotifier, Notifier, NotifierFanOut } from './notifier';
 import { ReceiptRemindersService } from './receipt-reminders.service';
 import { FileStorage, LocalDiskFileStorage } from './file-storage';
 import { ReconciliationService } from './reconciliation.service';
@@ -11,7 +12,12 @@ import { ReconciliationService } from './reconciliation.service';
   imports: [PlansModule, PaymentsModule],
   providers: [
     { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalDiskFileStorage(config.fileStorageDir) },
-    { provide: Notifier, useClass: InAppNotifier },
+    {
+      provide: Notifier,
+      inject: [TransactionHost, AppConfig],
+      useFactory: (tx: TransactionHost, config: AppConfig) =>
+        config.mail.smtpUrl ? new NotifierFanOut([new InAppNotifier(tx), new EmailNotifier(tx, config.mail.smtpUrl, config.mail.from)]) : new InAppNotifier(tx),
+    },
     ReconciliationService,
     ReceiptRemindersService,
   ],
