@@ -23,8 +23,9 @@ export class AppConfig {
     tolerancePence: number;
     cardValidDays: number;
   };
-  /** Where receipts are stored (local disk). */
+  /** Where receipts are stored: local disk, or an S3-compatible bucket when configured. */
   fileStorageDir!: string;
+  s3!: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | undefined;
   receipts!: { reminderDays: number[]; freezeDay: number };
   /** Unset: notifications are in-app only. */
   mail!: { smtpUrl: string | undefined; from: string };

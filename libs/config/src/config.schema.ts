@@ -55,6 +55,11 @@ export const envSchema = z.object({
   FILE_STORAGE_DIR: z.string().min(1).default('.data/files'),
   RECEIPT_REMINDER_DAYS: z.string().regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days separated by commas, e.g. 15,29').default('15,29'),
   RECEIPT_FREEZE_DAY: int(1, 365).default('31'),
+  S3_ENDPOINT: z.string().url('must be a URL like https://s3.eu-west-2.amazonaws.com').optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('eu-west-2'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().email('must be an email address').default('no-reply@kinwell.example'),
 });

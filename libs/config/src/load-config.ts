@@ -43,6 +43,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!!e.STRIPE_SECRET_KEY !== !!e.STRIPE_WEBHOOK_SECRET) {
     problems.push(`${e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: Stripe needs both the secret key and the webhook signing secret (missing)`);
   }
+  const s3Keys = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  if (s3Keys.some((k) => e[k]) && !s3Keys.every((k) => e[k])) {
+    problems.push(...s3Keys.filter((k) => !e[k]).map((k) => `${k}: needed with the other S3_ settings (missing)`));
+  }
   if (e.MEILISEARCH_KEY && !e.MEILISEARCH_URL) problems.push('MEILISEARCH_URL: required when MEILISEARCH_KEY is set (missing)');
   if (problems.length) throw new ConfigError(problems);
 
@@ -79,6 +83,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   config.fileStorageDir = e.FILE_STORAGE_DIR;
   config.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
+  config.s3 =
+    e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+      ? { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+      : undefined;
   config.receipts = { reminderDays: e.RECEIPT_REMINDER_DAYS.split(',').map(Number).sort((a, b) => a - b), freezeDay: e.RECEIPT_FREEZE_DAY };
   config.directory = {
     staleAfterDays: e.LISTING_STALE_AFTER_DAYS,

@@ -1,6 +1,7 @@
 export * from './domain/reconcile';
 export * from './reconciliation.entities';
 export * from './file-storage';
+export * from './s3-file-storage';
 export * from './reconciliation.service';
 export * from './notifier';
 export * from './receipt-reminders.service';

@@ -6,12 +6,13 @@ import { TransactionHost } from '@kinwell/database';
 import { EmailNotifier, InAppNotifier, Notifier, NotifierFanOut } from './notifier';
 import { ReceiptRemindersService } from './receipt-reminders.service';
 import { FileStorage, LocalDiskFileStorage } from './file-storage';
+import { S3FileStorage } from './s3-file-storage';
 import { ReconciliationService } from './reconciliation.service';
 
 @Module({
   imports: [PlansModule, PaymentsModule],
   providers: [
-    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => new LocalDiskFileStorage(config.fileStorageDir) },
+    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => (config.s3 ? new S3FileStorage(config.s3) : new LocalDiskFileStorage(config.fileStorageDir)) },
     {
       provide: Notifier,
       inject: [TransactionHost, AppConfig],
