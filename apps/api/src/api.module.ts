@@ -15,12 +15,14 @@ import { PersistenceModule } from '@kinwell/platform';
 import { PaymentsGraphqlModule, PaymentsModule } from '@kinwell/payments';
 import { PlansGraphqlModule, PlansModule } from '@kinwell/plans';
 import { ReconciliationGraphqlModule, ReconciliationModule } from '@kinwell/reconciliation';
+import { InsightsGraphqlModule, InsightsModule } from '@kinwell/insights';
 import { formatGraphqlError } from './graphql/format-error';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { HomeController } from './home/home.controller';
 import { OrukAccessMiddleware } from './oruk/oruk-access.middleware';
 import { OrukController } from './oruk/oruk.controller';
+import { InsightsController } from './insights/insights.controller';
 import { StatementsController } from './statements/statements.controller';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 
@@ -78,8 +80,10 @@ export class ApiModule implements NestModule {
         PaymentsGraphqlModule,
         ReconciliationModule,
         ReconciliationGraphqlModule,
+        InsightsModule,
+        InsightsGraphqlModule,
       ],
-      controllers: [HomeController, HealthController, OrukController, StripeWebhookController, StatementsController],
+      controllers: [HomeController, HealthController, OrukController, StripeWebhookController, StatementsController, InsightsController],
       providers: [HealthService],
     };
   }

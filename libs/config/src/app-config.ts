@@ -27,6 +27,7 @@ export class AppConfig {
   fileStorageDir!: string;
   s3!: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | undefined;
   receipts!: { reminderDays: number[]; freezeDay: number };
+  insights!: { suppressBelow: number; minimumCohort: number };
   /** Unset: notifications are in-app only. */
   mail!: { smtpUrl: string | undefined; from: string };
   directory!: { staleAfterDays: number; hideAfterDays: number; sweepMinutes: number; orukRequestsPerMinute: number };

@@ -60,6 +60,8 @@ export const envSchema = z.object({
   S3_REGION: z.string().min(1).default('eu-west-2'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  INSIGHTS_SUPPRESS_BELOW: int(2, 100).default('8'),
+  INSIGHTS_MINIMUM_COHORT: int(2, 10000).default('20'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().email('must be an email address').default('no-reply@kinwell.example'),
 });

@@ -83,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   config.fileStorageDir = e.FILE_STORAGE_DIR;
   config.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
+  config.insights = { suppressBelow: e.INSIGHTS_SUPPRESS_BELOW, minimumCohort: e.INSIGHTS_MINIMUM_COHORT };
   config.s3 =
     e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
       ? { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }

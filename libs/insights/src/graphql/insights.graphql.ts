@@ -1,0 +1,155 @@
+import { Module } from '@nestjs/common';
+import { Args, Field, Float, ID, Int, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
+import { OrganisationMember, Role } from '@kinwell/identity';
+import { Money, MoneyModel } from '@kinwell/kernel';
+import { InsightsModule } from '../insights.module';
+import { InsightsService } from '../insights.service';
+
+export enum GapDimension {
+  Category = 'category',
+  Language = 'language',
+  Community = 'community',
+}
+export enum EquityDimension {
+  Community = 'community',
+  Language = 'language',
+}
+registerEnumType(GapDimension, { name: 'GapDimension' });
+registerEnumType(EquityDimension, { name: 'EquityDimension' });
+
+@ObjectType('SafeCount', { description: 'A count after disclosure control: small counts hidden ("<8"), others rounded to 5' })
+export class SafeCountModel {
+  @Field(() => Int, { nullable: true }) value!: number | null;
+  @Field(() => String) display!: string;
+}
+
+@ObjectType('MarketGap')
+export class GapModel {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => Float, { description: 'Demand per offering: (3 x searches finding nothing + searches + 2 x items asked + 2 x declined) / (1 + offerings)' }) score!: number;
+  @Field(() => SafeCountModel) supply!: SafeCountModel;
+  @Field(() => SafeCountModel) searches!: SafeCountModel;
+  @Field(() => SafeCountModel) zeroResultSearches!: SafeCountModel;
+  @Field(() => SafeCountModel) planItems!: SafeCountModel;
+  @Field(() => SafeCountModel) declined!: SafeCountModel;
+}
+
+@ObjectType('UnmetSearch')
+export class UnmetSearchModel {
+  @Field(() => String) terms!: string;
+  @Field(() => SafeCountModel) count!: SafeCountModel;
+}
+
+@ObjectType('MarketGaps')
+export class MarketGapsModel {
+  @Field(() => [GapModel]) gaps!: GapModel[];
+  @Field(() => [UnmetSearchModel], { description: 'Searches that found nothing, asked often enough to show' }) unmetSearches!: UnmetSearchModel[];
+}
+
+@ObjectType('TimelinessStage')
+export class StageModel {
+  @Field(() => String) stage!: string;
+  @Field(() => SafeCountModel) cases!: SafeCountModel;
+  @Field(() => Float, { nullable: true, description: 'Withheld when too few cases' }) medianDays!: number | null;
+  @Field(() => Float, { nullable: true }) p90Days!: number | null;
+}
+
+@ObjectType('Timeliness')
+export class TimelinessModel {
+  @Field(() => [StageModel]) stages!: StageModel[];
+  @Field(() => SafeCountModel, { description: 'Approved items still unpaid after unpaidAfterDays' }) approvedUnpaid!: SafeCountModel;
+  @Field(() => Int) unpaidAfterDays!: number;
+}
+
+@ObjectType('SpendBand')
+export class BandModel {
+  @Field(() => String) label!: string;
+  @Field(() => SafeCountModel) count!: SafeCountModel;
+}
+
+@ObjectType('CategorySpend')
+export class CategorySpendModel {
+  @Field(() => String) label!: string;
+  @Field(() => MoneyModel, { nullable: true }) spent!: MoneyModel | null;
+  @Field(() => String) share!: string;
+}
+
+@ObjectType('OfferingUse')
+export class OfferingUseModel {
+  @Field(() => String) name!: string;
+  @Field(() => SafeCountModel) count!: SafeCountModel;
+}
+
+@ObjectType('SpendInsights')
+export class SpendModel {
+  @Field(() => SafeCountModel) budgets!: SafeCountModel;
+  @Field(() => MoneyModel) totalSpent!: MoneyModel;
+  @Field(() => MoneyModel, { nullable: true }) meanBudget!: MoneyModel | null;
+  @Field(() => MoneyModel, { nullable: true }) medianBudget!: MoneyModel | null;
+  @Field(() => MoneyModel, { nullable: true }) mostFrequentBudget!: MoneyModel | null;
+  @Field(() => [BandModel]) distribution!: BandModel[];
+  @Field(() => [CategorySpendModel]) byCategory!: CategorySpendModel[];
+  @Field(() => [OfferingUseModel]) mostUsedOfferings!: OfferingUseModel[];
+}
+
+@ObjectType('EquityGroup')
+export class EquityGroupModel {
+  @Field(() => String) label!: string;
+  @Field(() => SafeCountModel) holders!: SafeCountModel;
+  @Field(() => SafeCountModel) approvedItems!: SafeCountModel;
+  @Field(() => SafeCountModel) declinedItems!: SafeCountModel;
+  @Field(() => String) declineRate!: string;
+  @Field(() => MoneyModel, { nullable: true }) spent!: MoneyModel | null;
+}
+
+@ObjectType('Equity')
+export class EquityModel {
+  @Field(() => Boolean, { description: 'True when the area has too few people for this breakdown' }) withheld!: boolean;
+  @Field(() => [EquityGroupModel]) groups!: EquityGroupModel[];
+}
+
+const money = (m: Money | null) => (m ? MoneyModel.from(m) : null);
+const COMMISSIONING = [Role.Commissioner, Role.PhbLead];
+
+/** Aggregates for commissioners of the area named by areaId; never a person. */
+@Resolver()
+export class InsightsResolver {
+  constructor(private readonly insights: InsightsService) {}
+
+  @OrganisationMember('areaId', ...COMMISSIONING)
+  @Query(() => MarketGapsModel, { description: 'Where demand is not met by supply, ranked, with anonymous evidence' })
+  marketGaps(@Args('areaId', { type: () => ID }) areaId: string, @Args('by', { type: () => GapDimension, defaultValue: GapDimension.Category }) by: GapDimension) {
+    return this.insights.marketGaps(areaId, by);
+  }
+
+  @OrganisationMember('areaId', ...COMMISSIONING)
+  @Query(() => TimelinessModel)
+  timeliness(@Args('areaId', { type: () => ID }) areaId: string, @Args('unpaidAfterDays', { type: () => Int, defaultValue: 28 }) unpaidAfterDays: number) {
+    return this.insights.timeliness(areaId, unpaidAfterDays);
+  }
+
+  @OrganisationMember('areaId', ...COMMISSIONING)
+  @Query(() => SpendModel)
+  async spendInsights(@Args('areaId', { type: () => ID }) areaId: string) {
+    const s = await this.insights.spend(areaId);
+    return {
+      ...s,
+      totalSpent: MoneyModel.from(s.totalSpent),
+      meanBudget: money(s.meanBudget),
+      medianBudget: money(s.medianBudget),
+      mostFrequentBudget: money(s.mostFrequentBudget),
+      byCategory: s.byCategory.map((c) => ({ label: c.label, spent: money(c.spent), share: c.share })),
+    };
+  }
+
+  @OrganisationMember('areaId', ...COMMISSIONING)
+  @Query(() => EquityModel, { description: 'Uptake by self-declared community (with consent) or language' })
+  async equityOfUptake(@Args('areaId', { type: () => ID }) areaId: string, @Args('by', { type: () => EquityDimension }) by: EquityDimension) {
+    const e = await this.insights.equity(areaId, by);
+    return { withheld: e.withheld, groups: e.groups.map((g) => ({ ...g, spent: money(g.spent) })) };
+  }
+}
+
+@Module({ imports: [InsightsModule], providers: [InsightsResolver] })
+export class InsightsGraphqlModule {}

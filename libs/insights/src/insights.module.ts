@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '@kinwell/config';
+import { Clock } from '@kinwell/kernel';
+import { InsightsRepository } from './insights.repository';
+import { InsightsService } from './insights.service';
+
+@Module({
+  providers: [
+    InsightsRepository,
+    {
+      provide: InsightsService,
+      inject: [InsightsRepository, Clock, AppConfig],
+      useFactory: (repository: InsightsRepository, clock: Clock, config: AppConfig) =>
+        new InsightsService(repository, clock, { threshold: config.insights.suppressBelow, minimumCohort: config.insights.minimumCohort }),
+    },
+  ],
+  exports: [InsightsService],
+})
+export class InsightsModule {}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@kinwell/database';
+
+export type Dimension = 'category' | 'language' | 'community';
+
+export interface KeyCount {
+  key: string;
+  n: number;
+}
+
+const PUBLIC_OFFERING = `o.withdrawn_at IS NULL AND o.phb_exclusion IS NULL AND o.available
+  AND s.withdrawn_at IS NULL AND s.hidden_at IS NULL AND p.withdrawn_at IS NULL`;
+
+/**
+ * Aggregate queries for one commissioning area. Every query groups; none returns a row
+ * per person, so nothing here can leak an individual even before disclosure control.
+ */
+@Injectable()
+export class InsightsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private async counts(sql: string, params: unknown[]): Promise<Map<string, number>> {
+    const rows: Array<{ key: string; n: string }> = await this.tx.manager.query(sql, params);
+    return new Map(rows.map((r) => [r.key, Number(r.n)]));
+  }
+
+  /** Postcode districts of the area's providers and holders, to place anonymous searches. */
+  async districts(areaId: string): Promise<string[]> {
+    const rows: Array<{ d: string }> = await this.tx.manager.query(
+      `SELECT DISTINCT l.postcode_district AS d FROM location l JOIN organisation o ON o.id = l.organisation_id WHERE o.commissioner_id = $1
+       UNION SELECT DISTINCT postcode_district FROM holder WHERE commissioner_id = $1 AND postcode_district IS NOT NULL`,
+      [areaId],
+    );
+    return rows.map((r) => r.d);
+  }
+
+  supply(areaId: string, dimension: Dimension): Promise<Map<string, number>> {
+    const key = dimension === 'category' ? 'o.category_code' : dimension === 'language' ? 'unnest(s.languages)' : 'unnest(s.communities)';
+    return this.counts(
+      `SELECT key, count(*) AS n FROM (
+         SELECT ${key} AS key FROM offering o JOIN service s ON s.id = o.service_id
+           JOIN provider_profile p ON p.organisation_id = o.organisation_id JOIN organisation g ON g.id = o.organisation_id
+          WHERE g.commissioner_id = $1 AND ${PUBLIC_OFFERING}) x GROUP BY key`,
+      [areaId],
+    );
+  }
+
+  async searches(districts: string[], dimension: Dimension): Promise<{ all: Map<string, number>; zero: Map<string, number> }> {
+    const field = dimension === 'category' ? 'categories' : dimension === 'language' ? 'languages' : 'communities';
+    const rows: Array<{ key: string; n: string; zero: string }> = await this.tx.manager.query(
+      `SELECT k AS key, count(*) AS n, count(*) FILTER (WHERE d.zero_results) AS zero
+         FROM search_demand d, jsonb_array_elements_text(coalesce(d.filters -> '${field}', '[]'::jsonb)) k
+        WHERE d.postcode_district = ANY($1::text[]) GROUP BY k`,
+      [districts],
+    );
+    return { all: new Map(rows.map((r) => [r.key, Number(r.n)])), zero: new Map(rows.map((r) => [r.key, Number(r.zero)])) };
+  }
+
+  async planItems(areaId: string, dimension: Dimension): Promise<{ asked: Map<string, number>; declined: Map<string, number> }> {
+    const key =
+      dimension === 'category'
+        ? `coalesce(o.category_code, 'not-in-directory')`
+        : dimension === 'language'
+          ? 'unnest(h.languages)'
+          : // Communities are counted only where the holder consented to equity reporting.
+            `unnest(CASE WHEN h.equity_reporting_consent THEN h.communities ELSE '{}'::text[] END)`;
+    const rows: Array<{ key: string; asked: string; declined: string }> = await this.tx.manager.query(
+      `SELECT key, count(*) FILTER (WHERE status <> 'declined') AS asked, count(*) FILTER (WHERE status = 'declined') AS declined FROM (
+         SELECT ${key} AS key, i.status FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
+           LEFT JOIN offering o ON o.id = i.offering_id
+          WHERE h.commissioner_id = $1 AND i.status <> 'draft') x GROUP BY key`,
+      [areaId],
+    );
+    return { asked: new Map(rows.map((r) => [r.key, Number(r.asked)])), declined: new Map(rows.map((r) => [r.key, Number(r.declined)])) };
+  }
+
+  /** The most frequent search terms that found nothing: anonymous evidence of a gap. */
+  zeroResultTerms(districts: string[], limit: number): Promise<Array<{ terms: string; n: string }>> {
+    return this.tx.manager.query(
+      `SELECT terms, count(*) AS n FROM search_demand WHERE zero_results AND terms IS NOT NULL AND postcode_district = ANY($1::text[])
+        GROUP BY terms ORDER BY count(*) DESC, terms LIMIT $2`,
+      [districts, limit],
+    );
+  }
+
+  /** Spend net of refunds, by category, and how many budgets contributed to each. */
+  spendByCategory(areaId: string): Promise<Array<{ key: string; pence: string; budgets: string }>> {
+    return this.tx.manager.query(
+      `SELECT coalesce(o.category_code, 'not-in-directory') AS key,
+              sum(CASE WHEN m.kind = 'refund' THEN -m.amount_pence ELSE m.amount_pence END)::text AS pence, count(DISTINCT m.budget_id)::text AS budgets
+         FROM budget_movement m JOIN budget b ON b.id = m.budget_id
+         LEFT JOIN plan_item i ON i.id = m.reference_id LEFT JOIN offering o ON o.id = i.offering_id
+        WHERE b.commissioner_id = $1 AND m.kind IN ('spend', 'refund') GROUP BY 1 ORDER BY 2 DESC`,
+      [areaId],
+    );
+  }
+
+  /** Allocated budget sizes (allocation plus top-ups), one figure per budget, for distribution statistics only. */
+  async budgetSizes(areaId: string): Promise<number[]> {
+    const rows: Array<{ pence: string }> = await this.tx.manager.query(
+      `SELECT sum(m.amount_pence)::text AS pence FROM budget_movement m JOIN budget b ON b.id = m.budget_id
+        WHERE b.commissioner_id = $1 AND m.kind IN ('allocation', 'top_up') GROUP BY m.budget_id`,
+      [areaId],
+    );
+    return rows.map((r) => Number(r.pence));
+  }
+
+  mostUsedOfferings(areaId: string, limit: number): Promise<Array<{ name: string; n: string }>> {
+    return this.tx.manager.query(
+      `SELECT o.name, count(*) AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id JOIN offering o ON o.id = i.offering_id
+        WHERE h.commissioner_id = $1 AND i.status = 'approved' GROUP BY o.name ORDER BY count(*) DESC, o.name LIMIT $2`,
+      [areaId, limit],
+    );
+  }
+
+  /** Days from referral to each milestone, one figure per plan that reached it. */
+  timeliness(areaId: string): Promise<{ to_plan: number[] | null; to_decision: number[] | null; to_payment: number[] | null }[]> {
+    return this.tx.manager.query(
+      `SELECT array_agg(extract(epoch FROM sp.submitted_at - sp.referral_at) / 86400) FILTER (WHERE sp.submitted_at IS NOT NULL) AS to_plan,
+              array_agg(extract(epoch FROM sp.first_decision_at - sp.referral_at) / 86400) FILTER (WHERE sp.first_decision_at IS NOT NULL) AS to_decision,
+              array_agg(extract(epoch FROM sp.first_payment_at - sp.referral_at) / 86400) FILTER (WHERE sp.first_payment_at IS NOT NULL) AS to_payment
+         FROM support_plan sp JOIN holder h ON h.id = sp.holder_id WHERE h.commissioner_id = $1`,
+      [areaId],
+    );
+  }
+
+  async approvedUnpaid(areaId: string, olderThan: Date): Promise<number> {
+    const [{ n }] = await this.tx.manager.query(
+      `SELECT count(*)::int AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
+        WHERE h.commissioner_id = $1 AND i.status = 'approved' AND i.decided_at < $2
+          AND NOT EXISTS (SELECT 1 FROM purchase_intent pi WHERE pi.plan_item_id = i.id AND pi.status = 'completed')`,
+      [areaId, olderThan],
+    );
+    return n;
+  }
+
+  /** Budgets, approved and declined items, and spend, by a self-declared group (with consent) or language. */
+  equity(areaId: string, dimension: 'community' | 'language'): Promise<Array<{ key: string; holders: string; approved: string; declined: string; spent: string }>> {
+    const key = dimension === 'language' ? 'unnest(h.languages)' : `unnest(CASE WHEN h.equity_reporting_consent THEN h.communities ELSE '{}'::text[] END)`;
+    return this.tx.manager.query(
+      `WITH g AS (SELECT h.id, ${key} AS key FROM holder h WHERE h.commissioner_id = $1)
+       SELECT g.key, count(DISTINCT g.id)::text AS holders,
+              (SELECT count(*) FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN g g2 ON g2.id = sp.holder_id WHERE g2.key = g.key AND i.status = 'approved')::text AS approved,
+              (SELECT count(*) FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN g g2 ON g2.id = sp.holder_id WHERE g2.key = g.key AND i.status = 'declined')::text AS declined,
+              (SELECT coalesce(sum(m.amount_pence), 0) FROM budget_movement m JOIN budget b ON b.id = m.budget_id JOIN g g2 ON g2.id = b.holder_id WHERE g2.key = g.key AND m.kind = 'spend')::text AS spent
+         FROM g GROUP BY g.key ORDER BY g.key`,
+      [areaId],
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import { seedDemoData } from '@kinwell/platform';
+import { createTestApp, TestApp } from '@kinwell/testing';
+
+const GAPS = `query($a: ID!, $by: GapDimension!) { marketGaps(areaId: $a, by: $by) { gaps { key label score supply { value display } searches { display } zeroResultSearches { value display } planItems { display } declined { display } } unmetSearches { terms count { display } } } }`;
+const ALL = `query($a: ID!) {
+  timeliness(areaId: $a) { stages { stage cases { display } medianDays p90Days } approvedUnpaid { display } }
+  spendInsights(areaId: $a) { budgets { display } totalSpent { pence } meanBudget { pence } medianBudget { pence } distribution { label count { display } } byCategory { label share } mostUsedOfferings { name } }
+  equityOfUptake(areaId: $a, by: Language) { withheld groups { label holders { display } declineRate } }
+}`;
+
+describe('commissioner insights', () => {
+  let t: TestApp;
+  let areaId: string;
+  let token: string;
+
+  const search = async (n: number, filters: Record<string, unknown>, terms: string | null, zero: boolean) => {
+    for (let i = 0; i < n; i++) {
+      await t.dataSource.query(`INSERT INTO search_demand (occurred_at, terms, filters, postcode_district, result_count, zero_results, source) VALUES (now(), $1, $2, 'E8', $3, $4, 'graphql')`, [terms, filters, zero ? 0 : 3, zero]);
+    }
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ INSIGHTS_MINIMUM_COHORT: '5' });
+    await seedDemoData(t.dataSource);
+    [{ id: areaId }] = await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`);
+    token = await t.signIn('commissioner@kinwell.demo', 'kinwell-demo');
+    // A constructed pattern with a known answer: many people look for Chinese-language support,
+    // which no provider offers; a few look for Polish, which two services offer.
+    await search(12, { languages: ['zh'] }, 'counselling in mandarin', true);
+    await search(9, { languages: ['pl'] }, null, false);
+    await search(3, { languages: ['ro'] }, 'romanian advice', true);
+  });
+  afterAll(() => t.close());
+
+  it('ranks an unmet language first, with the parts of its score and the anonymous evidence', async () => {
+    const res = await t.gql<{ marketGaps: { gaps: Array<{ key: string; label: string; score: number; supply: { value: number | null; display: string }; zeroResultSearches: { display: string } }>; unmetSearches: Array<{ terms: string; count: { display: string } }> } }>(GAPS, { a: areaId, by: 'Language' }, token);
+    expect(res.errors).toBeUndefined();
+    const [top] = res.data!.marketGaps.gaps;
+    expect(top).toMatchObject({ key: 'zh', label: 'Chinese', supply: { value: 0, display: '0' }, zeroResultSearches: { display: '10' } });
+    expect(top.score).toBe(12 * 3 + 12);
+    // Searches seen fewer than 8 times are evidence too weak to show and could point at someone.
+    expect(res.data!.marketGaps.unmetSearches).toEqual([{ terms: 'counselling in mandarin', count: { display: '10' } }]);
+    const romanian = res.data!.marketGaps.gaps.find((g) => g.key === 'ro')!;
+    expect(romanian.zeroResultSearches.display).toBe('<8');
+  });
+
+  it('suppresses small numbers and withholds statistics over too few cases', async () => {
+    const res = await t.gql<{ timeliness: { stages: Array<{ cases: { display: string }; medianDays: number | null }> }; spendInsights: { budgets: { display: string }; meanBudget: unknown }; equityOfUptake: { withheld: boolean; groups: Array<{ label: string; holders: { display: string } }> } }>(ALL, { a: areaId }, token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.timeliness.stages[0]).toMatchObject({ cases: { display: '<8' }, medianDays: null });
+    expect(res.data!.spendInsights).toMatchObject({ budgets: { display: '<8' }, meanBudget: null });
+    expect(res.data!.equityOfUptake).toEqual({ withheld: false, groups: [{ label: 'English', holders: { display: '10' }, declineRate: '*' }] });
+  });
+
+  it('gives gaps as CSV and as an SVG chart', async () => {
+    const csv = await t.http().get(`/insights/${areaId}/gaps.csv?by=language`).set('authorization', `Bearer ${token}`);
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\n')[1]).toBe('Chinese,48,0,10,10,0,0');
+    const svg = await t
+      .http()
+      .get(`/insights/${areaId}/gaps.svg?by=language`)
+      .set('authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => done(null, text));
+      });
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(svg.body as string).toMatch(/^<svg[\s\S]*Chinese[\s\S]*<\/svg>$/);
+    expect((await t.http().get(`/insights/${areaId}/gaps.csv?by=postcode`).set('authorization', `Bearer ${token}`)).status).toBe(400);
+  });
+
+  it('answers only commissioners of the area', async () => {
+    for (const email of ['broker@kinwell.demo', 'holder@kinwell.demo', 'coordinator@kinwell.demo', 'provider@kinwell.demo']) {
+      const other = await t.signIn(email, 'kinwell-demo');
+      expect((await t.gql(GAPS, { a: areaId, by: 'Category' }, other)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    const [{ id: otherArea }] = await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'commissioner' AND id <> $1`, [areaId]);
+    expect((await t.gql(GAPS, { a: otherArea, by: 'Category' }, token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.http().get(`/insights/${areaId}/gaps.csv`)).status).toBe(401);
+  });
+
+  it('never returns anything about a person, whatever is asked', async () => {
+    const people: Array<{ id: string; email: string; display_name: string }> = await t.dataSource.query(`SELECT id, email, display_name FROM app_user`);
+    const holders: Array<{ id: string; preferred_name: string }> = await t.dataSource.query('SELECT id, preferred_name FROM holder');
+    const responses = [
+      JSON.stringify(await t.gql(ALL, { a: areaId }, token)),
+      ...(await Promise.all(['Category', 'Language', 'Community'].map((by) => t.gql(GAPS, { a: areaId, by }, token).then((r) => JSON.stringify(r))))),
+    ].join('\n');
+    for (const p of people) {
+      expect(responses).not.toContain(p.id);
+      expect(responses).not.toContain(p.email);
+    }
+    for (const h of holders) {
+      expect(responses).not.toContain(h.id);
+      expect(responses).not.toContain(`"${h.preferred_name}"`);
+    }
+  });
+});
