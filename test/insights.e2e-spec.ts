@@ -1,3 +1,5 @@
+import { TransactionHost } from '@kinwell/database';
+import { refreshInsights } from '@kinwell/insights';
 import { seedDemoData } from '@kinwell/platform';
 import { createTestApp, TestApp } from '@kinwell/testing';
 
@@ -29,6 +31,8 @@ describe('commissioner insights', () => {
     await search(12, { languages: ['zh'] }, 'counselling in mandarin', true);
     await search(9, { languages: ['pl'] }, null, false);
     await search(3, { languages: ['ro'] }, 'romanian advice', true);
+    // The worker refreshes the read models on a schedule; here, once, by hand.
+    await refreshInsights(t.app.get(TransactionHost));
   });
   afterAll(() => t.close());
 

@@ -6,6 +6,7 @@ import { PersistenceModule } from '@kinwell/platform';
 import { PaymentsModule } from '@kinwell/payments';
 import { ReconciliationModule } from '@kinwell/reconciliation';
 import { ReceiptRemindersJob } from './jobs/receipt-reminders.job';
+import { InsightsRefreshJob } from './jobs/insights-refresh.job';
 import { SearchModule } from '@kinwell/search';
 import { PurchaseExpiryJob } from './jobs/purchase-expiry.job';
 import { DirectorySweepJob } from './jobs/directory-sweep.job';
@@ -28,7 +29,7 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
       ],
-      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob, PurchaseExpiryJob, ReceiptRemindersJob],
+      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob, PurchaseExpiryJob, ReceiptRemindersJob, InsightsRefreshJob],
     };
   }
 }

@@ -5,3 +5,4 @@ export * from './insights.service';
 export * from './outputs';
 export * from './insights.module';
 export * from './graphql/insights.graphql';
+export * from './read-models';

@@ -83,25 +83,14 @@ export class InsightsRepository {
     );
   }
 
-  /** Spend net of refunds, by category, and how many budgets contributed to each. */
+  /** Spend net of refunds, by category, and how many budgets contributed to each (read model). */
   spendByCategory(areaId: string): Promise<Array<{ key: string; pence: string; budgets: string }>> {
-    return this.tx.manager.query(
-      `SELECT coalesce(o.category_code, 'not-in-directory') AS key,
-              sum(CASE WHEN m.kind = 'refund' THEN -m.amount_pence ELSE m.amount_pence END)::text AS pence, count(DISTINCT m.budget_id)::text AS budgets
-         FROM budget_movement m JOIN budget b ON b.id = m.budget_id
-         LEFT JOIN plan_item i ON i.id = m.reference_id LEFT JOIN offering o ON o.id = i.offering_id
-        WHERE b.commissioner_id = $1 AND m.kind IN ('spend', 'refund') GROUP BY 1 ORDER BY 2 DESC`,
-      [areaId],
-    );
+    return this.tx.manager.query('SELECT key, pence::text, budgets::text FROM insight_spend_by_category WHERE commissioner_id = $1 ORDER BY pence DESC', [areaId]);
   }
 
-  /** Allocated budget sizes (allocation plus top-ups), one figure per budget, for distribution statistics only. */
+  /** Allocated budget sizes (allocation plus top-ups), one figure per budget (read model). */
   async budgetSizes(areaId: string): Promise<number[]> {
-    const rows: Array<{ pence: string }> = await this.tx.manager.query(
-      `SELECT sum(m.amount_pence)::text AS pence FROM budget_movement m JOIN budget b ON b.id = m.budget_id
-        WHERE b.commissioner_id = $1 AND m.kind IN ('allocation', 'top_up') GROUP BY m.budget_id`,
-      [areaId],
-    );
+    const rows: Array<{ pence: string }> = await this.tx.manager.query('SELECT pence::text FROM insight_budget_size WHERE commissioner_id = $1', [areaId]);
     return rows.map((r) => Number(r.pence));
   }
 
@@ -134,16 +123,16 @@ export class InsightsRepository {
     return n;
   }
 
-  /** Budgets, approved and declined items, and spend, by a self-declared group (with consent) or language. */
+  /** Holders, approved and declined items, and spend, by a self-declared group (with consent) or language. */
   equity(areaId: string, dimension: 'community' | 'language'): Promise<Array<{ key: string; holders: string; approved: string; declined: string; spent: string }>> {
     const key = dimension === 'language' ? 'unnest(h.languages)' : `unnest(CASE WHEN h.equity_reporting_consent THEN h.communities ELSE '{}'::text[] END)`;
     return this.tx.manager.query(
-      `WITH g AS (SELECT h.id, ${key} AS key FROM holder h WHERE h.commissioner_id = $1)
-       SELECT g.key, count(DISTINCT g.id)::text AS holders,
-              (SELECT count(*) FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN g g2 ON g2.id = sp.holder_id WHERE g2.key = g.key AND i.status = 'approved')::text AS approved,
-              (SELECT count(*) FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN g g2 ON g2.id = sp.holder_id WHERE g2.key = g.key AND i.status = 'declined')::text AS declined,
-              (SELECT coalesce(sum(m.amount_pence), 0) FROM budget_movement m JOIN budget b ON b.id = m.budget_id JOIN g g2 ON g2.id = b.holder_id WHERE g2.key = g.key AND m.kind = 'spend')::text AS spent
-         FROM g GROUP BY g.key ORDER BY g.key`,
+      `WITH g AS (SELECT h.id, ${key} AS key FROM holder h WHERE h.commissioner_id = $1),
+            items AS (SELECT sp.holder_id, count(*) FILTER (WHERE i.status = 'approved') AS approved, count(*) FILTER (WHERE i.status = 'declined') AS declined
+                        FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id WHERE h.commissioner_id = $1 GROUP BY sp.holder_id)
+       SELECT g.key, count(*)::text AS holders, coalesce(sum(items.approved), 0)::text AS approved, coalesce(sum(items.declined), 0)::text AS declined, coalesce(sum(s.pence), 0)::text AS spent
+         FROM g LEFT JOIN items ON items.holder_id = g.id LEFT JOIN insight_holder_spend s ON s.holder_id = g.id
+        GROUP BY g.key ORDER BY g.key`,
       [areaId],
     );
   }

@@ -5,6 +5,7 @@ import { Budgets1795337958002 } from './1795337958002-budgets';
 import { Plans1795338052777 } from './1795338052777-plans';
 import { Payments1795338707864 } from './1795338707864-payments';
 import { Reconciliation1795339665052 } from './1795339665052-reconciliation';
+import { Insights1795340000000 } from './1795340000000-insights';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -13,4 +14,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   Plans1795338052777,
   Payments1795338707864,
   Reconciliation1795339665052,
+  Insights1795340000000,
 ];
