@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from '@kinwell/testing';
 const GAPS = `query($a: ID!, $by: GapDimension!) { marketGaps(areaId: $a, by: $by) { gaps { key label score supply { value display } searches { display } zeroResultSearches { value display } planItems { display } declined { display } } unmetSearches { terms count { display } } } }`;
 const ALL = `query($a: ID!) {
   timeliness(areaId: $a) { stages { stage cases { display } medianDays p90Days } approvedUnpaid { display } }
-  spendInsights(areaId: $a) { budgets { display } totalSpent { pence } meanBudget { pence } medianBudget { pence } distribution { label count { display } } byCategory { label share } mostUsedOfferings { name } }
+  spendInsights(areaId: $a) { fastTrackUptake { display } budgets { display } totalSpent { pence } meanBudget { pence } medianBudget { pence } distribution { label count { display } } byCategory { label share } mostUsedOfferings { name } }
   equityOfUptake(areaId: $a, by: Language) { withheld groups { label holders { display } declineRate } }
 }`;
 
@@ -52,7 +52,7 @@ describe('commissioner insights', () => {
     const res = await t.gql<{ timeliness: { stages: Array<{ cases: { display: string }; medianDays: number | null }> }; spendInsights: { budgets: { display: string }; meanBudget: unknown }; equityOfUptake: { withheld: boolean; groups: Array<{ label: string; holders: { display: string } }> } }>(ALL, { a: areaId }, token);
     expect(res.errors).toBeUndefined();
     expect(res.data!.timeliness.stages[0]).toMatchObject({ cases: { display: '<8' }, medianDays: null });
-    expect(res.data!.spendInsights).toMatchObject({ budgets: { display: '<8' }, meanBudget: null });
+    expect(res.data!.spendInsights).toMatchObject({ budgets: { display: '<8' }, meanBudget: null, fastTrackUptake: { display: '0' } });
     expect(res.data!.equityOfUptake).toEqual({ withheld: false, groups: [{ label: 'English', holders: { display: '10' }, declineRate: '*' }] });
   });
 
@@ -100,5 +100,31 @@ describe('commissioner insights', () => {
       expect(responses).not.toContain(h.id);
       expect(responses).not.toContain(`"${h.preferred_name}"`);
     }
+  });
+
+  it('sets uptake beside the population a commissioner uploads, and withholds breakdowns nobody has declared', async () => {
+    const upload = (csv: string) => t.gql<{ uploadAreaPopulation: number }>(`mutation($a: ID!, $c: String!) { uploadAreaPopulation(areaId: $a, by: Language, csv: $c) }`, { a: areaId, c: csv }, token);
+    expect((await upload('group,population\nen,200000\nur,15000\nbn,oops')).errors?.[0].extensions?.fields).toEqual([{ field: 'csv.line3', message: 'must be "group,whole number"' }]);
+    expect((await upload('group,population\nen,200000\nur,15000\n')).data?.uploadAreaPopulation).toBe(2);
+    const equity = await t.gql<{ equityOfUptake: { groups: Array<{ label: string; shareOfHolders: string; shareOfPopulation: string | null }> } }>(`query($a: ID!) { equityOfUptake(areaId: $a, by: Language) { groups { label shareOfHolders shareOfPopulation } } }`, { a: areaId }, token);
+    expect(equity.data!.equityOfUptake.groups).toEqual([{ label: 'English', shareOfHolders: '100%', shareOfPopulation: '93%' }]);
+    const gender = await t.gql<{ equityOfUptake: { withheld: boolean; groups: unknown[] } }>(`query($a: ID!) { equityOfUptake(areaId: $a, by: Gender) { withheld groups { label } } }`, { a: areaId }, token);
+    expect(gender.data!.equityOfUptake).toEqual({ withheld: true, groups: [] });
+  });
+
+  it('draws the gap matrix and timeliness over time as SVG', async () => {
+    const svg = (path: string) =>
+      t.http().get(`/insights/${areaId}/${path}`).set('authorization', `Bearer ${token}`).buffer(true).parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => done(null, text));
+      });
+    const matrix = await svg('gap-matrix.svg');
+    expect(matrix.status).toBe(200);
+    expect(matrix.body as string).toMatch(/^<svg[\s\S]*Talking and complementary therapies[\s\S]*Urdu[\s\S]*<\/svg>$/);
+    const timeliness = await svg('timeliness.svg');
+    expect(timeliness.body as string).toMatch(/^<svg[\s\S]*Median days from referral to first decision[\s\S]*<\/svg>$/);
+    // One demo plan has a decision: too few cases to plot, so its month shows only as withheld.
+    expect(timeliness.body as string).not.toContain('<circle');
   });
 });

@@ -6,3 +6,6 @@ export * from './outputs';
 export * from './insights.module';
 export * from './graphql/insights.graphql';
 export * from './read-models';
+export * from './area-population.entity';
+import { AreaPopulation } from './area-population.entity';
+export const INSIGHTS_ENTITIES = [AreaPopulation];

@@ -2,6 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
 
 export type Dimension = 'category' | 'language' | 'community';
+export type EquityDimensionKey = 'community' | 'language' | 'age_band' | 'gender';
+
+/** One group key per holder for an equity breakdown; self-declared groups only with consent. */
+const EQUITY_KEY: Record<EquityDimensionKey, string> = {
+  language: 'unnest(h.languages)',
+  community: `unnest(CASE WHEN h.equity_reporting_consent THEN h.communities ELSE '{}'::text[] END)`,
+  age_band: `unnest(CASE WHEN h.equity_reporting_consent AND h.age_band IS NOT NULL THEN ARRAY[h.age_band] ELSE '{}'::text[] END)`,
+  gender: `unnest(CASE WHEN h.equity_reporting_consent AND h.gender IS NOT NULL THEN ARRAY[h.gender] ELSE '{}'::text[] END)`,
+};
 
 export interface KeyCount {
   key: string;
@@ -94,6 +103,16 @@ export class InsightsRepository {
     return rows.map((r) => Number(r.pence));
   }
 
+  /** Approved items from offerings sold as fast-track (e.g. the Stay Connected phone and SIM). */
+  async fastTrackUptake(areaId: string): Promise<number> {
+    const [{ n }] = await this.tx.manager.query(
+      `SELECT count(*)::int AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id JOIN offering o ON o.id = i.offering_id
+        WHERE h.commissioner_id = $1 AND i.status = 'approved' AND o.name ILIKE '%fast-track%'`,
+      [areaId],
+    );
+    return n;
+  }
+
   mostUsedOfferings(areaId: string, limit: number): Promise<Array<{ name: string; n: string }>> {
     return this.tx.manager.query(
       `SELECT o.name, count(*) AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id JOIN offering o ON o.id = i.offering_id
@@ -124,8 +143,8 @@ export class InsightsRepository {
   }
 
   /** Holders, approved and declined items, and spend, by a self-declared group (with consent) or language. */
-  equity(areaId: string, dimension: 'community' | 'language'): Promise<Array<{ key: string; holders: string; approved: string; declined: string; spent: string }>> {
-    const key = dimension === 'language' ? 'unnest(h.languages)' : `unnest(CASE WHEN h.equity_reporting_consent THEN h.communities ELSE '{}'::text[] END)`;
+  equity(areaId: string, dimension: EquityDimensionKey): Promise<Array<{ key: string; holders: string; approved: string; declined: string; spent: string }>> {
+    const key = EQUITY_KEY[dimension];
     return this.tx.manager.query(
       `WITH g AS (SELECT h.id, ${key} AS key FROM holder h WHERE h.commissioner_id = $1),
             items AS (SELECT sp.holder_id, count(*) FILTER (WHERE i.status = 'approved') AS approved, count(*) FILTER (WHERE i.status = 'declined') AS declined
@@ -133,6 +152,40 @@ export class InsightsRepository {
        SELECT g.key, count(*)::text AS holders, coalesce(sum(items.approved), 0)::text AS approved, coalesce(sum(items.declined), 0)::text AS declined, coalesce(sum(s.pence), 0)::text AS spent
          FROM g LEFT JOIN items ON items.holder_id = g.id LEFT JOIN insight_holder_spend s ON s.holder_id = g.id
         GROUP BY g.key ORDER BY g.key`,
+      [areaId],
+    );
+  }
+
+  async population(areaId: string, dimension: EquityDimensionKey): Promise<Map<string, number>> {
+    const rows: Array<{ group_key: string; population: number }> = await this.tx.manager.query('SELECT group_key, population FROM area_population WHERE commissioner_id = $1 AND dimension = $2', [areaId, dimension]);
+    return new Map(rows.map((r) => [r.group_key, r.population]));
+  }
+
+  async replacePopulation(areaId: string, dimension: EquityDimensionKey, groups: Array<{ key: string; population: number }>, at: Date): Promise<void> {
+    await this.tx.manager.query('DELETE FROM area_population WHERE commissioner_id = $1 AND dimension = $2', [areaId, dimension]);
+    for (const g of groups) {
+      await this.tx.manager.query('INSERT INTO area_population (id, commissioner_id, dimension, group_key, population, uploaded_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)', [areaId, dimension, g.key, g.population, at]);
+    }
+  }
+
+  /** Days from referral to first decision, by month of referral, for the last year. */
+  decisionDaysByMonth(areaId: string): Promise<Array<{ month: string; days: number[] }>> {
+    return this.tx.manager.query(
+      `SELECT to_char(date_trunc('month', sp.referral_at), 'YYYY-MM') AS month, array_agg(extract(epoch FROM sp.first_decision_at - sp.referral_at) / 86400) AS days
+         FROM support_plan sp JOIN holder h ON h.id = sp.holder_id
+        WHERE h.commissioner_id = $1 AND sp.first_decision_at IS NOT NULL AND sp.referral_at > now() - interval '12 months'
+        GROUP BY 1 ORDER BY 1`,
+      [areaId],
+    );
+  }
+
+  /** Approved offerings by category and language: the supply side of the gap matrix. */
+  supplyMatrix(areaId: string): Promise<Array<{ category: string; language: string; n: string }>> {
+    return this.tx.manager.query(
+      `SELECT o.category_code AS category, l AS language, count(*) AS n
+         FROM offering o JOIN service s ON s.id = o.service_id JOIN provider_profile p ON p.organisation_id = o.organisation_id
+         JOIN organisation g ON g.id = o.organisation_id, unnest(s.languages) l
+        WHERE g.commissioner_id = $1 AND ${PUBLIC_OFFERING} GROUP BY 1, 2`,
       [areaId],
     );
   }

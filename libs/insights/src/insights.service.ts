@@ -3,7 +3,7 @@ import { Clock, DomainError, Money } from '@kinwell/kernel';
 import { CATEGORIES, COMMUNITIES, LANGUAGES, termName } from '@kinwell/directory';
 import { cohortLargeEnough, DEFAULT_RULES, DisclosureRules, SafeCount, safeCount, safePercentage, safeRow } from './domain/disclosure';
 import { rankGaps } from './domain/gaps';
-import { Dimension, InsightsRepository } from './insights.repository';
+import { Dimension, EquityDimensionKey, InsightsRepository } from './insights.repository';
 
 export interface GapRow {
   key: string;
@@ -23,10 +23,12 @@ export interface MarketGaps {
   unmetSearches: Array<{ terms: string; count: SafeCount }>;
 }
 
-const LABELS: Record<Dimension, (key: string) => string> = {
+const LABELS: Record<Dimension | EquityDimensionKey, (key: string) => string> = {
   category: (k) => (k === 'not-in-directory' ? 'Not in the directory' : termName(CATEGORIES, k)),
   language: (k) => termName(LANGUAGES, k),
   community: (k) => termName(COMMUNITIES, k),
+  age_band: (k) => k,
+  gender: (k) => k.replace('-', ' ').replace(/^\w/, (c) => c.toUpperCase()),
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -102,7 +104,12 @@ export class InsightsService {
   }
 
   async spend(areaId: string) {
-    const [sizes, byCategory, offerings] = await Promise.all([this.repository.budgetSizes(areaId), this.repository.spendByCategory(areaId), this.repository.mostUsedOfferings(areaId, 10)]);
+    const [sizes, byCategory, offerings, fastTrack] = await Promise.all([
+      this.repository.budgetSizes(areaId),
+      this.repository.spendByCategory(areaId),
+      this.repository.mostUsedOfferings(areaId, 10),
+      this.repository.fastTrackUptake(areaId),
+    ]);
     const sorted = [...sizes].sort((a, b) => a - b);
     const shown = cohortLargeEnough(sorted.length, this.rules);
     const frequency = new Map<number, number>();
@@ -126,17 +133,19 @@ export class InsightsService {
         spent: Number(c.budgets) >= this.rules.threshold ? Money.ofPence(c.pence) : null,
         share: Number(c.budgets) >= this.rules.threshold && total.isPositive() ? safePercentage(Number(c.pence), total.pence, { ...this.rules, threshold: 1 }) : '*',
       })),
+      fastTrackUptake: safeCount(fastTrack, this.rules),
       mostUsedOfferings: offerings.filter((o) => Number(o.n) >= this.rules.threshold).map((o) => ({ name: o.name, count: safeCount(Number(o.n), this.rules) })),
     };
   }
 
-  async equity(areaId: string, dimension: 'community' | 'language') {
-    const rows = await this.repository.equity(areaId, dimension);
+  async equity(areaId: string, dimension: EquityDimensionKey) {
+    const [rows, population] = await Promise.all([this.repository.equity(areaId, dimension), this.repository.population(areaId, dimension)]);
     const cohort = rows.reduce((sum, r) => sum + Number(r.holders), 0);
     if (!cohort || !cohortLargeEnough(cohort, this.rules)) return { dimension, withheld: true, groups: [] };
     const holders = safeRow(rows.map((r) => Number(r.holders)), this.rules);
     const approved = safeRow(rows.map((r) => Number(r.approved)), this.rules);
     const declined = safeRow(rows.map((r) => Number(r.declined)), this.rules);
+    const populationTotal = [...population.values()].reduce((a, b) => a + b, 0);
     return {
       dimension,
       withheld: false,
@@ -148,7 +157,41 @@ export class InsightsService {
         declinedItems: declined[i],
         declineRate: safePercentage(Number(r.declined), Number(r.approved) + Number(r.declined), this.rules),
         spent: holders[i].value !== null ? Money.ofPence(r.spent) : null,
+        // Uptake beside the area's population, where the commissioner has uploaded it.
+        shareOfHolders: holders[i].value !== null ? safePercentage(Number(r.holders), cohort, this.rules) : '*',
+        shareOfPopulation: populationTotal && population.has(r.key) ? `${Math.round((population.get(r.key)! / populationTotal) * 100)}%` : null,
       })),
     };
+  }
+
+  /** Parses "group,population" lines and replaces the area's figures for the dimension. */
+  async uploadPopulation(areaId: string, dimension: EquityDimensionKey, csv: string): Promise<number> {
+    const lines = csv.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (lines.length && /population/i.test(lines[0])) lines.shift();
+    const problems: Array<{ field: string; message: string }> = [];
+    const groups = lines.map((line, i) => {
+      const [key, value] = line.split(',').map((x) => x.trim());
+      if (!key || !/^\d{1,9}$/.test(value ?? '')) problems.push({ field: `csv.line${i + 1}`, message: 'must be "group,whole number"' });
+      return { key, population: Number(value) };
+    });
+    if (!groups.length) problems.push({ field: 'csv', message: 'give at least one "group,population" line' });
+    if (new Set(groups.map((g) => g.key)).size !== groups.length) problems.push({ field: 'csv', message: 'each group once' });
+    if (problems.length) throw DomainError.validation(problems);
+    await this.repository.replacePopulation(areaId, dimension, groups, this.clock.now());
+    return groups.length;
+  }
+
+  /** Median days from referral to first decision per month, withheld for months with too few cases. */
+  async decisionTimesByMonth(areaId: string): Promise<Array<{ month: string; medianDays: number | null; cases: SafeCount }>> {
+    return (await this.repository.decisionDaysByMonth(areaId)).map((m) => {
+      const sorted = m.days.map(Number).sort((a, b) => a - b);
+      return { month: m.month, cases: safeCount(sorted.length, this.rules), medianDays: cohortLargeEnough(sorted.length, this.rules) ? Math.round(percentile(sorted, 50) * 10) / 10 : null };
+    });
+  }
+
+  async supplyMatrix(areaId: string): Promise<{ categories: string[]; languages: string[]; cells: Map<string, number> }> {
+    const rows = await this.repository.supplyMatrix(areaId);
+    const cells = new Map(rows.map((r) => [`${r.category}|${r.language}`, Number(r.n)]));
+    return { categories: CATEGORIES.map((c) => c.code), languages: [...new Set(rows.map((r) => r.language))].sort(), cells };
   }
 }

@@ -28,3 +28,54 @@ export function gapsSvg(g: MarketGaps): string {
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Market gaps by ${esc(g.dimension)}"><title>Market gaps by ${esc(g.dimension)}: demand per offering</title><text x="0" y="16" font-weight="bold">Market gaps by ${esc(g.dimension)} (higher = more demand per offering)</text>${bars}</svg>`;
 }
+
+/** Median days to a first decision by month of referral, as a line chart; withheld months are gaps. */
+export function timelinessSvg(months: Array<{ month: string; medianDays: number | null }>): string {
+  const width = 720;
+  const height = 300;
+  const left = 50;
+  const bottom = 260;
+  const shown = months.filter((m) => m.medianDays !== null) as Array<{ month: string; medianDays: number }>;
+  const max = Math.max(10, ...shown.map((m) => m.medianDays));
+  const x = (i: number) => left + (months.length <= 1 ? 0 : (i * (width - left - 20)) / (months.length - 1));
+  const y = (days: number) => bottom - (days / max) * (bottom - 40);
+  const points = months.map((m, i) => (m.medianDays === null ? null : `${x(i).toFixed(1)},${y(m.medianDays).toFixed(1)}`));
+  const segments: string[] = [];
+  let current: string[] = [];
+  for (const p of points) {
+    if (p) current.push(p);
+    else if (current.length) (segments.push(current.join(' ')), (current = []));
+  }
+  if (current.length) segments.push(current.join(' '));
+  const lines = segments.map((s) => `<polyline points="${s}" fill="none" stroke="#1d6fb8" stroke-width="2"/>`).join('');
+  const dots = months
+    .map((m, i) => (m.medianDays === null ? `<text x="${x(i)}" y="${bottom - 6}" text-anchor="middle" fill="#888">*</text>` : `<circle cx="${x(i)}" cy="${y(m.medianDays)}" r="3" fill="#1d6fb8"><title>${esc(m.month)}: median ${m.medianDays} days</title></circle>`))
+    .join('');
+  const labels = months.map((m, i) => `<text x="${x(i)}" y="${bottom + 18}" text-anchor="middle" font-size="11">${esc(m.month)}</text>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Median days from referral to first decision, by month"><title>Median days from referral to first decision, by month of referral (* too few cases to show)</title><text x="0" y="16" font-weight="bold">Median days from referral to first decision</text><line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="#999"/><text x="${left - 6}" y="${y(max) + 4}" text-anchor="end" font-size="11">${Math.round(max)}</text><text x="${left - 6}" y="${bottom + 4}" text-anchor="end" font-size="11">0</text>${lines}${dots}${labels}</svg>`;
+}
+
+/** Offerings by category and language; empty cells (no supply at all) are the gaps to look at. */
+export function gapMatrixSvg(matrix: { categories: string[]; languages: string[]; cells: Map<string, number> }, label: (category: string) => string, languageLabel: (code: string) => string): string {
+  const cell = 44;
+  const left = 250;
+  const top = 60;
+  const width = left + matrix.languages.length * cell + 20;
+  const height = top + matrix.categories.length * cell + 20;
+  const max = Math.max(1, ...matrix.cells.values());
+  const header = matrix.languages.map((l, j) => `<text x="${left + j * cell + cell / 2}" y="${top - 10}" text-anchor="middle" font-size="11">${esc(languageLabel(l))}</text>`).join('');
+  const rows = matrix.categories
+    .map((c, i) => {
+      const y = top + i * cell;
+      const cells = matrix.languages
+        .map((l, j) => {
+          const n = matrix.cells.get(`${c}|${l}`) ?? 0;
+          const fill = n === 0 ? '#f4d6d2' : `rgba(29,111,184,${(0.15 + (0.85 * n) / max).toFixed(2)})`;
+          return `<rect x="${left + j * cell}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${esc(label(c))}, ${esc(languageLabel(l))}: ${n} offering(s)</title></rect><text x="${left + j * cell + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" font-size="11">${n}</text>`;
+        })
+        .join('');
+      return `<text x="${left - 8}" y="${y + cell / 2 + 4}" text-anchor="end">${esc(label(c))}</text>${cells}`;
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Gap matrix: offerings by category and language"><title>Offerings by category and language (pink: none at all)</title><text x="0" y="16" font-weight="bold">Gap matrix: offerings by category and language</text>${header}${rows}</svg>`;
+}

@@ -15,6 +15,9 @@ export class Holder {
   @Column({ type: 'text', array: true }) languages!: string[];
   /** Self-declared, optional, kept only with consent for equity reporting. */
   @Column({ type: 'text', array: true }) communities!: string[];
+  /** Self-declared, like communities: kept only with consent for equity reporting. */
+  @Column({ type: 'text', nullable: true }) ageBand!: string | null;
+  @Column({ type: 'text', nullable: true }) gender!: string | null;
   @Column({ type: 'boolean' }) equityReportingConsent!: boolean;
   @Column({ type: 'text', nullable: true }) postcodeDistrict!: string | null;
   @Index() @Column({ type: 'uuid' }) commissionerId!: string;

@@ -28,6 +28,8 @@ export interface NewHolder {
   pronouns: string | null;
   languages: string[];
   communities: string[];
+  ageBand: string | null;
+  gender: string | null;
   equityReportingConsent: boolean;
   postcodeDistrict: string | null;
   brokerOrganisationId: string;
@@ -86,6 +88,8 @@ export class PlansService {
         ...input,
         // Communities are kept only with consent for equity reporting.
         communities: input.equityReportingConsent ? input.communities : [],
+        ageBand: input.equityReportingConsent ? input.ageBand : null,
+        gender: input.equityReportingConsent ? input.gender : null,
         commissionerId: broker.commissionerId,
       });
       await this.audit.record({ actor: principal.auditActor, action: 'holder.created', subject: { type: 'holder', id: holder.id } });

@@ -36,7 +36,7 @@ export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'sig
   const holder = await person(broker.id, Role.Holder);
   const deciders = [await person(team.id, Role.CareCoordinator), await person(team.id, Role.TeamLead), await person(icb.id, Role.PanelMember, true), await person(icb.id, Role.PhbLead), await person(icb.id, Role.Commissioner)];
   const plans = t.app.get(PlansService);
-  const h = await plans.createHolder(brokerStaff.principal, { preferredName: 'Fixture', pronouns: null, languages: ['en'], communities: [], equityReportingConsent: false, postcodeDistrict: null, brokerOrganisationId: broker.id, clinicalTeamId: team.id, userId: holder.user.id });
+  const h = await plans.createHolder(brokerStaff.principal, { preferredName: 'Fixture', pronouns: null, languages: ['en'], communities: [], ageBand: null, gender: null, equityReportingConsent: false, postcodeDistrict: null, brokerOrganisationId: broker.id, clinicalTeamId: team.id, userId: holder.user.id });
   // The period runs around today, so spending made now falls inside it whenever the tests run.
   const budget = await plans.openBudget(brokerStaff.principal, h.id, { kind: BudgetKind.ThirdParty, periodStart: FIXTURE_PERIOD.start, periodEnd: FIXTURE_PERIOD.end, allocation: Money.ofPence(allocationPence), allocationNote: 'Fixture budget', allocationLines: [] });
   const plan = await plans.createPlan(brokerStaff.principal, h.id, budget.id, null);

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { OrganisationMember, Role } from '@kinwell/identity';
 import { DomainError } from '@kinwell/kernel';
-import { Dimension, gapsCsv, gapsSvg, InsightsService } from '@kinwell/insights';
+import { CATEGORIES, LANGUAGES, termName } from '@kinwell/directory';
+import { Dimension, gapMatrixSvg, gapsCsv, gapsSvg, InsightsService, timelinessSvg } from '@kinwell/insights';
 
 const parse = (by: string | undefined): Dimension => {
   const dimension = (by ?? 'category') as Dimension;
@@ -27,5 +28,19 @@ export class InsightsController {
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   async svg(@Param('areaId') areaId: string, @Query('by') by?: string): Promise<string> {
     return gapsSvg(await this.insights.marketGaps(areaId, parse(by)));
+  }
+
+  @OrganisationMember('areaId', Role.Commissioner, Role.PhbLead)
+  @Get('gap-matrix.svg')
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  async matrix(@Param('areaId') areaId: string): Promise<string> {
+    return gapMatrixSvg(await this.insights.supplyMatrix(areaId), (c) => termName(CATEGORIES, c), (l) => termName(LANGUAGES, l));
+  }
+
+  @OrganisationMember('areaId', Role.Commissioner, Role.PhbLead)
+  @Get('timeliness.svg')
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  async timeliness(@Param('areaId') areaId: string): Promise<string> {
+    return timelinessSvg(await this.insights.decisionTimesByMonth(areaId));
   }
 }

@@ -6,6 +6,7 @@ import { Plans1795338052777 } from './1795338052777-plans';
 import { Payments1795338707864 } from './1795338707864-payments';
 import { Reconciliation1795339665052 } from './1795339665052-reconciliation';
 import { Insights1795340000000 } from './1795340000000-insights';
+import { EquityGroups1795340413902 } from './1795340413902-equity-groups';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   Payments1795338707864,
   Reconciliation1795339665052,
   Insights1795340000000,
+  EquityGroups1795340413902,
 ];

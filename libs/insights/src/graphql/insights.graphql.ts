@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { Args, Field, Float, ID, Int, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
+import { Args, Field, Float, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
 import { OrganisationMember, Role } from '@kinwell/identity';
-import { Money, MoneyModel } from '@kinwell/kernel';
+import { DomainError, Money, MoneyModel } from '@kinwell/kernel';
 import { InsightsModule } from '../insights.module';
 import { InsightsService } from '../insights.service';
 
@@ -13,6 +13,8 @@ export enum GapDimension {
 export enum EquityDimension {
   Community = 'community',
   Language = 'language',
+  AgeBand = 'age_band',
+  Gender = 'gender',
 }
 registerEnumType(GapDimension, { name: 'GapDimension' });
 registerEnumType(EquityDimension, { name: 'EquityDimension' });
@@ -91,6 +93,7 @@ export class SpendModel {
   @Field(() => [BandModel]) distribution!: BandModel[];
   @Field(() => [CategorySpendModel]) byCategory!: CategorySpendModel[];
   @Field(() => [OfferingUseModel]) mostUsedOfferings!: OfferingUseModel[];
+  @Field(() => SafeCountModel, { description: 'Approved items from fast-track offers' }) fastTrackUptake!: SafeCountModel;
 }
 
 @ObjectType('EquityGroup')
@@ -101,6 +104,8 @@ export class EquityGroupModel {
   @Field(() => SafeCountModel) declinedItems!: SafeCountModel;
   @Field(() => String) declineRate!: string;
   @Field(() => MoneyModel, { nullable: true }) spent!: MoneyModel | null;
+  @Field(() => String, { description: "This group's share of the area's budget holders" }) shareOfHolders!: string;
+  @Field(() => String, { nullable: true, description: "This group's share of the area's population, where uploaded" }) shareOfPopulation!: string | null;
 }
 
 @ObjectType('Equity')
@@ -141,6 +146,13 @@ export class InsightsResolver {
       mostFrequentBudget: money(s.mostFrequentBudget),
       byCategory: s.byCategory.map((c) => ({ label: c.label, spent: money(c.spent), share: c.share })),
     };
+  }
+
+  @OrganisationMember('areaId', ...COMMISSIONING)
+  @Mutation(() => Int, { description: 'Upload the area population by group as CSV lines "group,population"; returns how many groups were stored' })
+  uploadAreaPopulation(@Args('areaId', { type: () => ID }) areaId: string, @Args('by', { type: () => EquityDimension }) by: EquityDimension, @Args('csv', { type: () => String }) csv: string) {
+    if (csv.length > 100_000) throw DomainError.validation([{ field: 'csv', message: 'at most 100,000 characters' }]);
+    return this.insights.uploadPopulation(areaId, by, csv);
   }
 
   @OrganisationMember('areaId', ...COMMISSIONING)

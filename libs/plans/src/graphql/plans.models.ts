@@ -15,6 +15,9 @@ registerEnumType(DecisionKind, { name: 'SignOffDecisionKind' });
 registerEnumType(ReviewKind, { name: 'ReviewKind' });
 registerEnumType(RepresentativeRelationship, { name: 'RepresentativeRelationship' });
 
+export const AGE_BANDS = ['18-25', '26-35', '36-45', '46-55', '56-65', '66+'];
+export const GENDERS = ['woman', 'man', 'non-binary', 'self-described'];
+
 // £1,000,000 in pence: above any personal health budget; refuses slipped digits.
 const MAX_PENCE = 100_000_000;
 
@@ -186,6 +189,8 @@ export class HolderInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 40) pronouns?: string | null;
   @Field(() => [String]) @IsIn([...LANGUAGE_CODES], { each: true }) @ArrayMaxSize(10) languages!: string[];
   @Field(() => [String]) @IsIn([...COMMUNITY_CODES], { each: true }) @ArrayMaxSize(10) communities!: string[];
+  @Field(() => String, { nullable: true, description: 'Self-declared age band, e.g. "26-35"' }) @IsOptional() @IsIn(AGE_BANDS) ageBand?: string | null;
+  @Field(() => String, { nullable: true, description: 'Self-declared: woman, man, non-binary or self-described' }) @IsOptional() @IsIn(GENDERS) gender?: string | null;
   @Field(() => Boolean) @IsBoolean() equityReportingConsent!: boolean;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(2, 4) postcodeDistrict?: string | null;
 }

@@ -151,6 +151,8 @@ export class PlansResolver {
         clinicalTeamId: input.clinicalTeamId ?? null,
         userId: input.userId ?? null,
         pronouns: input.pronouns ?? null,
+        ageBand: input.ageBand ?? null,
+        gender: input.gender ?? null,
         postcodeDistrict: input.postcodeDistrict?.toUpperCase() ?? null,
       }),
     );

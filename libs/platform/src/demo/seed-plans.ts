@@ -30,6 +30,8 @@ export async function seedDemoPlans(dataSource: DataSource, organisationIds: Map
       pronouns: null,
       languages: ['en'],
       communities: [],
+      ageBand: null,
+      gender: null,
       equityReportingConsent: false,
       postcodeDistrict: 'E8',
       brokerOrganisationId: organisationIds.get(brokerKey)!,
