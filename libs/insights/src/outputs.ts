@@ -43,8 +43,12 @@ export function timelinessSvg(months: Array<{ month: string; medianDays: number 
   const segments: string[] = [];
   let current: string[] = [];
   for (const p of points) {
-    if (p) current.push(p);
-    else if (current.length) (segments.push(current.join(' ')), (current = []));
+    if (p) {
+      current.push(p);
+    } else if (current.length) {
+      segments.push(current.join(' '));
+      current = [];
+    }
   }
   if (current.length) segments.push(current.join(' '));
   const lines = segments.map((s) => `<polyline points="${s}" fill="none" stroke="#1d6fb8" stroke-width="2"/>`).join('');
