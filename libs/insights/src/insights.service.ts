@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, Money } from '@kinwell/kernel';
 import { CATEGORIES, COMMUNITIES, LANGUAGES, termName } from '@kinwell/directory';
-import { cohortLargeEnough, DEFAULT_RULES, DisclosureRules, SafeCount, safeCount, safePercentage, safeRow } from './domain/disclosure';
+import { cohortLargeEnough, DEFAULT_RULES, disclosedValue, DisclosureRules, SafeCount, safeCount, safePercentage, safeRow } from './domain/disclosure';
 import { rankGaps } from './domain/gaps';
 import { Dimension, EquityDimensionKey, InsightsRepository } from './insights.repository';
 
@@ -65,6 +65,8 @@ export class InsightsService {
         planItems: items.asked.get(key) ?? 0,
         declined: items.declined.get(key) ?? 0,
       })),
+      // Demand is scored on the disclosed figures; supply is the public directory, so exact.
+      (n) => disclosedValue(n, this.rules),
     );
     return {
       dimension,

@@ -1,4 +1,4 @@
-import { cohortLargeEnough, safeCount, safePercentage, safeRow } from './disclosure';
+import { cohortLargeEnough, disclosedValue, safeCount, safePercentage, safeRow } from './disclosure';
 
 describe('disclosure control', () => {
   it.each<[number, number | null, string]>([
@@ -36,6 +36,15 @@ describe('disclosure control', () => {
     [[3], ['<8']],
   ])('suppresses a row %j as %j so no hidden cell can be worked out from the total', (counts, shown) => {
     expect(safeRow(counts).map((c) => c.display)).toEqual(shown);
+  });
+
+  it.each<[number, number]>([
+    [0, 0],
+    [1, 4],
+    [7, 4],
+    [12, 10],
+  ])('builds derived figures from what is shown: %i counts as %i', (count, figure) => {
+    expect(disclosedValue(count)).toBe(figure);
   });
 
   it('withholds breakdowns of small cohorts', () => {

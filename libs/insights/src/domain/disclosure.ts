@@ -32,6 +32,15 @@ export function safeCount(count: number, rules: DisclosureRules = DEFAULT_RULES)
   return { value: rounded, display: String(rounded) };
 }
 
+/**
+ * The figure a derived number (such as a gap score) may be computed from: what is shown, with
+ * a hidden small count standing in as the middle of its range (4 for "<8"). A score built
+ * from exact counts would let a commissioner work a hidden one back out.
+ */
+export function disclosedValue(count: number, rules: DisclosureRules = DEFAULT_RULES): number {
+  return safeCount(count, rules).value ?? rules.threshold / 2;
+}
+
 export function safePercentage(part: number, whole: number, rules: DisclosureRules = DEFAULT_RULES): string {
   const p = safeCount(part, rules);
   const w = safeCount(whole, rules);

@@ -20,11 +20,16 @@ export interface RankedGap extends GapSignals {
   score: number;
 }
 
-/** Ranks gaps, biggest first, with every part of the score kept for the commissioner to see. */
-export function rankGaps(signals: GapSignals[]): RankedGap[] {
+/**
+ * Ranks gaps, biggest first, with every part of the score kept for the commissioner to see.
+ * `demandFigure` maps each demand count to the figure the score is built from (the disclosed
+ * one, in commissioner queries); the identity by default.
+ */
+export function rankGaps(signals: GapSignals[], demandFigure: (count: number) => number = (n) => n): RankedGap[] {
   return signals
     .map((s) => {
-      const demand = s.zeroResultSearches * GAP_WEIGHTS.zeroResultSearches + s.searches * GAP_WEIGHTS.searches + s.planItems * GAP_WEIGHTS.planItems + s.declined * GAP_WEIGHTS.declined;
+      const f = (n: number) => (n === 0 ? 0 : demandFigure(n));
+      const demand = f(s.zeroResultSearches) * GAP_WEIGHTS.zeroResultSearches + f(s.searches) * GAP_WEIGHTS.searches + f(s.planItems) * GAP_WEIGHTS.planItems + f(s.declined) * GAP_WEIGHTS.declined;
       return { ...s, demand, score: Math.round((demand / (1 + s.supply)) * 10) / 10 };
     })
     .filter((g) => g.demand > 0)

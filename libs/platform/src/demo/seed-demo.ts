@@ -2,6 +2,7 @@ import { AuditEntry } from '@kinwell/database';
 import { Membership, Organisation, OrganisationKind, PasswordHasher, User } from '@kinwell/identity';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-area';
+import { seedDemoDemand } from './seed-demand';
 import { seedDemoDirectory } from './seed-directory';
 import { seedDemoPlans } from './seed-plans';
 
@@ -38,7 +39,8 @@ async function seedAreaAndDirectory(dataSource: DataSource): Promise<{ summary: 
       }
     }
     const offerings = await seedDemoDirectory(manager, ids, userIds.get('provider@kinwell.demo')!);
-    const summary = `${DEMO_ORGANISATIONS.length} organisations, ${DEMO_ACCOUNTS.length} demo accounts, ${offerings} directory offerings`;
+    const searches = await seedDemoDemand(manager, ids.get(commissioner.key)!);
+    const summary = `${DEMO_ORGANISATIONS.length} organisations, ${DEMO_ACCOUNTS.length} demo accounts, ${offerings} directory offerings, ${searches} anonymous demo searches`;
     await manager.insert(AuditEntry, {
       occurredAt: new Date(),
       actorUserId: null,
@@ -47,7 +49,7 @@ async function seedAreaAndDirectory(dataSource: DataSource): Promise<{ summary: 
       subjectType: 'area',
       subjectId: ids.get(commissioner.key)!,
       reason: 'Empty development database',
-      change: { organisations: DEMO_ORGANISATIONS.length, accounts: DEMO_ACCOUNTS.length, offerings },
+      change: { organisations: DEMO_ORGANISATIONS.length, accounts: DEMO_ACCOUNTS.length, offerings, searches },
     });
     return { summary, organisationIds: ids, userIds };
   });
