@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     INSERT INTO service (id, organisation_id, name, description, delivery_modes, languages, interpreter_available, communities, last_confirmed_at)
       SELECT gen_random_uuid(), id, 's', 'd', '{in_person}', ARRAY['en', (ARRAY['ur','bn','tr','pl','so'])[1 + floor(random() * 5)::int]], false,
              ARRAY[(ARRAY['women','muslim','black-african','lgbtq','older-adults'])[1 + floor(random() * 5)::int]], now() FROM organisation WHERE kind = 'provider';
+    INSERT INTO service_at_location (id, service_id, location_id) SELECT gen_random_uuid(), s.id, l.id FROM service s JOIN location l ON l.organisation_id = s.organisation_id;
     INSERT INTO offering (id, service_id, organisation_id, name, description, kind, price_pence, price_unit, category_code, available)
       SELECT gen_random_uuid(), s.id, s.organisation_id, 'Offering ' || g, 'd', 'service', 1000, 'one_off',
              (ARRAY['fitness-and-exercise','arts-and-crafts','education-and-training','technical-and-computer-equipment','home-support','self-care-and-wellbeing','travel-and-transport','talking-and-complementary-therapies','peer-support','advocacy'])[1 + floor(random() * 10)::int], true
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
     ['marketGaps(by: category)', () => sut.marketGaps(AREA, 'category')],
     ['marketGaps(by: language)', () => sut.marketGaps(AREA, 'language')],
     ['marketGaps(by: community)', () => sut.marketGaps(AREA, 'community')],
+    ['marketGaps(by: delivery mode)', () => sut.marketGaps(AREA, 'delivery')],
+    ['marketGaps(by: district)', () => sut.marketGaps(AREA, 'district')],
     ['timeliness', () => sut.timeliness(AREA, 28)],
     ['spendInsights', () => sut.spend(AREA)],
     ['equityOfUptake(by: community)', () => sut.equity(AREA, 'community')],

@@ -55,6 +55,23 @@ describe('the demo area as a commissioner sees it', () => {
     expect(view.timeliness.stages[1]).toEqual({ cases: { display: '<8' }, medianDays: null });
   });
 
+  it('breaks gaps down by postcode district and by delivery mode', async () => {
+    const res = await t.gql<{ district: { gaps: Array<{ key: string; label: string; supply: { display: string }; searches: { display: string } }> }; delivery: { gaps: Array<{ key: string; label: string; supply: { display: string } }> } }>(
+      `query($a: ID!) {
+        district: marketGaps(areaId: $a, by: District) { gaps { key label supply { display } searches { display } } }
+        delivery: marketGaps(areaId: $a, by: DeliveryMode) { gaps { key label supply { display } } }
+      }`,
+      { a: areaId },
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    const { district, delivery } = res.data!;
+    // Every district with demand appears, the one with least supply per search first.
+    expect(district.gaps.map((g) => g.key).sort()).toEqual(['E1', 'E5', 'E8', 'N16']);
+    expect(district.gaps[0]).toEqual({ key: 'N16', label: 'N16', supply: { display: '10' }, searches: { display: '25' } });
+    expect(delivery.gaps.map((g) => g.label)).toContain('At home');
+  });
+
   it('exports the gaps as CSV', async () => {
     const csv = await t.http().get(`/insights/${areaId}/gaps.csv?by=language`).set('authorization', `Bearer ${token}`);
     expect(csv.status).toBe(200);

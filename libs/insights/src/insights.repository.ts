@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
 
-export type Dimension = 'category' | 'language' | 'community';
+export type Dimension = 'category' | 'language' | 'community' | 'delivery' | 'district';
+export const DIMENSIONS: Dimension[] = ['category', 'language', 'community', 'delivery', 'district'];
 export type EquityDimensionKey = 'community' | 'language' | 'age_band' | 'gender';
 
 /** One group key per holder for an equity breakdown; self-declared groups only with consent. */
@@ -19,6 +20,26 @@ export interface KeyCount {
 
 const PUBLIC_OFFERING = `o.withdrawn_at IS NULL AND o.phb_exclusion IS NULL AND o.available
   AND s.withdrawn_at IS NULL AND s.hidden_at IS NULL AND p.withdrawn_at IS NULL`;
+
+const searchFilter = (field: string) => `SELECT jsonb_array_elements_text(coalesce(d.filters -> '${field}', '[]'::jsonb))`;
+
+/**
+ * How each gap dimension is keyed: supply (offering o, service s), a search (search_demand d)
+ * and a plan item (offering o and service s, both null for items outside the directory; holder h).
+ */
+const GAP_KEYS: Record<Dimension, { supply: string; search: string; item: string }> = {
+  category: { supply: 'o.category_code', search: searchFilter('categories'), item: `coalesce(o.category_code, 'not-in-directory')` },
+  language: { supply: 'unnest(s.languages)', search: searchFilter('languages'), item: EQUITY_KEY.language },
+  // Communities are counted only where the holder consented to equity reporting.
+  community: { supply: 'unnest(s.communities)', search: searchFilter('communities'), item: EQUITY_KEY.community },
+  delivery: { supply: 'unnest(s.delivery_modes)', search: searchFilter('deliveryModes'), item: `unnest(coalesce(s.delivery_modes, '{}'::text[]))` },
+  // Supply in a district is what is offered at a place there; online and at-home services have none.
+  district: {
+    supply: `unnest(ARRAY(SELECT DISTINCT l.postcode_district FROM service_at_location sl JOIN location l ON l.id = sl.location_id WHERE sl.service_id = s.id AND l.withdrawn_at IS NULL))`,
+    search: 'SELECT d.postcode_district',
+    item: 'unnest(array_remove(ARRAY[h.postcode_district], NULL))',
+  },
+};
 
 /**
  * Aggregate queries for one commissioning area. Every query groups; none returns a row
@@ -44,10 +65,9 @@ export class InsightsRepository {
   }
 
   supply(areaId: string, dimension: Dimension): Promise<Map<string, number>> {
-    const key = dimension === 'category' ? 'o.category_code' : dimension === 'language' ? 'unnest(s.languages)' : 'unnest(s.communities)';
     return this.counts(
       `SELECT key, count(*) AS n FROM (
-         SELECT ${key} AS key FROM offering o JOIN service s ON s.id = o.service_id
+         SELECT ${GAP_KEYS[dimension].supply} AS key FROM offering o JOIN service s ON s.id = o.service_id
            JOIN provider_profile p ON p.organisation_id = o.organisation_id JOIN organisation g ON g.id = o.organisation_id
           WHERE g.commissioner_id = $1 AND ${PUBLIC_OFFERING}) x GROUP BY key`,
       [areaId],
@@ -55,28 +75,20 @@ export class InsightsRepository {
   }
 
   async searches(districts: string[], dimension: Dimension): Promise<{ all: Map<string, number>; zero: Map<string, number> }> {
-    const field = dimension === 'category' ? 'categories' : dimension === 'language' ? 'languages' : 'communities';
     const rows: Array<{ key: string; n: string; zero: string }> = await this.tx.manager.query(
-      `SELECT k AS key, count(*) AS n, count(*) FILTER (WHERE d.zero_results) AS zero
-         FROM search_demand d, jsonb_array_elements_text(coalesce(d.filters -> '${field}', '[]'::jsonb)) k
-        WHERE d.postcode_district = ANY($1::text[]) GROUP BY k`,
+      `SELECT x.k AS key, count(*) AS n, count(*) FILTER (WHERE d.zero_results) AS zero
+         FROM search_demand d, LATERAL (${GAP_KEYS[dimension].search}) x(k)
+        WHERE d.postcode_district = ANY($1::text[]) GROUP BY x.k`,
       [districts],
     );
     return { all: new Map(rows.map((r) => [r.key, Number(r.n)])), zero: new Map(rows.map((r) => [r.key, Number(r.zero)])) };
   }
 
   async planItems(areaId: string, dimension: Dimension): Promise<{ asked: Map<string, number>; declined: Map<string, number> }> {
-    const key =
-      dimension === 'category'
-        ? `coalesce(o.category_code, 'not-in-directory')`
-        : dimension === 'language'
-          ? 'unnest(h.languages)'
-          : // Communities are counted only where the holder consented to equity reporting.
-            `unnest(CASE WHEN h.equity_reporting_consent THEN h.communities ELSE '{}'::text[] END)`;
     const rows: Array<{ key: string; asked: string; declined: string }> = await this.tx.manager.query(
       `SELECT key, count(*) FILTER (WHERE status <> 'declined') AS asked, count(*) FILTER (WHERE status = 'declined') AS declined FROM (
-         SELECT ${key} AS key, i.status FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
-           LEFT JOIN offering o ON o.id = i.offering_id
+         SELECT ${GAP_KEYS[dimension].item} AS key, i.status FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
+           LEFT JOIN offering o ON o.id = i.offering_id LEFT JOIN service s ON s.id = o.service_id
           WHERE h.commissioner_id = $1 AND i.status <> 'draft') x GROUP BY key`,
       [areaId],
     );

@@ -27,6 +27,8 @@ const LABELS: Record<Dimension | EquityDimensionKey, (key: string) => string> = 
   category: (k) => (k === 'not-in-directory' ? 'Not in the directory' : termName(CATEGORIES, k)),
   language: (k) => termName(LANGUAGES, k),
   community: (k) => termName(COMMUNITIES, k),
+  delivery: (k) => ({ in_person: 'In person', online: 'Online', at_home: 'At home' })[k] ?? k,
+  district: (k) => k,
   age_band: (k) => k,
   gender: (k) => k.replace('-', ' ').replace(/^\w/, (c) => c.toUpperCase()),
 };

@@ -2,11 +2,11 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { OrganisationMember, Role } from '@kinwell/identity';
 import { DomainError } from '@kinwell/kernel';
 import { CATEGORIES, LANGUAGES, termName } from '@kinwell/directory';
-import { Dimension, gapMatrixSvg, gapsCsv, gapsSvg, InsightsService, timelinessSvg } from '@kinwell/insights';
+import { Dimension, DIMENSIONS, gapMatrixSvg, gapsCsv, gapsSvg, InsightsService, timelinessSvg } from '@kinwell/insights';
 
 const parse = (by: string | undefined): Dimension => {
   const dimension = (by ?? 'category') as Dimension;
-  if (!['category', 'language', 'community'].includes(dimension)) throw DomainError.validation([{ field: 'by', message: 'must be category, language or community' }]);
+  if (!DIMENSIONS.includes(dimension)) throw DomainError.validation([{ field: 'by', message: `must be one of ${DIMENSIONS.join(', ')}` }]);
   return dimension;
 };
 

@@ -9,6 +9,8 @@ export enum GapDimension {
   Category = 'category',
   Language = 'language',
   Community = 'community',
+  DeliveryMode = 'delivery',
+  District = 'district',
 }
 export enum EquityDimension {
   Community = 'community',

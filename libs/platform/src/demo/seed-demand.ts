@@ -11,7 +11,7 @@ import { EntityManager } from 'typeorm';
  */
 interface Theme {
   terms: string | null;
-  filters: { categories?: string[]; languages?: string[]; communities?: string[] };
+  filters: { categories?: string[]; languages?: string[]; communities?: string[]; deliveryModes?: string[] };
   district: string;
   count: number;
 }
@@ -29,6 +29,7 @@ const THEMES: Theme[] = [
   { terms: null, filters: { categories: ['arts-and-crafts'], communities: ['black-african'] }, district: 'E8', count: 10 },
   { terms: null, filters: { communities: ['turkish-kurdish'] }, district: 'N16', count: 13 },
   { terms: null, filters: { languages: ['pl'] }, district: 'E5', count: 9 },
+  { terms: 'home visits', filters: { deliveryModes: ['at_home'] }, district: 'E8', count: 12 },
 ];
 
 const DAYS = 182;
@@ -58,8 +59,9 @@ function offeringsMatching(manager: EntityManager, areaId: string, filters: Them
           AND s.withdrawn_at IS NULL AND s.hidden_at IS NULL AND p.withdrawn_at IS NULL
           AND ($2::text[] IS NULL OR o.category_code = ANY($2))
           AND ($3::text[] IS NULL OR s.languages && $3)
-          AND ($4::text[] IS NULL OR s.communities && $4)`,
-      [areaId, filters.categories ?? null, filters.languages ?? null, filters.communities ?? null],
+          AND ($4::text[] IS NULL OR s.communities && $4)
+          AND ($5::text[] IS NULL OR s.delivery_modes && $5)`,
+      [areaId, filters.categories ?? null, filters.languages ?? null, filters.communities ?? null, filters.deliveryModes ?? null],
     )
     .then((rows: Array<{ n: number }>) => rows[0].n);
 }
