@@ -27,7 +27,7 @@ const searchFilter = (field: string) => `SELECT jsonb_array_elements_text(coales
  * How each gap dimension is keyed: supply (offering o, service s), a search (search_demand d)
  * and a plan item (offering o and service s, both null for items outside the directory; holder h).
  */
-const GAP_KEYS: Record<Dimension, { supply: string; search: string; item: string }> = {
+const GAP_KEYS: Record<Dimension, { supply: string; supplyJoin?: string; search: string; item: string }> = {
   category: { supply: 'o.category_code', search: searchFilter('categories'), item: `coalesce(o.category_code, 'not-in-directory')` },
   language: { supply: 'unnest(s.languages)', search: searchFilter('languages'), item: EQUITY_KEY.language },
   // Communities are counted only where the holder consented to equity reporting.
@@ -35,7 +35,10 @@ const GAP_KEYS: Record<Dimension, { supply: string; search: string; item: string
   delivery: { supply: 'unnest(s.delivery_modes)', search: searchFilter('deliveryModes'), item: `unnest(coalesce(s.delivery_modes, '{}'::text[]))` },
   // Supply in a district is what is offered at a place there; online and at-home services have none.
   district: {
-    supply: `unnest(ARRAY(SELECT DISTINCT l.postcode_district FROM service_at_location sl JOIN location l ON l.id = sl.location_id WHERE sl.service_id = s.id AND l.withdrawn_at IS NULL))`,
+    supply: 'unnest(sd.districts)',
+    // Each service's districts once, joined by hash: far cheaper than a lookup per offering.
+    supplyJoin: `JOIN (SELECT sl.service_id, array_agg(DISTINCT l.postcode_district) AS districts FROM service_at_location sl JOIN location l ON l.id = sl.location_id
+                        JOIN organisation lo ON lo.id = l.organisation_id WHERE lo.commissioner_id = $1 AND l.withdrawn_at IS NULL GROUP BY sl.service_id) sd ON sd.service_id = s.id`,
     search: 'SELECT d.postcode_district',
     item: 'unnest(array_remove(ARRAY[h.postcode_district], NULL))',
   },
@@ -67,7 +70,7 @@ export class InsightsRepository {
   supply(areaId: string, dimension: Dimension): Promise<Map<string, number>> {
     return this.counts(
       `SELECT key, count(*) AS n FROM (
-         SELECT ${GAP_KEYS[dimension].supply} AS key FROM offering o JOIN service s ON s.id = o.service_id
+         SELECT ${GAP_KEYS[dimension].supply} AS key FROM offering o JOIN service s ON s.id = o.service_id ${GAP_KEYS[dimension].supplyJoin ?? ''}
            JOIN provider_profile p ON p.organisation_id = o.organisation_id JOIN organisation g ON g.id = o.organisation_id
           WHERE g.commissioner_id = $1 AND ${PUBLIC_OFFERING}) x GROUP BY key`,
       [areaId],
