@@ -8,35 +8,24 @@ import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { loadConfig } from '@kinwell/config';
-import { dataSourceOptions, startEmbeddedPostgres } from '@kinwell/database';
-import { ENTITIES } from '@kinwell/platform';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { startFakeStripe } from '../libs/testing/src/fake-stripe';
 import { approvedItems } from '../libs/testing/src/plan-fixtures';
 import { HEADER, row } from './lib/measure';
 import type { Figures } from './lib/measure';
+import { benchDatabase, log, runBenchmark } from './lib/bench-database';
 
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 10);
 const SECRET = 'whsec_kinwell_bench_secret';
-const log = (m: string) => process.stdout.write(`${m}\n`);
 
 async function main(): Promise<void> {
   log(`Kinwell authorisation benchmark: ${SECONDS} s per run, Node ${process.version}, ${cpus().length} cores`);
-  const server = await startEmbeddedPostgres({ dir: '.data/pg-bench', port: 54340, database: 'postgres', durable: false, log: () => undefined });
-  const admin = new Pool({ connectionString: server.adminUrl, max: 1 });
-  await admin.query('DROP DATABASE IF EXISTS kinwell_bench_auth WITH (FORCE)');
-  await admin.query('CREATE DATABASE kinwell_bench_auth');
-  await admin.end();
-  const url = server.url.replace(/\/postgres$/, '/kinwell_bench_auth');
-  const migrator = new DataSource(dataSourceOptions({ url, entities: ENTITIES, poolSize: 1 }));
-  await migrator.initialize();
-  await migrator.runMigrations({ transaction: 'each' });
-  await migrator.destroy();
+  const { server, url, dataSource } = await benchDatabase('kinwell_bench_auth', 1);
+  await dataSource.destroy();
 
   const stripe = await startFakeStripe();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, DATABASE_POOL_SIZE: '8', STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripe.url, SIGN_IN_MAX_FAILURES: '1000' });
@@ -78,10 +67,4 @@ async function main(): Promise<void> {
   await server.stop();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

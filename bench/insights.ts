@@ -5,33 +5,22 @@
  */
 import 'reflect-metadata';
 import { cpus } from 'node:os';
-import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, startEmbeddedPostgres, TransactionHost } from '@kinwell/database';
+import { TransactionHost } from '@kinwell/database';
 import { InsightsRepository, InsightsService, refreshInsights } from '@kinwell/insights';
 import { SystemClock } from '@kinwell/kernel';
-import { ENTITIES } from '@kinwell/platform';
 import { percentile } from './lib/measure';
+import { benchDatabase, log, runBenchmark } from './lib/bench-database';
 
 const env = process.env;
 const SPENDS = Number(env.BENCH_SPENDS ?? 1_000_000);
 const OFFERINGS = Number(env.BENCH_OFFERINGS ?? 100_000);
 const RUNS = Number(env.BENCH_RUNS ?? 20);
 const HOLDERS = Math.max(100, Math.round(SPENDS / 50));
-const log = (m: string) => process.stdout.write(`${m}\n`);
 const AREA = '00000000-0000-4000-8000-00000000a4ea';
 
 async function main(): Promise<void> {
   log(`Kinwell insights benchmark: ${SPENDS.toLocaleString('en-GB')} spend rows, ${OFFERINGS.toLocaleString('en-GB')} offerings, ${HOLDERS.toLocaleString('en-GB')} holders, ${RUNS} runs per query, Node ${process.version}, ${cpus().length} cores`);
-  const server = await startEmbeddedPostgres({ dir: '.data/pg-bench', port: 54340, database: 'postgres', durable: false, log: () => undefined });
-  const admin = new Pool({ connectionString: server.adminUrl, max: 1 });
-  await admin.query('DROP DATABASE IF EXISTS kinwell_bench_insights WITH (FORCE)');
-  await admin.query('CREATE DATABASE kinwell_bench_insights');
-  await admin.end();
-  const url = server.url.replace(/\/postgres$/, '/kinwell_bench_insights');
-  const ds = new DataSource(dataSourceOptions({ url, entities: ENTITIES, poolSize: 4 }));
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  const { server, dataSource: ds } = await benchDatabase('kinwell_bench_insights', 4);
   let t0 = performance.now();
   const providers = Math.max(10, Math.round(OFFERINGS / 100));
   await ds.query(`
@@ -115,10 +104,4 @@ async function main(): Promise<void> {
   await server.stop();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -6,21 +6,18 @@
  */
 import 'reflect-metadata';
 import { cpus } from 'node:os';
-import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { BudgetsRepository, BudgetsService } from '@kinwell/budgets';
-import { AuditLog, dataSourceOptions, startEmbeddedPostgres, TransactionHost } from '@kinwell/database';
+import { AuditLog, TransactionHost } from '@kinwell/database';
 import { SystemClock } from '@kinwell/kernel';
 import { PlansRepository, PlansService } from '@kinwell/plans';
-import { ENTITIES } from '@kinwell/platform';
 import { LocalDiskFileStorage, PlanForReconciliation, reconcile, ReconciliationService, SpendLine } from '@kinwell/reconciliation';
+import { benchDatabase, log, runBenchmark } from './lib/bench-database';
 
 const env = process.env;
 const HOLDERS = Number(env.BENCH_HOLDERS ?? 5_000);
 const SPENDS = Number(env.BENCH_SPENDS ?? 100_000);
 const PARALLEL = Number(env.BENCH_PARALLEL ?? 4);
 const PER_PLAN = Math.round(SPENDS / HOLDERS);
-const log = (m: string) => process.stdout.write(`${m}\n`);
 
 function pureEngine(): number {
   const plans: Array<{ plan: PlanForReconciliation; spends: SpendLine[] }> = [];
@@ -44,15 +41,7 @@ async function main(): Promise<void> {
   log(`Kinwell reconciliation benchmark: ${SPENDS.toLocaleString('en-GB')} spend events across ${HOLDERS.toLocaleString('en-GB')} holders, Node ${process.version}, ${cpus().length} cores`);
   pureEngine();
 
-  const server = await startEmbeddedPostgres({ dir: '.data/pg-bench', port: 54340, database: 'postgres', durable: false, log: () => undefined });
-  const admin = new Pool({ connectionString: server.adminUrl, max: 1 });
-  await admin.query('DROP DATABASE IF EXISTS kinwell_bench_reconcile WITH (FORCE)');
-  await admin.query('CREATE DATABASE kinwell_bench_reconcile');
-  await admin.end();
-  const url = server.url.replace(/\/postgres$/, '/kinwell_bench_reconcile');
-  const ds = new DataSource(dataSourceOptions({ url, entities: ENTITIES, poolSize: PARALLEL + 2 }));
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  const { server, dataSource: ds } = await benchDatabase('kinwell_bench_reconcile', PARALLEL + 2);
   let t0 = performance.now();
   await ds.query(`
     INSERT INTO budget (id, holder_id, commissioner_id, kind, period_start, period_end, allocation_note, allocation_lines)
@@ -96,10 +85,4 @@ async function main(): Promise<void> {
   await server.stop();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -10,15 +10,14 @@ import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@kinwell/config';
-import { dataSourceOptions, POSTGRES_SESSION_OPTIONS, startEmbeddedPostgres, TransactionHost } from '@kinwell/database';
-import { ENTITIES } from '@kinwell/platform';
+import { POSTGRES_SESSION_OPTIONS, TransactionHost } from '@kinwell/database';
 import { buildSearchSql, EXPAND_WORDS_SQL, MeilisearchSearchIndex, OfferingDocumentsRepository, PostgresSearchIndex, SearchEngines, SearchIndexer, SearchQuery, searchWords, typoTolerantTsquery } from '@kinwell/search';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { meilisearchBinary, startMeilisearch } from '../libs/testing/src/meilisearch-server';
 import { closedLoop, Figures, HEADER, row } from './lib/measure';
+import { benchDatabase, log, runBenchmark } from './lib/bench-database';
 
 // Benchmarks are tools run by hand; like tests, they set up their own environment.
 const env = process.env;
@@ -61,10 +60,6 @@ const sqlQueries: SearchQuery[] = SCENARIOS.map((s) => ({
   limit: 20,
   offset: 0,
 }));
-
-function log(message: string): void {
-  process.stdout.write(`${message}\n`);
-}
 
 async function seed(url: string): Promise<void> {
   const pool = new Pool({ connectionString: url, max: 1 });
@@ -142,15 +137,7 @@ async function listen(app: INestApplication): Promise<string> {
 
 async function main(): Promise<void> {
   log(`Kinwell search benchmark: ${OFFERINGS.toLocaleString('en-GB')} offerings, ${SECONDS} s per run, pool ${POOL}, Node ${process.version}, ${cpus().length} cores`);
-  const server = await startEmbeddedPostgres({ dir: '.data/pg-bench', port: 54340, database: 'postgres', durable: false, log: () => undefined });
-  const admin = new Pool({ connectionString: server.adminUrl, max: 1 });
-  await admin.query('DROP DATABASE IF EXISTS kinwell_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE kinwell_bench');
-  await admin.end();
-  const url = server.url.replace(/\/postgres$/, '/kinwell_bench');
-  const dataSource = new DataSource(dataSourceOptions({ url, entities: ENTITIES, poolSize: 4 }));
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  const { server, url, dataSource } = await benchDatabase('kinwell_bench', 4);
   await seed(url);
 
   const postgresIndex = new PostgresSearchIndex(dataSource);
@@ -217,10 +204,4 @@ async function main(): Promise<void> {
   await server.stop();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);
