@@ -5,6 +5,7 @@
  * BENCH_HOLDERS (5000), BENCH_SPENDS (100000), BENCH_PARALLEL (4).
  */
 import 'reflect-metadata';
+import { PaymentsRepository, PurchasingService } from '@kinwell/payments';
 import { cpus } from 'node:os';
 import { BudgetsRepository, BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
@@ -67,7 +68,10 @@ async function main(): Promise<void> {
   const audit = new AuditLog(tx, clock);
   const budgets = new BudgetsService(new BudgetsRepository(tx), tx, audit, clock);
   // reconcilePlan reads plans through the repository; the access-checked PlansService is not on this path.
-  const sut = new ReconciliationService(tx, null as unknown as PlansService, new PlansRepository(tx), budgets, new LocalDiskFileStorage('.data/bench-files'), audit, clock);
+  // Only purchasing's unposted-card-money lookup is on this path, with its real query.
+  const payments = new PaymentsRepository(tx);
+  const purchasing = { unpostedCardMoney: (planId: string) => payments.unpostedForPlan(planId) } as unknown as PurchasingService;
+  const sut = new ReconciliationService(tx, null as unknown as PlansService, new PlansRepository(tx), budgets, purchasing, new LocalDiskFileStorage('.data/bench-files'), audit, clock);
   const planIds: string[] = (await ds.query('SELECT id FROM support_plan ORDER BY id')).map((r: { id: string }) => r.id);
   t0 = performance.now();
   let next = 0;

@@ -48,7 +48,10 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
     expect(await balances()).toEqual(before);
 
     expect((await simulate('sporting_goods_stores', 18_500)).data!.simulateCardPurchase).toEqual({ approved: true, reason: null });
-    expect(await balances()).toMatchObject({ committed: before.committed - 18_500, spent: 18_500 });
+    // £185 spent; the £15 the card did not take is released, not stranded until the plan closes.
+    expect(await balances()).toMatchObject({ committed: before.committed - 20_000, spent: 18_500, available: before.available + 1_500 });
+    const [done] = await t.dataSource.query('SELECT status FROM purchase_intent WHERE id = $1', [intent.id]);
+    expect(done.status).toBe('completed');
     // Single use: the card is closed after its purchase.
     expect((await simulate('sporting_goods_stores', 100)).data!.simulateCardPurchase).toMatchObject({ approved: false });
     const [plan] = await t.dataSource.query('SELECT first_payment_at FROM support_plan WHERE id = $1', [f.planId]);

@@ -95,7 +95,11 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
     const frozen = await t.gql<{ setCardFrozen: { status: string } }>(`mutation($p: ID!) { setCardFrozen(purchaseId: $p, frozen: true) { status } }`, { p: intent.id }, f.brokerToken);
     expect(frozen.data!.setCardFrozen.status).toBe('Inactive');
     await t.gql(`mutation($p: ID!) { cancelPurchase(purchaseId: $p) { status } }`, { p: intent.id }, f.brokerToken);
-    const updates = stripe.requests.filter((r) => r.method === 'POST' && /^\/v1\/issuing\/cards\/ic_/.test(r.path)).map((r) => r.body.status);
-    expect(updates).toEqual(['inactive', 'canceled']);
+    const [second] = await t.dataSource.query('SELECT issuer_card_id FROM issued_card WHERE intent_id = $1', [intent.id]);
+    const updates = (card: string) => stripe.requests.filter((r) => r.method === 'POST' && r.path === `/v1/issuing/cards/${card}`).map((r) => r.body.status);
+    expect(updates(second.issuer_card_id)).toEqual(['inactive', 'canceled']);
+    // Single use: the first card was cancelled at Stripe too once its payment was captured, not only in Kinwell.
+    expect(updates(cardId)).toEqual(['canceled']);
+    expect(stripe.cards.get(cardId)!.status).toBe('canceled');
   });
 });

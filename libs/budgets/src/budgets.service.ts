@@ -122,12 +122,34 @@ export class BudgetsService {
     });
   }
 
+  /**
+   * Commits as much of the amount as is available, and nothing when nothing is: for an optional
+   * extra such as a card's tolerance. Idempotent on its key like every movement.
+   */
+  async commitUpTo(request: Omit<MovementRequest, 'kind'>): Promise<Money> {
+    return this.tx.run(async () => {
+      const budget = await this.repository.lockBudget(request.budgetId);
+      if (!budget) throw DomainError.notFound('That budget');
+      const existing = await this.repository.findMovementByKey(budget.id, request.idempotencyKey);
+      if (existing) return existing.amount;
+      const available = Money.ofPence((await this.repository.accountSums(budget.id))[LedgerAccount.Available] ?? 0);
+      const amount = available.lessThan(request.amount) ? available : request.amount;
+      if (!amount.isPositive() || budget.closedAt) return Money.ZERO;
+      const moved = await this.move({ ...request, kind: MovementKind.Commitment, amount });
+      return isMovementFailure(moved) ? Money.ZERO : moved.amount;
+    });
+  }
+
   async balances(budgetId: string): Promise<Balances> {
     return balancesFrom(await this.repository.accountSums(budgetId));
   }
 
   async committedFor(budgetId: string, referenceId: string): Promise<Money> {
     return Money.ofPence((await this.repository.accountSums(budgetId, referenceId))[LedgerAccount.Committed] ?? 0);
+  }
+
+  async spentFor(budgetId: string, referenceId: string): Promise<Money> {
+    return Money.ofPence((await this.repository.accountSums(budgetId, referenceId))[LedgerAccount.Spent] ?? 0);
   }
 
   movements(budgetId: string): Promise<BudgetMovement[]> {

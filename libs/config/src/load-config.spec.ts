@@ -38,8 +38,16 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c', SEED_DEMO: 'true' }),
     ).toThrow(/SEED_DEMO/);
-    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c' });
+    const stripe = { STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c', ...stripe });
     expect(sut.seedDemo).toBe(false);
+  });
+
+  it('refuses production with the sandbox card issuer, whose webhook secret is public', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c' };
+    expect(() => loadConfig(production)).toThrow(/STRIPE_SECRET_KEY: production needs a real card issuer/);
+    expect(() => loadConfig({ ...production, STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', SANDBOX_WEBHOOK_SECRET: 'whsec_kinwell_sandbox_not_secret' })).toThrow(/SANDBOX_WEBHOOK_SECRET/);
+    expect(loadConfig({ ...production, STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' }).payments.stripe).toMatchObject({ secretKey: 'sk_live_x' });
   });
 
   it('switches Meilisearch on by URL and checks the listing-age settings agree', () => {

@@ -36,6 +36,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (missing)');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production; the embedded database is for development (missing)');
     if (e.SEED_DEMO) problems.push('SEED_DEMO: demo data is never loaded in production (got "true")');
+    // The sandbox issuer's webhook secret is public: accepting it would let anyone post refunds and captures.
+    if (!e.STRIPE_SECRET_KEY) problems.push('STRIPE_SECRET_KEY: production needs a real card issuer; the sandbox issuer is for development and tests (missing)');
+    if (e.SANDBOX_WEBHOOK_SECRET) problems.push('SANDBOX_WEBHOOK_SECRET: the sandbox issuer is never used in production (given)');
   }
   if (e.LISTING_HIDE_AFTER_DAYS <= e.LISTING_STALE_AFTER_DAYS) {
     problems.push(`LISTING_HIDE_AFTER_DAYS: must be more than LISTING_STALE_AFTER_DAYS (${e.LISTING_STALE_AFTER_DAYS}) (got "${e.LISTING_HIDE_AFTER_DAYS}")`);

@@ -1,14 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { BudgetsService, isMovementFailure, MovementKind } from '@kinwell/budgets';
-import { AuditLog, SYSTEM_ACTOR, TransactionHost } from '@kinwell/database';
-import { Clock, DomainError, Money } from '@kinwell/kernel';
+import { AuditLog, OutboxService, SYSTEM_ACTOR, TransactionHost } from '@kinwell/database';
+import { Clock, Money } from '@kinwell/kernel';
 import { PlansRepository } from '@kinwell/plans';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { decideAuthorization } from './domain/authorization-rules';
-import { CardAuthorization, CardStatus, CardTransaction, CardTransactionKind, IntentStatus, IssuedCard, PurchaseIntent } from './payments.entities';
+import { CardIssuingService } from './card-issuing.service';
+import { decideAuthorization, notEnoughOnCard } from './domain/authorization-rules';
+import { CardHold, CardStatus, CardTransactionKind, IntentStatus, PurchaseIntent } from './payments.entities';
+import { isUniqueViolation, PaymentsRepository } from './payments.repository';
+
+export const SPEND_POSTED = 'payments.spend.posted';
 
 export interface AuthorizationRequest {
   issuerAuthorizationId: string;
+  /** 0 for the first request on an authorisation, 1, 2, ... for incremental ones. */
+  requestSeq: number;
   issuerCardId: string;
   amount: Money;
   merchantName: string;
@@ -25,95 +30,187 @@ export interface TransactionNotice {
   merchantCategory: string;
 }
 
+/** What the issuer says an authorisation now holds: closed, reversed and expired hold nothing. */
+export interface AuthorizationUpdate {
+  issuerAuthorizationId: string;
+  status: 'pending' | 'closed' | 'reversed' | 'expired';
+  amount: Money;
+}
+
+export type PostingOutcome = 'posted' | 'exception' | 'duplicate' | 'unknown_card';
+
 /**
- * Real-time card decisions and the postings that follow. The decision locks the purchase
- * intent, so racing authorisations are decided one at a time and can never approve more
- * than the intent holds; it is keyed on the issuer's authorisation id, so a replay gets
- * the original answer. It reads only the database: no outbound calls on the hot path.
+ * Real-time card decisions and the postings that follow, keeping one promise: every approval is
+ * backed by money the ledger holds committed for the purchase at that moment, and every capture
+ * the issuer reports is recorded, as spend or as an exception a person must resolve.
  */
 @Injectable()
 export class CardAuthorizationsService {
+  private readonly logger = new Logger(CardAuthorizationsService.name);
+
   constructor(
     private readonly tx: TransactionHost,
+    private readonly repository: PaymentsRepository,
     private readonly budgets: BudgetsService,
     private readonly plans: PlansRepository,
+    private readonly cards: CardIssuingService,
+    private readonly outbox: OutboxService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
-  authorize(request: AuthorizationRequest): Promise<{ approved: boolean; reason: string | null }> {
-    return this.tx.run(async (m) => {
-      // A replay is caught by the insert below (ON CONFLICT), which then answers with the first decision.
-      // One round trip for the card and its purchase, locking the purchase: decisions on one card queue here.
-      const [row]: Array<Record<string, unknown>> = await m.query(
-        `SELECT c.status AS card_status, c.blocked_categories, c.allowed_categories, i.id, i.status, i.expires_at, i.approved_pence, i.tolerance_pence, i.authorised_pence
-           FROM issued_card c JOIN purchase_intent i ON i.id = c.intent_id WHERE c.issuer_card_id = $1 FOR UPDATE OF i`,
-        [request.issuerCardId],
-      );
-      const intent = row
-        ? { id: row.id as string, status: row.status as string, expiresAt: row.expires_at as Date, approved: Money.ofPence(row.approved_pence as string), tolerance: Money.ofPence(row.tolerance_pence as string), authorised: Money.ofPence(row.authorised_pence as string) }
-        : null;
-      const decision = decideAuthorization({
-        card: row ? { status: row.card_status as string, blockedCategories: row.blocked_categories as string[], allowedCategories: row.allowed_categories as string[] } : null,
-        intent,
-        alreadyAuthorised: intent?.authorised ?? Money.ZERO,
-        // The purchase was created for exactly the item's commitment and is closed when that changes
-        // (cancel releases it; the first capture spends it), so the intent bounds the budget too.
-        committed: intent?.approved ?? Money.ZERO,
-        amount: request.amount,
-        merchantCategory: request.merchantCategory,
-        now: this.clock.now(),
+  /**
+   * Two statements and no transaction: an unlocked read for the rules, then one statement that
+   * re-checks the money under the purchase's row lock, reserves it and records the decision. The
+   * lock lasts one statement, so racing requests on one card queue for microseconds, not round trips.
+   */
+  async authorize(request: AuthorizationRequest): Promise<{ approved: boolean; reason: string | null }> {
+    const now = this.clock.now();
+    const context = await this.repository.decisionContext(request.issuerCardId);
+    const rules = decideAuthorization({ card: context?.card ?? null, intent: context?.intent ?? null, amount: request.amount, merchantCategory: request.merchantCategory, now });
+    let decision: { approved: boolean; declineReason: string | null };
+    try {
+      decision = await this.repository.recordDecision({
+        ...request,
+        intentId: context?.intent.id ?? null,
+        approvable: rules.approved,
+        declineReason: rules.approved ? (context ? notEnoughOnCard(context.intent) : 'Unknown card') : rules.reason,
+        now,
       });
-      const reason = decision.approved ? null : decision.reason;
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO card_authorization (issuer_authorization_id, issuer_card_id, intent_id, amount_pence, merchant_name, merchant_category, approved, decline_reason, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (issuer_authorization_id) DO NOTHING RETURNING issuer_authorization_id`,
-        [request.issuerAuthorizationId, request.issuerCardId, intent?.id ?? null, request.amount.pence, request.merchantName.slice(0, 200), request.merchantCategory.slice(0, 100), decision.approved, reason, this.clock.now()],
-      );
-      if (!inserted.length) {
-        // A replay, or the same authorisation racing in: give the first decision.
-        const first = (await m.findOne(CardAuthorization, { where: { issuerAuthorizationId: request.issuerAuthorizationId } }))!;
-        return { approved: first.approved, reason: first.declineReason };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A replay, or the same request racing in: give the first decision.
+      const first = (await this.repository.findDecision(request.issuerAuthorizationId, request.requestSeq))!;
+      return { approved: first.approved, reason: first.declineReason };
+    }
+    if (!decision.approved) {
+      await this.audit.record({
+        actor: SYSTEM_ACTOR,
+        action: 'card.authorization_declined',
+        subject: { type: 'purchase_intent', id: context?.intent.id ?? request.issuerCardId },
+        reason: decision.declineReason,
+        change: { amountPence: request.amount.pence, merchant: request.merchantName, category: request.merchantCategory, authorization: request.issuerAuthorizationId, requestSeq: request.requestSeq },
+      });
+    }
+    return { approved: decision.approved, reason: decision.declineReason };
+  }
+
+  /**
+   * A capture spends what the purchase has committed, up to the amount; anything beyond it is kept
+   * unposted and becomes a spending exception (it never takes other money in the budget). A refund
+   * gives back up to what was spent on the item; the rest likewise. Each once, on the issuer's id.
+   */
+  post(notice: TransactionNotice): Promise<PostingOutcome> {
+    return this.tx.run(async () => {
+      const card = await this.repository.findCard(notice.issuerCardId);
+      const occurredAt = this.clock.now();
+      if (!card) {
+        // Kept, so nothing the issuer reports is lost.
+        if (!(await this.repository.insertTransaction({ ...notice, intentId: null, occurredAt, posted: Money.ZERO }))) return 'duplicate';
+        this.logger.warn(`Transaction ${notice.issuerTransactionId} (${notice.amount.format()}) is for card ${notice.issuerCardId}, which Kinwell has no record of`);
+        return 'unknown_card';
       }
-      if (decision.approved) await m.query('UPDATE purchase_intent SET authorised_pence = authorised_pence + $2 WHERE id = $1', [intent!.id, request.amount.pence]);
-      else await this.audit.record({ actor: SYSTEM_ACTOR, action: 'card.authorization_declined', subject: { type: 'purchase_intent', id: intent?.id ?? request.issuerCardId }, reason, change: { amountPence: request.amount.pence, merchant: request.merchantName, category: request.merchantCategory } });
-      return { approved: decision.approved, reason };
+      // The purchase is locked before the transaction is looked for, so copies of one transaction queue here.
+      const intent = (await this.repository.lockIntent(card.intentId))!;
+      if (await this.repository.hasTransaction(notice.issuerTransactionId)) return 'duplicate';
+      const reference = { type: 'plan_item', id: intent.planItemId };
+      const actor = { userId: null, label: `card issuer (${card.issuer})` };
+      const key = `card_txn:${notice.issuerTransactionId}`;
+      let posted = Money.ZERO;
+      const changes: Partial<PurchaseIntent> = {};
+      if (notice.kind === CardTransactionKind.Capture) {
+        const ledgerCommitted = await this.budgets.committedFor(intent.budgetId, intent.planItemId);
+        const cover = min(notice.amount, intent.committed, ledgerCommitted);
+        if (cover.isPositive()) {
+          const spent = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Spend, amount: cover, idempotencyKey: key, reference, actor, note: notice.merchantName });
+          if (!isMovementFailure(spent)) posted = cover;
+        }
+        const released = notice.issuerAuthorizationId ? await this.lowerHold(notice.issuerAuthorizationId, notice.amount) : Money.ZERO;
+        changes.committed = intent.committed.subtract(posted);
+        changes.held = nonNegative(intent.held.subtract(released));
+        changes.captured = intent.captured.add(notice.amount);
+        // Single use: after its first capture the card takes nothing new; approved holds may still be captured.
+        if (intent.status === IntentStatus.Open) changes.status = IntentStatus.Settling;
+        await this.cards.setStatus(card, CardStatus.Canceled);
+        await this.markFirstPayment(intent.planId);
+      } else {
+        const spentOnItem = await this.budgets.spentFor(intent.budgetId, intent.planItemId);
+        const cover = min(notice.amount, spentOnItem);
+        if (cover.isPositive()) {
+          const refunded = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Refund, amount: cover, idempotencyKey: key, reference, actor, note: `Refund: ${notice.merchantName}` });
+          if (!isMovementFailure(refunded)) posted = cover;
+        }
+      }
+      await this.repository.insertTransaction({ ...notice, intentId: intent.id, occurredAt, posted });
+      if (!posted.equals(notice.amount)) {
+        await this.audit.record({
+          actor,
+          action: 'card.transaction_not_covered',
+          subject: { type: 'purchase_intent', id: intent.id },
+          reason: notice.kind === CardTransactionKind.Capture ? 'Captured more than the purchase had committed' : 'Refunded more than was spent on the item',
+          change: { transaction: notice.issuerTransactionId, kind: notice.kind, amountPence: notice.amount.pence, postedPence: posted.pence },
+        });
+      }
+      await this.settleIfDone({ ...intent, ...changes });
+      await this.spendPosted(intent.planId);
+      return posted.equals(notice.amount) ? 'posted' : 'exception';
     });
   }
 
-  /** A capture posts spend, a refund gives money back; each once, on the issuer's transaction id. */
-  post(notice: TransactionNotice): Promise<'posted' | 'duplicate' | 'unknown_card'> {
-    return this.tx.run(async (m) => {
-      if (await m.findOne(CardTransaction, { where: { issuerTransactionId: notice.issuerTransactionId } })) return 'duplicate';
-      const card = await m.findOne(IssuedCard, { where: { issuerCardId: notice.issuerCardId } });
-      if (!card) return 'unknown_card';
-      const intent = (await m.createQueryBuilder(PurchaseIntent, 'i').setLock('pessimistic_write').where('i.id = :id', { id: card.intentId }).getOne())!;
-      await m.insert(CardTransaction, { ...notice, intentId: intent.id, occurredAt: this.clock.now() } as QueryDeepPartialEntity<CardTransaction>);
-      const reference = { type: 'plan_item', id: intent.planItemId };
-      const actor = { userId: null, label: `card issuer (${card.issuer})` };
-      if (notice.kind === CardTransactionKind.Capture) {
-        // Within the tolerance a capture may exceed what was committed: commit the difference first.
-        const committed = await this.budgets.committedFor(intent.budgetId, intent.planItemId);
-        if (notice.amount.greaterThan(committed)) {
-          const topUp = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Commitment, amount: notice.amount.subtract(committed), idempotencyKey: `card_txn:${notice.issuerTransactionId}:over`, reference, actor, note: 'Card capture above the approved amount' });
-          if (isMovementFailure(topUp)) throw new DomainError('INSUFFICIENT_FUNDS', topUp.message);
-        }
-        const spent = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Spend, amount: notice.amount, idempotencyKey: `card_txn:${notice.issuerTransactionId}`, reference, actor, note: notice.merchantName });
-        if (isMovementFailure(spent)) throw new DomainError('INSUFFICIENT_FUNDS', spent.message);
-        // Single use: the first capture completes the purchase and closes the card.
-        await m.update(PurchaseIntent, intent.id, { status: IntentStatus.Completed, closedAt: this.clock.now() });
-        await m.update(IssuedCard, card.issuerCardId, { status: CardStatus.Canceled });
-        await this.markFirstPayment(intent.planId);
-      } else {
-        const refunded = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Refund, amount: notice.amount, idempotencyKey: `card_txn:${notice.issuerTransactionId}`, reference, actor, note: `Refund: ${notice.merchantName}` });
-        if (isMovementFailure(refunded)) throw new DomainError('CONFLICT', `A refund of ${notice.amount.format()} is more than was spent on this item`);
-      }
-      return 'posted';
+  /** The issuer's view of an authorisation (created, updated, reversed, expired): holds only ever go down here. */
+  updateHold(update: AuthorizationUpdate): Promise<void> {
+    return this.tx.run(async () => {
+      const intentId = await this.repository.intentOfAuthorization(update.issuerAuthorizationId);
+      if (!intentId) return;
+      const intent = (await this.repository.lockIntent(intentId))!;
+      const hold = (await this.repository.lockHold(update.issuerAuthorizationId))!;
+      const target = update.status === 'pending' ? (update.amount.lessThan(hold.held) ? update.amount : hold.held) : Money.ZERO;
+      const lowered = await this.lowerHold(update.issuerAuthorizationId, hold.held.subtract(target), hold);
+      if (!lowered.isPositive()) return;
+      await this.settleIfDone({ ...intent, held: nonNegative(intent.held.subtract(lowered)) });
     });
+  }
+
+  /**
+   * Writes the purchase's new figures and, once it takes nothing new (settling) and nothing is held
+   * for a merchant, releases what it still has committed and finishes it.
+   */
+  async settleIfDone(intent: PurchaseIntent): Promise<PurchaseIntent> {
+    const done = intent.status === IntentStatus.Settling && intent.held.isZero();
+    if (done && intent.committed.isPositive()) {
+      const actor = { userId: null, label: 'system' };
+      const released = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Release, amount: intent.committed, idempotencyKey: `intent:${intent.id}:settled`, reference: { type: 'plan_item', id: intent.planItemId }, actor, note: 'Purchase finished: the rest is available again' });
+      if (isMovementFailure(released)) throw new Error(`Purchase ${intent.id}: ${released.message}`);
+    }
+    const next: PurchaseIntent = done ? { ...intent, committed: Money.ZERO, status: intent.captured.isPositive() ? IntentStatus.Completed : IntentStatus.Cancelled, closedAt: this.clock.now() } : intent;
+    await this.repository.updateIntent(intent.id, { committed: next.committed, held: next.held, captured: next.captured, status: next.status, closedAt: next.closedAt });
+    return next;
+  }
+
+  /** In the posting's transaction: reconciliation runs for the plan once it commits. */
+  spendPosted(planId: string): Promise<void> {
+    return this.outbox.publish(SPEND_POSTED, { planId }, { deliverNow: true });
   }
 
   async markFirstPayment(planId: string): Promise<void> {
     const plan = await this.plans.findPlan(planId);
     if (plan && !plan.firstPaymentAt) await this.plans.updatePlan(planId, { firstPaymentAt: this.clock.now() });
   }
+
+  /** Lowers what this authorisation holds by up to `amount`; returns how much it lowered. */
+  private async lowerHold(issuerAuthorizationId: string, amount: Money, locked?: CardHold): Promise<Money> {
+    const hold = locked ?? (await this.repository.lockHold(issuerAuthorizationId));
+    if (!hold) return Money.ZERO;
+    const take = min(amount, hold.held);
+    if (take.isPositive()) await this.repository.setHeld(issuerAuthorizationId, hold.held.subtract(take));
+    return take;
+  }
+}
+
+function min(...amounts: Money[]): Money {
+  return nonNegative(amounts.reduce((a, b) => (b.lessThan(a) ? b : a)));
+}
+
+function nonNegative(amount: Money): Money {
+  return amount.isNegative() ? Money.ZERO : amount;
 }

@@ -10,6 +10,8 @@ export enum PaymentMethodKind {
 
 export enum IntentStatus {
   Open = 'open',
+  /** The card takes no new payments; approved card payments are still to be taken or reversed. */
+  Settling = 'settling',
   Completed = 'completed',
   Cancelled = 'cancelled',
 }
@@ -26,10 +28,19 @@ export class PurchaseIntent {
   @Index() @Column({ type: 'uuid', nullable: true }) providerOrganisationId!: string | null;
   @Column({ type: 'enum', enum: PaymentMethodKind, enumName: 'payment_method_kind' }) method!: PaymentMethodKind;
   @MoneyColumn({ name: 'approved_pence' }) approved!: Money;
-  /** A small overspend the area's policy tolerates (e.g. a price rise since approval). */
+  /** A small overspend the area's policy tolerates (e.g. a price rise), committed from what was available when the card was issued. */
   @MoneyColumn({ name: 'tolerance_pence' }) tolerance!: Money;
-  /** Running total of approved card authorisations, kept under the row lock for quick decisions. */
+  /** Running total of approved card authorisations. */
   @MoneyColumn({ name: 'authorised_pence' }) authorised!: Money;
+  /**
+   * What the ledger holds committed for this purchase now (approved + tolerance, less what was spent
+   * or released). Kept beside the ledger, under this row's lock, so a card decision reads one row.
+   */
+  @MoneyColumn({ name: 'committed_pence' }) committed!: Money;
+  /** Approved card authorisations not yet captured or reversed: money promised to a merchant. */
+  @MoneyColumn({ name: 'held_pence' }) held!: Money;
+  /** Everything captured on the card (including any part the commitment did not cover). */
+  @MoneyColumn({ name: 'captured_pence' }) captured!: Money;
   @Column({ type: 'enum', enum: IntentStatus, enumName: 'purchase_intent_status' }) status!: IntentStatus;
   @Column({ type: 'timestamptz' }) expiresAt!: Date;
   @Column({ type: 'uuid' }) createdBy!: string;
@@ -69,10 +80,14 @@ export class IssuedCard {
   @Column({ type: 'enum', enum: CardStatus, enumName: 'issued_card_status' }) status!: CardStatus;
 }
 
-/** Every authorisation decision, keyed on the issuer's id so a replay gets the same answer. */
+/**
+ * Every authorisation decision, keyed on the issuer's id and the request's place in its history
+ * (0 for the first request, 1.. for incremental ones), so a replay gets the same answer.
+ */
 @Entity('card_authorization')
 export class CardAuthorization {
   @PrimaryColumn({ type: 'text' }) issuerAuthorizationId!: string;
+  @PrimaryColumn({ type: 'int', default: 0 }) requestSeq!: number;
   @Index() @Column({ type: 'text' }) issuerCardId!: string;
   @Index() @Column({ type: 'uuid', nullable: true }) intentId!: string | null;
   @MoneyColumn({ name: 'amount_pence' }) amount!: Money;
@@ -82,6 +97,17 @@ export class CardAuthorization {
   /** Why it was declined, in words a broker can act on. */
   @Column({ type: 'text', nullable: true }) declineReason!: string | null;
   @Column({ type: 'timestamptz' }) decidedAt!: Date;
+}
+
+/**
+ * What an approved authorisation still holds for its merchant (decisions themselves are append-only):
+ * raised by each approved request, lowered by captures, reversals and expiry.
+ */
+@Entity('card_hold')
+export class CardHold {
+  @PrimaryColumn({ type: 'text' }) issuerAuthorizationId!: string;
+  @Index() @Column({ type: 'uuid' }) intentId!: string;
+  @MoneyColumn({ name: 'held_pence' }) held!: Money;
 }
 
 export enum CardTransactionKind {
@@ -95,9 +121,12 @@ export class CardTransaction {
   @PrimaryColumn({ type: 'text' }) issuerTransactionId!: string;
   @Index() @Column({ type: 'text' }) issuerCardId!: string;
   @Column({ type: 'text', nullable: true }) issuerAuthorizationId!: string | null;
-  @Column({ type: 'uuid' }) intentId!: string;
+  /** Null for a card Kinwell has no record of: the transaction is kept, and nothing is posted. */
+  @Column({ type: 'uuid', nullable: true }) intentId!: string | null;
   @Column({ type: 'enum', enum: CardTransactionKind, enumName: 'card_transaction_kind' }) kind!: CardTransactionKind;
   @MoneyColumn({ name: 'amount_pence' }) amount!: Money;
+  /** The part posted to the ledger; the rest waits, as a spending exception, for a person to resolve. */
+  @MoneyColumn({ name: 'posted_pence', default: 0 }) posted!: Money;
   @Column({ type: 'text' }) merchantName!: string;
   @Column({ type: 'text' }) merchantCategory!: string;
   @Column({ type: 'timestamptz' }) occurredAt!: Date;
@@ -111,4 +140,4 @@ export class IssuerEvent {
   @Column({ type: 'timestamptz' }) receivedAt!: Date;
 }
 
-export const PAYMENT_ENTITIES = [PurchaseIntent, IssuerCardholder, IssuedCard, CardAuthorization, CardTransaction, IssuerEvent];
+export const PAYMENT_ENTITIES = [PurchaseIntent, IssuerCardholder, IssuedCard, CardAuthorization, CardHold, CardTransaction, IssuerEvent];

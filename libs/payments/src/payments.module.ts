@@ -1,13 +1,30 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
-import { PlansModule } from '@kinwell/plans';
+import { OutboxRelay } from '@kinwell/database';
+import { PlanPurchases, PlansModule } from '@kinwell/plans';
 import { DirectoryModule } from '@kinwell/directory';
 import { CardAuthorizationsService } from './card-authorizations.service';
+import { CARD_REQUESTED, CARD_STATUS_CHANGED, CardIssuingService } from './card-issuing.service';
 import { IssuerWebhooksService } from './issuer-webhooks.service';
 import { CardIssuer } from './issuers/card-issuer';
 import { SandboxCardIssuer } from './issuers/sandbox-card-issuer';
 import { StripeIssuingCardIssuer } from './issuers/stripe-card-issuer';
+import { PaymentsRepository } from './payments.repository';
 import { PurchasingService } from './purchasing.service';
+
+/** Every process that loads payments handles its card events, so they can be delivered at once by the one that wrote them. */
+@Injectable()
+class CardEventHandlers implements OnModuleInit {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly cards: CardIssuingService,
+  ) {}
+
+  onModuleInit(): void {
+    this.relay.on(CARD_REQUESTED, async (event) => void (await this.cards.issueFor(String(event.payload.intentId))));
+    this.relay.on(CARD_STATUS_CHANGED, (event) => this.cards.pushStatus(String(event.payload.issuerCardId)));
+  }
+}
 
 @Module({
   imports: [PlansModule, DirectoryModule],
@@ -18,10 +35,14 @@ import { PurchasingService } from './purchasing.service';
       useFactory: (config: AppConfig) =>
         config.payments.stripe ? new StripeIssuingCardIssuer(config.payments.stripe) : new SandboxCardIssuer(config.payments.sandboxWebhookSecret),
     },
+    PaymentsRepository,
+    CardIssuingService,
     CardAuthorizationsService,
     PurchasingService,
+    { provide: PlanPurchases, useExisting: PurchasingService },
     IssuerWebhooksService,
+    CardEventHandlers,
   ],
-  exports: [CardIssuer, CardAuthorizationsService, PurchasingService, IssuerWebhooksService],
+  exports: [CardIssuer, CardIssuingService, CardAuthorizationsService, PurchasingService, PlanPurchases, IssuerWebhooksService],
 })
 export class PaymentsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { BudgetKind, BudgetsService, isMovementFailure, MovementKind } from '@kinwell/budgets';
 import { AuditLog, OutboxService, TransactionHost } from '@kinwell/database';
 import { DirectoryRepository } from '@kinwell/directory';
@@ -6,6 +7,7 @@ import { Clock, DomainError, isUuid, Money } from '@kinwell/kernel';
 import { OrganisationKind, Principal, Role } from '@kinwell/identity';
 import { Approval, Candidate, describeUnmet, evaluate, roleToActIn, SignOffRules, signOffRulesSchema } from './domain/sign-off-policy';
 import { PlanAccess } from './plan-access';
+import { PlanPurchases } from './plan-purchases';
 import { failure, isPlanFailure, PlanFailure, RollbackWith, wrongState } from './plans.errors';
 import {
   DecisionKind,
@@ -69,6 +71,7 @@ export class PlansService {
     private readonly audit: AuditLog,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   // ---- holders and budgets ----------------------------------------------------------
@@ -502,6 +505,11 @@ export class PlansService {
       const holder = await this.access.holder(principal, plan.holderId, 'read');
       principal.assertMemberOf(holder.brokerOrganisationId, Role.BrokerStaff);
       if (plan.status === PlanStatus.Closed) return wrongState('This plan is already closed');
+      // Purchasing is looked up, not injected, because it depends on this context; without it, closing fails rather than leaving cards live.
+      const { stillHeld } = await this.moduleRef.get(PlanPurchases, { strict: false }).endForPlan(plan.id, principal.auditActor);
+      if (stillHeld.isPositive()) {
+        return wrongState(`${stillHeld.format()} of card payments is still waiting to be taken by the shop. Close the plan once it is taken or given back (usually within 7 days).`);
+      }
       for (const item of (await this.repository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved)) {
         const outstanding = await this.budgets.committedFor(plan.budgetId, item.id);
         if (outstanding.isPositive()) {

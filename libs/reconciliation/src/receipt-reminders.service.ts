@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { AuditLog, SYSTEM_ACTOR, TransactionHost } from '@kinwell/database';
 import { Clock, Money } from '@kinwell/kernel';
-import { CardIssuer, CardStatus, IssuedCard } from '@kinwell/payments';
+import { PurchasingService } from '@kinwell/payments';
 import { Notifier } from './notifier';
+import { ReconciliationService } from './reconciliation.service';
 
 interface Overdue {
   spend_ref: string;
@@ -23,7 +24,8 @@ export class ReceiptRemindersService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly notifier: Notifier,
-    private readonly issuer: CardIssuer,
+    private readonly purchasing: PurchasingService,
+    private readonly reconciliation: ReconciliationService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -59,22 +61,17 @@ export class ReceiptRemindersService {
       if (spend.age_days >= freezeDay) {
         await this.tx.run(async () => {
           if (!(await this.markSent(spend.spend_ref, 'freeze'))) return;
-          const cards: IssuedCard[] = await this.tx.manager.query(
-            `SELECT c.issuer_card_id AS "issuerCardId" FROM issued_card c JOIN purchase_intent i ON i.id = c.intent_id WHERE i.plan_id = $1 AND c.status = 'active'`,
-            [spend.plan_id],
-          );
-          for (const card of cards) {
-            await this.issuer.setStatus(card.issuerCardId, 'inactive');
-            await this.tx.manager.update(IssuedCard, card.issuerCardId, { status: CardStatus.Inactive });
-            frozenCards++;
-          }
+          const frozen = await this.purchasing.freezeCardsOfPlan(spend.plan_id);
+          frozenCards += frozen;
           for (const userId of await this.recipients(spend)) {
             await this.notifier.notify(userId, 'Card frozen until a receipt arrives', `No receipt ${freezeDay} days after a payment, so cards on this plan are frozen. Add the receipt and ask your broker to unfreeze them.`);
           }
-          await this.audit.record({ actor: SYSTEM_ACTOR, action: 'reconciliation.cards_frozen_for_receipt', subject: { type: 'support_plan', id: spend.plan_id }, reason: `No receipt after ${freezeDay} days`, change: { spendRef: spend.spend_ref, cards: cards.length } });
+          await this.audit.record({ actor: SYSTEM_ACTOR, action: 'reconciliation.cards_frozen_for_receipt', subject: { type: 'support_plan', id: spend.plan_id }, reason: `No receipt after ${freezeDay} days`, change: { spendRef: spend.spend_ref, cards: frozen } });
         });
       }
     }
+    // Exceptions that come with time (a receipt still missing) are raised here, not when a statement is read.
+    for (const planId of new Set(overdue.map((o) => o.plan_id))) await this.reconciliation.reconcilePlan(planId);
     return { reminders, frozenCards };
   }
 

@@ -34,6 +34,7 @@ export class SpendException {
 /** How each spend was split across goals in the latest reconciliation of its plan. */
 @Entity('spend_goal_match')
 @Index('ix_spend_goal_match_plan', ['planId', 'goalId'])
+@Unique('uq_spend_goal_match', ['planId', 'spendRef', 'itemId', 'goalId'])
 export class SpendGoalMatch {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ type: 'uuid' }) planId!: string;

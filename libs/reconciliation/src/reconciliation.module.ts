@@ -1,13 +1,26 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
-import { PaymentsModule } from '@kinwell/payments';
+import { PaymentsModule, SPEND_POSTED } from '@kinwell/payments';
 import { PlansModule } from '@kinwell/plans';
-import { TransactionHost } from '@kinwell/database';
+import { OutboxRelay, TransactionHost } from '@kinwell/database';
 import { EmailNotifier, InAppNotifier, Notifier, NotifierFanOut } from './notifier';
 import { ReceiptRemindersService } from './receipt-reminders.service';
 import { FileStorage, LocalDiskFileStorage } from './file-storage';
 import { S3FileStorage } from './s3-file-storage';
 import { ReconciliationService } from './reconciliation.service';
+
+/** Every process that loads reconciliation reconciles a plan when its spend is posted. */
+@Injectable()
+class SpendPostedHandler implements OnModuleInit {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly reconciliation: ReconciliationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.relay.on(SPEND_POSTED, (event) => this.reconciliation.reconcilePlan(String(event.payload.planId)));
+  }
+}
 
 @Module({
   imports: [PlansModule, PaymentsModule],
@@ -21,6 +34,7 @@ import { ReconciliationService } from './reconciliation.service';
     },
     ReconciliationService,
     ReceiptRemindersService,
+    SpendPostedHandler,
   ],
   exports: [ReconciliationService, ReceiptRemindersService, FileStorage, Notifier],
 })

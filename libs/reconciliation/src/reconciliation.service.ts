@@ -3,6 +3,7 @@ import { BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
 import { Clock, DomainError, isUuid, Money, newId } from '@kinwell/kernel';
 import { Principal, Role } from '@kinwell/identity';
+import { PurchasingService } from '@kinwell/payments';
 import { ItemStatus, PlansRepository, PlansService, SupportPlan } from '@kinwell/plans';
 import { DeclinedAttempt, reconcile, SpendKind, SpendLine } from './domain/reconcile';
 import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
@@ -42,14 +43,20 @@ export class ReconciliationService {
     private readonly plans: PlansService,
     private readonly planRepository: PlansRepository,
     private readonly budgets: BudgetsService,
+    private readonly purchasing: PurchasingService,
     private readonly storage: FileStorage,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
-  /** Re-runs matching for a plan: replaces its goal matches, adds new exceptions, keeps resolved ones. */
+  /**
+   * Re-runs matching for a plan: replaces its goal matches, adds new exceptions, keeps resolved ones.
+   * Runs when spend is posted (SPEND_POSTED) and from the daily receipt sweep, never on a read; one
+   * run per plan at a time, so concurrent runs cannot count a payment twice.
+   */
   async reconcilePlan(planId: string): Promise<void> {
     await this.tx.run(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('reconcile:' || $1, 0))`, [planId]);
       const plan = (await this.planRepository.findPlan(planId))!;
       const budget = (await this.budgets.findBudget(plan.budgetId))!;
       const items = (await this.planRepository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved);
@@ -64,6 +71,7 @@ export class ReconciliationService {
         await this.spendLines(plan),
         await this.declinedAttempts(plan),
         { now: this.clock.now(), receiptDueDays: RECEIPT_DUE_DAYS },
+        (await this.purchasing.unpostedCardMoney(plan.id)).map((u) => ({ id: `card_txn:${u.issuerTransactionId}`, kind: u.kind, amountPence: u.amount.pence, postedPence: u.posted.pence, merchantName: u.merchantName })),
       );
       await m.query('DELETE FROM spend_goal_match WHERE plan_id = $1', [plan.id]);
       for (let i = 0; i < result.matches.length; i += 1000) {
@@ -95,7 +103,6 @@ export class ReconciliationService {
 
   async statement(principal: Principal, planId: string): Promise<Statement> {
     const plan = await this.plans.findPlanFor(principal, planId, 'read');
-    await this.reconcilePlan(plan.id);
     return this.buildStatement(plan);
   }
 
@@ -118,7 +125,6 @@ export class ReconciliationService {
   async closePeriod(principal: Principal, planId: string, periodEnd: string): Promise<StatementPeriod> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(periodEnd) || Number.isNaN(Date.parse(periodEnd))) throw DomainError.validation([{ field: 'periodEnd', message: 'must be a date, YYYY-MM-DD' }]);
     const plan = await this.brokerFor(principal, planId);
-    await this.reconcilePlan(plan.id);
     return this.tx.run(async (m) => {
       const [{ last }] = await m.query('SELECT max(period_end)::text AS last FROM statement_period WHERE plan_id = $1', [plan.id]);
       const budget = (await this.budgets.findBudget(plan.budgetId))!;
@@ -128,6 +134,8 @@ export class ReconciliationService {
       const statement = await this.buildStatement(plan);
       const saved = await m.save(StatementPeriod, { planId: plan.id, periodStart, periodEnd, closedBy: principal.userId, closedAt: this.clock.now(), snapshot: serialise(statement) });
       await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.period_closed', subject: { type: 'support_plan', id: plan.id }, change: { periodStart, periodEnd, spentPence: statement.spent.pence } });
+      // What was dated inside the period is now a correction: reconcile again once the close is committed.
+      this.tx.afterCommit(() => this.reconcilePlan(plan.id));
       return saved;
     });
   }
@@ -158,7 +166,6 @@ export class ReconciliationService {
   /** For each goal: where it started, its ratings at each review, and the money that served it. */
   async reviewPack(principal: Principal, planId: string): Promise<Array<{ goal: string; baseline: number | null; ratings: Array<{ review: string; dueOn: string; rating: number | null }>; spent: Money }>> {
     const plan = await this.plans.findPlanFor(principal, planId, 'read');
-    await this.reconcilePlan(plan.id);
     const [goals, reviews] = await Promise.all([this.planRepository.goals(plan.id), this.planRepository.reviews(plan.id)]);
     const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query('SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id', [plan.id]);
     const spent = new Map(spentRows.map((r) => [r.goal_id, Money.ofPence(r.pence)]));
@@ -188,6 +195,8 @@ export class ReconciliationService {
       if (!paid) throw DomainError.validation([{ field: 'itemId', message: 'must be an item paid to the holder as a direct payment' }]);
       const saved = await m.save(ReportedSpend, { planId: plan.id, itemId: input.itemId, amount: input.amount, merchantName: input.merchantName.trim(), occurredOn: input.occurredOn, reportedBy: principal.userId } as ReportedSpend);
       await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.direct_payment_spend_reported', subject: { type: 'plan_item', id: input.itemId }, change: { pence: input.amount.pence, merchant: input.merchantName.trim() } });
+      // The report is the payment's evidence: reconcile again once it is committed.
+      this.tx.afterCommit(() => this.reconcilePlan(plan.id));
       return saved;
     });
   }

@@ -41,14 +41,23 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     let data = '';
     req.on('data', (c) => (data += c)).on('end', () => done(data));
   });
+  // Stripe answers a repeated Idempotency-Key with the first answer, so a retry never makes a second object.
+  const answered = new Map<string, { status: number; json: unknown }>();
   const server: Server = createServer(async (req, res) => {
     const body = parseForm(await read(req));
-    const path = (req.url ?? '').split('?')[0];
+    const [path, search = ''] = (req.url ?? '').split('?');
     requests.push({ method: req.method ?? '', path, body });
+    const key = req.method === 'POST' ? String(req.headers['idempotency-key'] ?? '') : '';
     const send = (status: number, json: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req') });
+      if (key && status < 500) answered.set(key, { status, json });
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), ...(key ? { 'idempotency-key': key } : {}) });
       res.end(JSON.stringify(json));
     };
+    const earlier = key ? answered.get(key) : undefined;
+    if (earlier) {
+      res.writeHead(earlier.status, { 'content-type': 'application/json', 'request-id': id('req'), 'idempotency-key': key, 'idempotent-replayed': 'true' });
+      return res.end(JSON.stringify(earlier.json));
+    }
     if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_test_')) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     if (req.method === 'POST' && path === '/v1/issuing/cardholders') {
       const cardholder = {
@@ -76,10 +85,18 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       cards.set(card.id, card);
       return send(200, card);
     }
+    if (req.method === 'GET' && path === '/v1/issuing/cards') {
+      const query = new URLSearchParams(search);
+      const data = [...cards.values()].filter((c) => (!query.get('status') || c.status === query.get('status')) && (!query.get('type') || c.type === query.get('type')));
+      return send(200, { object: 'list', url: '/v1/issuing/cards', has_more: false, data });
+    }
     const cardPath = /^\/v1\/issuing\/cards\/([^/]+)$/.exec(path);
     if (cardPath) {
       const card = cards.get(cardPath[1]);
       if (!card) return send(404, { error: { type: 'invalid_request_error', message: `No such issuing.card: '${cardPath[1]}'` } });
+      if (req.method === 'POST' && body.status && card.status === 'canceled' && body.status !== 'canceled') {
+        return send(400, { error: { type: 'invalid_request_error', message: 'A canceled card cannot be reactivated', param: 'status' } });
+      }
       if (req.method === 'POST' && body.status) card.status = body.status;
       return send(200, card);
     }

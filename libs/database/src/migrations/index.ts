@@ -7,6 +7,7 @@ import { Payments1795338707864 } from './1795338707864-payments';
 import { Reconciliation1795339665052 } from './1795339665052-reconciliation';
 import { Insights1795340000000 } from './1795340000000-insights';
 import { EquityGroups1795340413902 } from './1795340413902-equity-groups';
+import { MoneySafety1796156045290 } from './1796156045290-money-safety';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   Reconciliation1795339665052,
   Insights1795340000000,
   EquityGroups1795340413902,
+  MoneySafety1796156045290,
 ];

@@ -17,7 +17,7 @@ describe('outbox (real PostgreSQL)', () => {
   beforeAll(async () => {
     ({ dataSource: ds, close } = await createTestDataSource());
     tx = new TransactionHost(ds);
-    outbox = new OutboxService(tx);
+    outbox = new OutboxService(tx, new OutboxRelay(ds, clock));
   });
   afterAll(() => close());
   beforeEach(() => ds.query('DELETE FROM outbox_event'));

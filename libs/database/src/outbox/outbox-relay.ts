@@ -40,16 +40,27 @@ export class OutboxRelay {
     return handled;
   }
 
-  private async relayOne(): Promise<boolean> {
+  /**
+   * Delivers one event now, in this process, if nobody else has it (see OutboxService.publish's
+   * deliverNow). A failure is recorded for the worker's retry and never thrown: the caller's work
+   * already committed.
+   */
+  async deliver(id: string): Promise<void> {
+    await this.relayOne(id).catch((error: unknown) => this.logger.warn(`Outbox event ${id} not delivered at once: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private async relayOne(onlyId?: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const rows: Array<{ id: string; topic: string; payload: Record<string, unknown>; attempts: number }> = await manager.query(
         `SELECT id, topic, payload, attempts FROM outbox_event
-          WHERE processed_at IS NULL AND failed_at IS NULL AND available_at <= $1
+          WHERE processed_at IS NULL AND failed_at IS NULL AND available_at <= $1 AND ($2::bigint IS NULL OR id = $2)
           ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [this.clock.now()],
+        [this.clock.now(), onlyId ?? null],
       );
       const event = rows[0];
       if (!event) return false;
+      // Delivering at once is only for topics this process handles; otherwise the worker does it.
+      if (onlyId && !this.handlers.get(event.topic)?.length) return false;
       const now = this.clock.now();
       try {
         for (const handler of this.handlers.get(event.topic) ?? []) await handler(event);

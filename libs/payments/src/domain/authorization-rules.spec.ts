@@ -4,9 +4,7 @@ import { AuthorizationContext, decideAuthorization } from './authorization-rules
 const now = new Date('2026-11-22T10:00:00Z');
 const base: AuthorizationContext = {
   card: { status: 'active', blockedCategories: [], allowedCategories: [] },
-  intent: { status: 'open', expiresAt: new Date('2026-12-22T00:00:00Z'), approved: Money.ofPence(30_000), tolerance: Money.ZERO },
-  alreadyAuthorised: Money.ZERO,
-  committed: Money.ofPence(30_000),
+  intent: { status: 'open', expiresAt: new Date('2026-12-22T00:00:00Z'), committed: Money.ofPence(30_000), held: Money.ZERO },
   amount: Money.ofPence(1_000),
   merchantCategory: 'sporting_goods_stores',
   now,
@@ -26,16 +24,18 @@ describe('decideAuthorization', () => {
     ['an off-licence', { merchantCategory: 'package_stores_beer_wine_and_liquor' }, /not allowed/],
     ['a cash withdrawal', { merchantCategory: 'automated_cash_disburse' }, /not allowed/],
     ['a category outside the allowed list', { card: { ...base.card!, allowedCategories: ['book_stores'] } }, /not the one/],
-    ['more than remains on the card', { alreadyAuthorised: Money.ofPence(29_500) }, /Only £5.00/],
-    ['more than the budget still holds', { committed: Money.ofPence(500) }, /budget/],
+    ['a settling purchase (its card took its payment)', { intent: { ...base.intent!, status: 'settling' } }, /settling/],
+    ['more than remains on the card', { intent: { ...base.intent!, held: Money.ofPence(29_500) } }, /Only £5.00 of the £300.00/],
+    ['more than is still committed after a partial capture', { intent: { ...base.intent!, committed: Money.ofPence(500) } }, /Only £5.00/],
+    ['anything once holds exceed what is committed', { intent: { ...base.intent!, committed: Money.ofPence(500), held: Money.ofPence(900) } }, /Only £0.00/],
   ])('declines %s', (_label, change, reason) => {
     const decision = decideAuthorization({ ...base, ...change });
     expect(decision.approved).toBe(false);
     expect(decision.approved === false && decision.reason).toMatch(reason);
   });
 
-  it('allows the tolerance the policy sets, and no more', () => {
-    const withTolerance = { ...base, intent: { ...base.intent!, tolerance: Money.ofPence(500) }, amount: Money.ofPence(30_500) };
+  it('approves up to exactly what is committed (a committed tolerance included), and no more', () => {
+    const withTolerance = { ...base, intent: { ...base.intent!, committed: Money.ofPence(30_500) }, amount: Money.ofPence(30_500) };
     expect(decideAuthorization(withTolerance)).toEqual({ approved: true });
     expect(decideAuthorization({ ...withTolerance, amount: Money.ofPence(30_501) }).approved).toBe(false);
   });

@@ -22,11 +22,14 @@ export const BASELINE_BLOCKED_CATEGORIES = [
 
 export interface AuthorizationContext {
   card: { status: string; blockedCategories: string[]; allowedCategories: string[] } | null;
-  intent: { status: string; expiresAt: Date; approved: Money; tolerance: Money } | null;
-  /** What approved authorisations on this intent already hold. */
-  alreadyAuthorised: Money;
-  /** What the budget still holds committed for the item. */
-  committed: Money;
+  intent: {
+    status: string;
+    expiresAt: Date;
+    /** What the ledger holds committed for this purchase now (the approved amount plus any tolerance, less what was spent). */
+    committed: Money;
+    /** Approved authorisations not yet captured or reversed. */
+    held: Money;
+  } | null;
   amount: Money;
   merchantCategory: string;
   now: Date;
@@ -34,7 +37,21 @@ export interface AuthorizationContext {
 
 export type AuthorizationDecision = { approved: true } | { approved: false; reason: string };
 
-/** The whole decision, pure: no clocks, no calls, so it can answer inside Stripe's window. */
+/** What a card can still approve: only money the ledger holds committed for it, less what is promised already. */
+export function remainingOnCard(intent: { committed: Money; held: Money }): Money {
+  const remaining = intent.committed.subtract(intent.held);
+  return remaining.isNegative() ? Money.ZERO : remaining;
+}
+
+export function notEnoughOnCard(intent: { committed: Money; held: Money }): string {
+  return `Only ${remainingOnCard(intent).format()} of the ${intent.committed.format()} set aside remains on this card`;
+}
+
+/**
+ * The whole decision, pure: no clocks, no calls, so it can answer inside Stripe's window. The money
+ * part (amount within what is committed and not yet held) is checked again, atomically, by the
+ * statement that records the decision, so racing requests can never approve more than is committed.
+ */
 export function decideAuthorization(c: AuthorizationContext): AuthorizationDecision {
   if (!c.card || !c.intent) return { approved: false, reason: 'Unknown card' };
   if (c.card.status !== 'active') return { approved: false, reason: `Card is ${c.card.status}` };
@@ -47,9 +64,6 @@ export function decideAuthorization(c: AuthorizationContext): AuthorizationDecis
   if (c.card.allowedCategories.length && !c.card.allowedCategories.includes(c.merchantCategory)) {
     return { approved: false, reason: `Merchant category ${c.merchantCategory} is not the one this purchase was approved for` };
   }
-  const limit = c.intent.approved.add(c.intent.tolerance);
-  const remaining = limit.subtract(c.alreadyAuthorised);
-  if (c.amount.greaterThan(remaining)) return { approved: false, reason: `Only ${remaining.format()} of the approved ${c.intent.approved.format()} remains on this card` };
-  if (c.amount.greaterThan(c.committed.add(c.intent.tolerance))) return { approved: false, reason: 'The budget no longer holds enough for this purchase' };
+  if (c.amount.greaterThan(remainingOnCard(c.intent))) return { approved: false, reason: notEnoughOnCard(c.intent) };
   return { approved: true };
 }

@@ -14,13 +14,25 @@ export interface CardDetails {
   expYear: number;
 }
 
-/** The card issuer, behind a port: Stripe Issuing for real, the sandbox by default. */
+export interface IssuerCard extends CardDetails {
+  status: 'active' | 'inactive' | 'canceled';
+  /** The purchase Kinwell asked for it for (card metadata). */
+  intentId: string | null;
+}
+
+/**
+ * The card issuer, behind a port: Stripe Issuing for real, the sandbox by default. Calls are made
+ * after the transaction that asked for them commits, never under a lock a card decision needs, and
+ * carry an idempotency key, so a retry after a crash returns the same card instead of a second one.
+ */
 export abstract class CardIssuer {
   abstract readonly name: 'sandbox' | 'stripe';
   /** A company cardholder for a broker organisation (cards belong to the broker). */
-  abstract createCardholder(brokerOrganisationId: string, brokerName: string): Promise<string>;
-  abstract createCard(cardholderId: string, card: NewCard): Promise<CardDetails>;
+  abstract createCardholder(brokerOrganisationId: string, brokerName: string, idempotencyKey: string): Promise<string>;
+  abstract createCard(cardholderId: string, card: NewCard, idempotencyKey: string): Promise<CardDetails>;
   abstract setStatus(issuerCardId: string, status: 'active' | 'inactive' | 'canceled'): Promise<void>;
+  /** Every card the issuer holds that can still spend (active or frozen), for the sweep. */
+  abstract liveCards(): Promise<IssuerCard[]>;
   /** The signing secret webhooks from this issuer are verified with. */
   abstract readonly webhookSecret: string;
 }

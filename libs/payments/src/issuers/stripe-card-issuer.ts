@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { CardDetails, CardIssuer, NewCard } from './card-issuer';
+import { CardDetails, CardIssuer, IssuerCard, NewCard } from './card-issuer';
 
 export interface StripeSettings {
   secretKey: string;
@@ -29,19 +29,23 @@ export class StripeIssuingCardIssuer extends CardIssuer {
     this.webhookSecret = settings.webhookSecret;
   }
 
-  async createCardholder(brokerOrganisationId: string, brokerName: string): Promise<string> {
-    const cardholder = await this.stripe.issuing.cardholders.create({
+  async createCardholder(brokerOrganisationId: string, brokerName: string, idempotencyKey: string): Promise<string> {
+    const cardholder = await this.stripe.issuing.cardholders.create(
+      {
       type: 'company',
       name: brokerName.slice(0, 24),
       // The broker's registered address belongs here once organisations record one.
       billing: { address: { line1: 'Registered office', city: 'London', postal_code: 'E8 1AA', country: 'GB' } },
       metadata: { brokerOrganisationId },
-    });
+      },
+      { idempotencyKey },
+    );
     return cardholder.id;
   }
 
-  async createCard(cardholderId: string, card: NewCard): Promise<CardDetails> {
-    const created = await this.stripe.issuing.cards.create({
+  async createCard(cardholderId: string, card: NewCard, idempotencyKey: string): Promise<CardDetails> {
+    const created = await this.stripe.issuing.cards.create(
+      {
       cardholder: cardholderId,
       currency: 'gbp',
       type: 'virtual',
@@ -52,11 +56,23 @@ export class StripeIssuingCardIssuer extends CardIssuer {
         ...(card.allowedCategories.length ? { allowed_categories: card.allowedCategories as Stripe.Issuing.CardCreateParams.SpendingControls.AllowedCategory[] } : {}),
       },
       metadata: { intentId: card.intentId },
-    });
+      },
+      { idempotencyKey },
+    );
     return { issuerCardId: created.id, last4: created.last4, expMonth: created.exp_month, expYear: created.exp_year };
   }
 
   async setStatus(issuerCardId: string, status: 'active' | 'inactive' | 'canceled'): Promise<void> {
     await this.stripe.issuing.cards.update(issuerCardId, { status });
+  }
+
+  async liveCards(): Promise<IssuerCard[]> {
+    const cards: IssuerCard[] = [];
+    for (const status of ['active', 'inactive'] as const) {
+      for await (const c of this.stripe.issuing.cards.list({ status, type: 'virtual', limit: 100 })) {
+        cards.push({ issuerCardId: c.id, last4: c.last4, expMonth: c.exp_month, expYear: c.exp_year, status: c.status as IssuerCard['status'], intentId: c.metadata?.intentId ?? null });
+      }
+    }
+    return cards;
   }
 }

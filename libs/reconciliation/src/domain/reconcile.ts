@@ -53,7 +53,18 @@ export type ExceptionKind =
   | 'correction_after_close'
   | 'merchant_not_in_directory'
   | 'missing_receipt'
-  | 'blocked_category_attempt';
+  | 'blocked_category_attempt'
+  | 'capture_not_covered'
+  | 'refund_not_covered';
+
+/** Card money the issuer moved that the ledger could not take in full: a person decides what it was. */
+export interface UnpostedCardMoney {
+  id: string;
+  kind: 'capture' | 'refund';
+  amountPence: number;
+  postedPence: number;
+  merchantName: string;
+}
 
 export interface ReconciliationException {
   spendId: string;
@@ -86,7 +97,7 @@ const NEEDS_RECEIPT: SpendKind[] = ['capture', 'direct_payment', 'reported'];
  * at. Pure: the same plan and spend always give the same result, so it is tested by
  * scenario and can run over any number of holders in one pass.
  */
-export function reconcile(plan: PlanForReconciliation, spends: SpendLine[], declined: DeclinedAttempt[], options: { now: Date; receiptDueDays: number }): ReconciliationResult {
+export function reconcile(plan: PlanForReconciliation, spends: SpendLine[], declined: DeclinedAttempt[], options: { now: Date; receiptDueDays: number }, unposted: UnpostedCardMoney[] = []): ReconciliationResult {
   const items = new Map(plan.items.map((i) => [i.id, i]));
   const seen = new Set<string>();
   const captured = new Map<string, number>();
@@ -143,6 +154,14 @@ export function reconcile(plan: PlanForReconciliation, spends: SpendLine[], decl
   }
   for (const attempt of declined) {
     flag(attempt.id, 'blocked_category_attempt', `A card payment at a ${attempt.merchantCategory.replace(/_/g, ' ')} merchant was refused: ${attempt.reason}`);
+  }
+  for (const u of unposted) {
+    const rest = pounds(u.amountPence - u.postedPence);
+    if (u.kind === 'capture') {
+      flag(u.id, 'capture_not_covered', `${u.merchantName} took ${pounds(u.amountPence)} by card, ${rest} more than was set aside for the item; the ${rest} is not in the budget's figures until someone decides what it was`);
+    } else {
+      flag(u.id, 'refund_not_covered', `${u.merchantName} refunded ${pounds(u.amountPence)}, ${rest} more than was spent on the item; the ${rest} is not in the budget's figures until someone decides what it was`);
+    }
   }
   const goalSpent: Record<string, number> = {};
   for (const m of matches) goalSpent[m.goalId] = (goalSpent[m.goalId] ?? 0) + m.pence;
