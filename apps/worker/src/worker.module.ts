@@ -9,6 +9,7 @@ import { ReceiptRemindersJob } from './jobs/receipt-reminders.job';
 import { InsightsRefreshJob } from './jobs/insights-refresh.job';
 import { SearchModule } from '@kinwell/search';
 import { PurchaseExpiryJob } from './jobs/purchase-expiry.job';
+import { CardSweepJob } from './jobs/card-sweep.job';
 import { DirectorySweepJob } from './jobs/directory-sweep.job';
 import { HeartbeatJob } from './jobs/heartbeat.job';
 import { OutboxRelayJob } from './jobs/outbox-relay.job';
@@ -29,7 +30,7 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
       ],
-      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob, PurchaseExpiryJob, ReceiptRemindersJob, InsightsRefreshJob],
+      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob, PurchaseExpiryJob, CardSweepJob, ReceiptRemindersJob, InsightsRefreshJob],
     };
   }
 }

@@ -23,8 +23,10 @@ const now = () => Math.floor(Date.now() / 1000);
 
 export interface FakeStripe {
   url: string;
-  requests: Array<{ method: string; path: string; body: Record<string, unknown> }>;
+  requests: Array<{ method: string; path: string; body: Record<string, unknown>; headers: Record<string, string | undefined> }>;
   cards: Map<string, Record<string, unknown>>;
+  /** The next `times` POSTs to this path answer 500, as a Stripe outage would (the SDK retries once). */
+  failNext(path: string, times?: number): void;
   stop(): Promise<void>;
 }
 
@@ -43,16 +45,20 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   });
   // Stripe answers a repeated Idempotency-Key with the first answer, so a retry never makes a second object.
   const answered = new Map<string, { status: number; json: unknown }>();
+  const failing = new Map<string, number>();
   const server: Server = createServer(async (req, res) => {
     const body = parseForm(await read(req));
     const [path, search = ''] = (req.url ?? '').split('?');
-    requests.push({ method: req.method ?? '', path, body });
+    requests.push({ method: req.method ?? '', path, body, headers: { 'idempotency-key': req.headers['idempotency-key'] as string | undefined } });
     const key = req.method === 'POST' ? String(req.headers['idempotency-key'] ?? '') : '';
     const send = (status: number, json: unknown) => {
       if (key && status < 500) answered.set(key, { status, json });
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), ...(key ? { 'idempotency-key': key } : {}) });
       res.end(JSON.stringify(json));
     };
+    const failures = req.method === 'POST' ? (failing.get(path) ?? 0) : 0;
+    if (failures > 0) failing.set(path, failures - 1);
+    if (failures > 0) return send(500, { error: { type: 'api_error', message: 'Something went wrong on Stripe’s end' } });
     const earlier = key ? answered.get(key) : undefined;
     if (earlier) {
       res.writeHead(earlier.status, { 'content-type': 'application/json', 'request-id': id('req'), 'idempotency-key': key, 'idempotent-replayed': 'true' });
@@ -104,7 +110,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, requests, cards, stop: () => new Promise((done) => server.close(() => done())) };
+  return { url: `http://127.0.0.1:${port}`, requests, cards, failNext: (path, times = 2) => void failing.set(path, times), stop: () => new Promise((done) => server.close(() => done())) };
 }
 
 const signer = new Stripe('sk_test_signing_only');
