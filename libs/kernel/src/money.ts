@@ -2,6 +2,9 @@ import { DomainError } from './domain-error';
 
 export type Currency = 'GBP';
 
+// Made once: constructing an Intl.NumberFormat costs far more than formatting with one.
+const POUNDS = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
 /**
  * An amount of money in integer pence. Never a float: every operation stays in
  * safe integers and throws rather than silently losing precision.
@@ -126,7 +129,7 @@ export class Money {
     const abs = Math.abs(this.pence);
     const pounds = Math.trunc(abs / 100);
     const pence = String(abs % 100).padStart(2, '0');
-    const grouped = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(pounds);
+    const grouped = POUNDS.format(pounds);
     return `${this.pence < 0 ? '-' : ''}£${grouped}.${pence}`;
   }
 
