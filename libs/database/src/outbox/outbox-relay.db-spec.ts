@@ -49,6 +49,35 @@ describe('outbox (real PostgreSQL)', () => {
     expect(row.processedAt).not.toBeNull();
   });
 
+  it('delivers at once after commit when asked, in the writing process, only for topics it handles; failures stay for the worker', async () => {
+    const relay = new OutboxRelay(ds, clock);
+    const now = new OutboxService(tx, relay);
+    const seen: string[] = [];
+    relay.on('card.requested', async (e) => {
+      // After commit: the event is visible to the handler's own reads.
+      expect(await ds.getRepository(OutboxEvent).countBy({ topic: 'card.requested' })).toBe(1);
+      seen.push(String(e.payload.n));
+    });
+    relay.on('card.flaky', async () => {
+      throw new Error('issuer down');
+    });
+    await tx.run(async () => {
+      await now.publish('card.requested', { n: 1 }, { deliverNow: true });
+      await now.publish('nobody.here', {}, { deliverNow: true });
+      await now.publish('card.flaky', {}, { deliverNow: true });
+      expect(seen).toEqual([]);
+    });
+    expect(seen).toEqual(['1']);
+    const rows = await ds.getRepository(OutboxEvent).find({ order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.topic, r.processedAt !== null, r.attempts])).toEqual([
+      ['card.requested', true, 1],
+      ['nobody.here', false, 0],
+      ['card.flaky', false, 1],
+    ]);
+    await expect(tx.run(async () => now.publish('card.requested', { n: 2 }, { deliverNow: true }).then(() => Promise.reject(new Error('rolled back'))))).rejects.toThrow('rolled back');
+    expect(seen).toEqual(['1']);
+  });
+
   it('retries a failing handler with backoff, then gives up and keeps the event for a person', async () => {
     const relay = new OutboxRelay(ds, clock);
     let calls = 0;
