@@ -1,30 +1,17 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CardIssuingService } from '@kinwell/payments';
+import { IntervalJob } from './interval-job';
 
 export const CARD_SWEEP_EVERY_MS = 15 * 60_000;
 
 /** Compares the issuer's live cards with Kinwell's: adopts cards a crash left unrecorded, cancels strays. */
 @Injectable()
-export class CardSweepJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(CardSweepJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
-  constructor(private readonly cards: CardIssuingService) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.run(), CARD_SWEEP_EVERY_MS);
+export class CardSweepJob extends IntervalJob {
+  constructor(private readonly cards: CardIssuingService) {
+    super(CARD_SWEEP_EVERY_MS, 'Card sweep');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  run(): void {
-    this.running ??= this.cards
-      .sweep()
-      .catch((error: unknown) => this.logger.error(`Card sweep failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = undefined));
+  protected async work(): Promise<void> {
+    await this.cards.sweep();
   }
 }

@@ -1,37 +1,20 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { DirectoryService } from '@kinwell/directory';
+import { IntervalJob } from './interval-job';
 
 /** Flags, then hides, listings their providers have not confirmed for a while. */
 @Injectable()
-export class DirectorySweepJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DirectorySweepJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
+export class DirectorySweepJob extends IntervalJob {
   constructor(
     private readonly directory: DirectoryService,
-    private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.run(), this.config.directory.sweepMinutes * 60_000);
-    this.run();
+    config: AppConfig,
+  ) {
+    super(config.directory.sweepMinutes * 60_000, 'Directory sweep', true);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  run(): void {
-    if (this.running) return;
-    this.running = this.directory
-      .sweepStale()
-      .then(({ flagged, hidden }) => {
-        if (flagged || hidden) this.logger.log(`Listings not confirmed: ${flagged} flagged, ${hidden} hidden`);
-      })
-      .catch((error: unknown) => this.logger.error(`Directory sweep failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = undefined));
+  protected async work(): Promise<string | null> {
+    const { flagged, hidden } = await this.directory.sweepStale();
+    return flagged || hidden ? `Listings not confirmed: ${flagged} flagged, ${hidden} hidden` : null;
   }
 }

@@ -1,31 +1,18 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PurchasingService } from '@kinwell/payments';
+import { IntervalJob } from './interval-job';
 
 export const PURCHASE_EXPIRY_EVERY_MS = 5 * 60_000;
 
-/** Cancels purchases whose cards were never used in time, releasing their money. */
+/** Ends purchases whose cards were never used in time, releasing their money. */
 @Injectable()
-export class PurchaseExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(PurchaseExpiryJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
-  constructor(private readonly purchasing: PurchasingService) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.run(), PURCHASE_EXPIRY_EVERY_MS);
+export class PurchaseExpiryJob extends IntervalJob {
+  constructor(private readonly purchasing: PurchasingService) {
+    super(PURCHASE_EXPIRY_EVERY_MS, 'Purchase expiry');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  run(): void {
-    this.running ??= this.purchasing
-      .expireOverdue()
-      .then((n) => n && this.logger.log(`Expired ${n} unused purchase(s)`))
-      .catch((error: unknown) => this.logger.error(`Purchase expiry failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = undefined));
+  protected async work(): Promise<string | null> {
+    const n = await this.purchasing.expireOverdue();
+    return n ? `Expired ${n} unused purchase(s)` : null;
   }
 }
