@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog, OutboxService, SYSTEM_ACTOR, TransactionHost } from '@kinwell/database';
+import { PlansRepository } from '@kinwell/plans';
 import { BASELINE_BLOCKED_CATEGORIES } from './domain/authorization-rules';
 import { CardIssuer, IssuerCard } from './issuers/card-issuer';
 import { CardStatus, IntentStatus, IssuedCard, PaymentMethodKind } from './payments.entities';
@@ -21,6 +22,7 @@ export class CardIssuingService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: PaymentsRepository,
+    private readonly plans: PlansRepository,
     private readonly issuer: CardIssuer,
     private readonly outbox: OutboxService,
     private readonly audit: AuditLog,
@@ -44,8 +46,8 @@ export class CardIssuingService {
     if (intent.status !== IntentStatus.Open) return null;
     let cardholder = await this.repository.findCardholder(this.issuer.name, intent.brokerOrganisationId);
     if (!cardholder) {
-      const broker: Array<{ name: string }> = await this.tx.manager.query('SELECT name FROM organisation WHERE id = $1', [intent.brokerOrganisationId]);
-      const id = await this.issuer.createCardholder(intent.brokerOrganisationId, broker[0]?.name ?? 'Kinwell broker', `kinwell-cardholder-${intent.brokerOrganisationId}`);
+      const broker = await this.plans.findOrganisation(intent.brokerOrganisationId);
+      const id = await this.issuer.createCardholder(intent.brokerOrganisationId, broker?.name ?? 'Kinwell broker', `kinwell-cardholder-${intent.brokerOrganisationId}`);
       await this.repository.insertCardholder({ issuerCardholderId: id, issuer: this.issuer.name, brokerOrganisationId: intent.brokerOrganisationId });
       cardholder = (await this.repository.findCardholder(this.issuer.name, intent.brokerOrganisationId))!;
     }

@@ -173,8 +173,12 @@ export class PaymentsRepository {
     await this.m.update(IssuedCard, issuerCardId, { status });
   }
 
-  liveCardsOfPlan(planId: string): Promise<Array<{ issuerCardId: string; intentId: string }>> {
-    return this.m.query(`SELECT c.issuer_card_id AS "issuerCardId", c.intent_id AS "intentId" FROM issued_card c JOIN purchase_intent i ON i.id = c.intent_id WHERE i.plan_id = $1 AND c.status = 'active'`, [planId]);
+  liveCardsOfPlan(planId: string): Promise<IssuedCard[]> {
+    return this.m
+      .createQueryBuilder(IssuedCard, 'c')
+      .innerJoin(PurchaseIntent, 'i', 'i.id = c.intent_id')
+      .where('i.plan_id = :planId AND c.status = :status', { planId, status: CardStatus.Active })
+      .getMany();
   }
 
   // ---- holds and transactions ---------------------------------------------------------------

@@ -124,10 +124,7 @@ export class PurchasingService implements PlanPurchases {
   /** Freezes every live card of a plan (for example when receipts are overdue), in the caller's transaction. */
   async freezeCardsOfPlan(planId: string): Promise<number> {
     const live = await this.repository.liveCardsOfPlan(planId);
-    for (const { issuerCardId } of live) {
-      const card = (await this.repository.findCard(issuerCardId))!;
-      await this.cards.setStatus(card, CardStatus.Inactive);
-    }
+    for (const card of live) await this.cards.setStatus(card, CardStatus.Inactive);
     return live.length;
   }
 
