@@ -235,10 +235,13 @@ describe('directory: list, moderate, find', () => {
     expect(JSON.stringify(res.errors?.[0].extensions?.fields)).toContain(field);
   });
 
-  it('answers unknown or malformed ids with null, not an error', async () => {
-    const res = await t.gql(`{ a: offering(id: "not-a-uuid") { id } b: offering(id: "00000000-0000-4000-8000-000000000000") { id } c: provider(id: "x") { id } }`);
-    expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ a: null, b: null, c: null });
+  it('answers an unknown id with null, and a malformed one with a validation error naming it', async () => {
+    const unknown = await t.gql(`{ b: offering(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data).toEqual({ b: null });
+    const malformed = await t.gql(`{ a: offering(id: "not-a-uuid") { id } c: provider(id: "x") { id } }`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.errors?.[0].extensions).toEqual({ code: 'VALIDATION_FAILED', fields: [{ field: 'id', message: expect.stringMatching(/must be an id/) }] });
   });
 
   it('pages through results with cursors', async () => {

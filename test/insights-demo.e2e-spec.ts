@@ -75,6 +75,6 @@ describe('the demo area as a commissioner sees it', () => {
   it('exports the gaps as CSV', async () => {
     const csv = await t.http().get(`/insights/${areaId}/gaps.csv?by=language`).set('authorization', `Bearer ${token}`);
     expect(csv.status).toBe(200);
-    expect(csv.text.split('\n')[1]).toMatch(/^Chinese,/);
+    expect(csv.text.split('\r\n')[1]).toMatch(/^Chinese,/);
   });
 });

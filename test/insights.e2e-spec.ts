@@ -62,7 +62,7 @@ describe('commissioner insights', () => {
   it('gives gaps as CSV and as an SVG chart', async () => {
     const csv = await t.http().get(`/insights/${areaId}/gaps.csv?by=language`).set('authorization', `Bearer ${token}`);
     expect(csv.status).toBe(200);
-    expect(csv.text.split('\n')[1]).toBe('Chinese,40,0,10,10,0,0');
+    expect(csv.text.split('\r\n')[1]).toBe('Chinese,40,0,10,10,0,0');
     const svg = await t
       .http()
       .get(`/insights/${areaId}/gaps.svg?by=language`)

@@ -83,7 +83,11 @@ describe('a plan under the Merseyside policy, from sign-off to close', () => {
   it('starts only once the broker, the holder and the care coordinator have signed, and schedules reviews', async () => {
     expect(await call('broker', `mutation($p: ID!) { activatePlan(planId: $p) { ${PLAN} } }`, { p: planId })).toMatchObject({ __typename: 'QuorumNotMetError', message: expect.stringContaining('holder') });
     for (const who of ['broker', 'holder', 'coordinator']) expect(await call(who, `mutation($p: ID!) { signPlan(planId: $p) { ${PLAN} } }`, { p: planId })).toMatchObject({ __typename: 'SupportPlan' });
-    expect(await call('panel1', `mutation($p: ID!) { signPlan(planId: $p) { ${PLAN} } }`, { p: planId })).toMatchObject({ __typename: 'NotAuthorisedToApproveError' });
+    // The team manager may read the plan but is not a signer; a panel member has no access to the person, so learns nothing, not even the policy.
+    expect(await call('manager', `mutation($p: ID!) { signPlan(planId: $p) { ${PLAN} } }`, { p: planId })).toMatchObject({ __typename: 'NotAuthorisedToApproveError' });
+    const stranger = await t.gql(`mutation($p: ID!) { signPlan(planId: $p) { ${PLAN} } }`, { p: planId }, tokens.panel1);
+    expect(stranger.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(stranger)).not.toMatch(/signed by/);
     expect(await call('broker', `mutation($p: ID!) { activatePlan(planId: $p) { ${PLAN} } }`, { p: planId })).toMatchObject({ status: 'Active' });
     const reviews = await t.gql<{ plan: { reviews: Array<{ kind: string; dueOn: string }> } }>(`query($id: ID!) { plan(id: $id) { reviews { kind dueOn } } }`, { id: planId }, tokens.holder);
     expect(reviews.data!.plan.reviews.map((r) => r.kind)).toEqual(expect.arrayContaining(['Start', 'Midpoint', 'End']));
@@ -98,6 +102,10 @@ describe('a plan under the Merseyside policy, from sign-off to close', () => {
     expect(replay).toEqual(first);
     expect(await balances()).toMatchObject({ allocated: { pence: 125_000 }, committed: { pence: 60_000 }, available: { pence: 65_000 } });
     expect((await t.gql(topUp, { p: planId, k: 'x' }, tokens.holder)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Read-only access (the team manager) cannot ask for a review, nor add money.
+    const readOnly = await t.gql(`mutation($p: ID!) { requestRapidReview(planId: $p, reason: "Something has changed for them") { ${PLAN} } }`, { p: planId }, tokens.manager);
+    expect(readOnly.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(topUp, { p: planId, k: 'y' }, tokens.manager)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const [review] = await t.dataSource.query(`SELECT id FROM plan_review WHERE plan_id = $1 AND kind = 'rapid'`, [planId]);
     const bad = await t.gql(`mutation($r: ID!, $o: [GoalOutcomeInput!]!) { completeReview(reviewId: $r, outcomes: $o) { __typename } }`, { r: review.id, o: [{ goalId, rating: 11 }] }, tokens.broker);

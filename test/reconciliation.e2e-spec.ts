@@ -75,7 +75,7 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
     const csv = await t.http().get(`/statements/${f.planId}.csv`).set('authorization', `Bearer ${f.brokerToken}`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\n')[0]).toBe('section,goal or item,committed (£),spent (£),note');
+    expect(csv.text.split('\r\n')[0]).toBe('\uFEFFsection,goal or item,committed (£),spent (£),note');
     expect(csv.text).toContain('goal,Feel well enough to work,100.00,330.00,');
     const page = await t.http().get(`/statements/${f.planId}`).set('authorization', `Bearer ${f.brokerToken}`);
     expect(page.text).toContain('Budget statement for Fixture');
@@ -89,11 +89,11 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
     const clock = t.app.get(Clock);
     const later = jest.spyOn(clock, 'now').mockReturnValue(new Date(`${at(70)}T12:00:00Z`));
     try {
-      const tooEarly = await t.gql(`mutation($p: ID!, $e: String!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodEnd } }`, { p: f.planId, e: at(90) }, f.brokerToken);
+      const tooEarly = await t.gql(`mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodEnd } }`, { p: f.planId, e: at(90) }, f.brokerToken);
       expect(tooEarly.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
-      const closed = await t.gql<{ closeStatementPeriod: { periodStart: string; periodEnd: string } }>(`mutation($p: ID!, $e: String!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodStart periodEnd } }`, { p: f.planId, e: at(60) }, f.brokerToken);
+      const closed = await t.gql<{ closeStatementPeriod: { periodStart: string; periodEnd: string } }>(`mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodStart periodEnd } }`, { p: f.planId, e: at(60) }, f.brokerToken);
       expect(closed.data!.closeStatementPeriod).toEqual({ periodStart: FIXTURE_PERIOD.start, periodEnd: at(60) });
-      const again = await t.gql(`mutation($p: ID!, $e: String!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodEnd } }`, { p: f.planId, e: at(50) }, f.brokerToken);
+      const again = await t.gql(`mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodEnd } }`, { p: f.planId, e: at(50) }, f.brokerToken);
       expect(again.errors?.[0].extensions?.fields?.[0].message).toContain(at(61));
       const [snapshot] = await t.dataSource.query('SELECT snapshot FROM statement_period WHERE plan_id = $1', [f.planId]);
       expect(snapshot.snapshot.spent).toEqual({ pence: 33_000, currency: 'GBP' });
@@ -142,7 +142,7 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
 
   it('takes what a holder reports buying with a direct payment as its evidence', async () => {
     const report = (item: string, pence: number, on: string, token = f.brokerToken) =>
-      t.gql(`mutation($p: ID!, $i: ID!, $a: Int!, $d: String!) { reportDirectPaymentSpend(planId: $p, itemId: $i, amountPence: $a, merchantName: "Argos", occurredOn: $d) }`, { p: f.planId, i: item, a: pence, d: on }, token);
+      t.gql(`mutation($p: ID!, $i: ID!, $a: Int!, $d: Date!) { reportDirectPaymentSpend(planId: $p, itemId: $i, amountPence: $a, merchantName: "Argos", occurredOn: $d) }`, { p: f.planId, i: item, a: pence, d: on }, token);
     const today = new Date().toISOString().slice(0, 10);
     expect((await report(f.itemIds[0], 1_000, today)).errors?.[0].extensions?.fields).toEqual([{ field: 'itemId', message: 'must be an item paid to the holder as a direct payment' }]);
     expect((await report(f.itemIds[1], 1_000, '2999-01-01')).errors?.[0].extensions?.fields?.[0].field).toBe('occurredOn');

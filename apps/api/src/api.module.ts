@@ -9,20 +9,25 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, ConfigModule } from '@kinwell/config';
 import { DirectoryGraphqlModule, DirectoryModule } from '@kinwell/directory';
-import { IdentityGraphqlModule } from '@kinwell/identity';
+import { IdentityGraphqlModule, IdentityModule } from '@kinwell/identity';
 import { SearchGraphqlModule, SearchModule } from '@kinwell/search';
 import { PersistenceModule } from '@kinwell/platform';
 import { PaymentsGraphqlModule, PaymentsModule } from '@kinwell/payments';
 import { PlansGraphqlModule, PlansModule } from '@kinwell/plans';
 import { ReconciliationGraphqlModule, ReconciliationModule } from '@kinwell/reconciliation';
 import { InsightsGraphqlModule, InsightsModule } from '@kinwell/insights';
-import { formatGraphqlError } from './graphql/format-error';
+import { DateTimeScalar } from '@kinwell/kernel';
+import { clientErrorStatusPlugin, formatGraphqlError } from './graphql/format-error';
+import { inputGuardPlugin } from './graphql/input-guard.plugin';
+import { queryCostPlugin, queryLimitRules } from './graphql/query-limits';
+import { GraphqlRateLimitPlugin } from './graphql/rate-limit.plugin';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { HomeController } from './home/home.controller';
 import { OrukAccessMiddleware } from './oruk/oruk-access.middleware';
 import { OrukController } from './oruk/oruk.controller';
 import { InsightsController } from './insights/insights.controller';
+import { ReceiptsController } from './receipts/receipts.controller';
 import { StatementsController } from './statements/statements.controller';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
 
@@ -41,9 +46,14 @@ export function loggerModule(config: AppConfig, destination?: DestinationStream)
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
     },
+    // Readable lines for a person at a terminal in development; JSON everywhere else, for log collectors.
+    ...(config.env === 'development' && !destination ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   };
   return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
 }
+
+// Enough for any query Kinwell's clients send; a document of thousands of tokens is refused while parsing.
+const MAX_TOKENS = 5_000;
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -64,11 +74,24 @@ export class ApiModule implements NestModule {
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
-          introspection: true,
-          plugins: [config.isProduction ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+          // In production the schema is not handed to strangers: no introspection, no "did you mean" hints.
+          introspection: config.graphql.introspection,
+          hideSchemaDetailsFromClientErrors: config.isProduction,
+          parseOptions: { maxTokens: MAX_TOKENS },
+          validationRules: queryLimitRules(config.graphql),
+          // Kinwell has no subscriptions; persisted queries are not offered, so a hash is a client mistake, not a cache miss.
+          persistedQueries: false,
+          plugins: [
+            config.isProduction ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+            queryCostPlugin(config.graphql),
+            inputGuardPlugin(),
+            clientErrorStatusPlugin(),
+          ],
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: formatGraphqlError,
         }),
+        IdentityModule,
         IdentityGraphqlModule,
         DirectoryModule,
         DirectoryGraphqlModule,
@@ -83,8 +106,8 @@ export class ApiModule implements NestModule {
         InsightsModule,
         InsightsGraphqlModule,
       ],
-      controllers: [HomeController, HealthController, OrukController, StripeWebhookController, StatementsController, InsightsController],
-      providers: [HealthService],
+      controllers: [HomeController, HealthController, OrukController, StripeWebhookController, StatementsController, ReceiptsController, InsightsController],
+      providers: [HealthService, GraphqlRateLimitPlugin],
     };
   }
 }

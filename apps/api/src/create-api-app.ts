@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '@kinwell/config';
 import { ApiModule } from './api.module';
-import { DomainErrorFilter } from './graphql/domain-error.filter';
+import { HttpErrorFilter } from './graphql/http-error.filter';
 import { createValidationPipe } from './graphql/validation.pipe';
 
 // The Apollo sandbox at GET /graphql loads its UI from Apollo's CDN.
@@ -39,7 +39,7 @@ export async function createApiApp(config: AppConfig, databaseUrl: string, logDe
     }),
   );
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   return app;
 }

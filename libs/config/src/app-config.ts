@@ -10,7 +10,11 @@ export class AppConfig {
     url: string | undefined;
     poolSize: number;
     embedded: { port: number; dir: string };
+    /** The throwaway server `npm test` starts when DATABASE_URL is unset. */
+    testPort: number;
   };
+  graphql!: { maxDepth: number; maxAliases: number; maxCost: number; introspection: boolean };
+  rateLimits!: { perClientPerMinute: number; perPersonPerMinute: number; demandPerClientPerHour: number };
   auth!: { jwtSecret: string; tokenTtlSeconds: number; signInMaxFailures: number; signInWindowSeconds: number };
   worker!: { inProcess: boolean; outboxPollMs: number };
   seedDemo!: boolean;
@@ -25,7 +29,7 @@ export class AppConfig {
   };
   /** Where receipts are stored: local disk, or an S3-compatible bucket when configured. */
   fileStorageDir!: string;
-  s3!: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | undefined;
+  s3!: { bucket: string; endpoint: string | undefined; region: string; credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined } | undefined } | undefined;
   receipts!: { reminderDays: number[]; freezeDay: number };
   insights!: { suppressBelow: number; minimumCohort: number };
   /** Unset: notifications are in-app only. */

@@ -20,16 +20,26 @@ const postgresUrl = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: int(1, 65535).default('3000'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 127.0.0.1 in development and tests, every interface in production. */
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url('must be a URL like https://kinwell.example.org').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: int(1, 200).default('10'),
-  EMBEDDED_PG_PORT: int(1024, 65535).default('54320'),
+  // Below 32768, outside Linux's ephemeral range, so an unrelated outgoing socket never holds them.
+  EMBEDDED_PG_PORT: int(1024, 65535).default('15432'),
+  TEST_PG_PORT: int(1024, 65535).default('15433'),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/pg'),
 
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GRAPHQL_MAX_DEPTH: int(3, 50).default('10'),
+  GRAPHQL_MAX_ALIASES: int(1, 1000).default('20'),
+  GRAPHQL_MAX_COST: int(100, 10_000_000).default('10000'),
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default('600'),
+  RATE_LIMIT_PERSON_PER_MINUTE: int(1, 1_000_000).default('300'),
+  DEMAND_PER_CLIENT_PER_HOUR: int(0, 1_000_000).default('120'),
+
   JWT_TTL_SECONDS: int(60, 60 * 60 * 24 * 30).default('28800'),
   SIGN_IN_MAX_FAILURES: int(1, 1000).default('5'),
   SIGN_IN_WINDOW_SECONDS: int(10, 86400).default('900'),
@@ -55,11 +65,14 @@ export const envSchema = z.object({
   FILE_STORAGE_DIR: z.string().min(1).default('.data/files'),
   RECEIPT_REMINDER_DAYS: z.string().regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days separated by commas, e.g. 15,29').default('15,29'),
   RECEIPT_FREEZE_DAY: int(1, 365).default('31'),
-  S3_ENDPOINT: z.string().url('must be a URL like https://s3.eu-west-2.amazonaws.com').optional(),
   S3_BUCKET: z.string().min(3).optional(),
+  /** Unset: AWS itself. Set for MinIO or another S3-compatible store (path-style addressing). */
+  S3_ENDPOINT: z.string().url('must be a URL like https://s3.eu-west-2.amazonaws.com').optional(),
   S3_REGION: z.string().min(1).default('eu-west-2'),
+  /** Unset: the AWS SDK's own chain (environment, IAM role, SSO). */
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SESSION_TOKEN: z.string().min(1).optional(),
   INSIGHTS_SUPPRESS_BELOW: int(2, 100).default('8'),
   INSIGHTS_MINIMUM_COHORT: int(2, 10000).default('20'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),

@@ -1,8 +1,10 @@
 import { AppConfig } from './app-config';
 import { envSchema } from './config.schema';
 
-// Only for development and tests; production refuses to start without JWT_SECRET.
-const DEV_JWT_SECRET = 'kinwell-development-secret-do-not-use-in-production';
+// Only for development and tests on this machine's loopback; anywhere else they are refused.
+export const DEV_JWT_SECRET = 'kinwell-development-secret-do-not-use-in-production';
+export const DEV_SANDBOX_WEBHOOK_SECRET = 'whsec_kinwell_sandbox_not_secret';
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -32,8 +34,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const problems: string[] = [];
+  const host = e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+  // The development secrets are in this repository: anyone reaching a server using them could mint tokens or post card events.
+  const devSecretsAllowed = e.NODE_ENV !== 'production' && LOOPBACK.has(host);
+  if (!devSecretsAllowed) {
+    const where = e.NODE_ENV === 'production' ? 'in production' : `when listening on ${host} (not loopback)`;
+    if (!e.JWT_SECRET) problems.push(`JWT_SECRET: required ${where} (missing)`);
+    else if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push(`JWT_SECRET: the development secret is published in the code; set your own ${where} (given)`);
+    if (e.NODE_ENV !== 'production' && !e.STRIPE_SECRET_KEY && (!e.SANDBOX_WEBHOOK_SECRET || e.SANDBOX_WEBHOOK_SECRET === DEV_SANDBOX_WEBHOOK_SECRET)) {
+      problems.push(`SANDBOX_WEBHOOK_SECRET: the sandbox issuer's default secret is published in the code; set your own ${where} (missing)`);
+    }
+  }
   if (e.NODE_ENV === 'production') {
-    if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (missing)');
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production; the embedded database is for development (missing)');
     if (e.SEED_DEMO) problems.push('SEED_DEMO: demo data is never loaded in production (got "true")');
     // The sandbox issuer's webhook secret is public: accepting it would let anyone post refunds and captures.
@@ -46,10 +58,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!!e.STRIPE_SECRET_KEY !== !!e.STRIPE_WEBHOOK_SECRET) {
     problems.push(`${e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: Stripe needs both the secret key and the webhook signing secret (missing)`);
   }
-  const s3Keys = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
-  if (s3Keys.some((k) => e[k]) && !s3Keys.every((k) => e[k])) {
-    problems.push(...s3Keys.filter((k) => !e[k]).map((k) => `${k}: needed with the other S3_ settings (missing)`));
-  }
+  if ((e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY || e.S3_SESSION_TOKEN) && !e.S3_BUCKET) problems.push('S3_BUCKET: needed with the other S3_ settings (missing)');
+  if (!!e.S3_ACCESS_KEY_ID !== !!e.S3_SECRET_ACCESS_KEY) problems.push(`${e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}: S3 keys come in pairs (missing)`);
+  if (e.S3_SESSION_TOKEN && !e.S3_ACCESS_KEY_ID) problems.push('S3_ACCESS_KEY_ID: a session token needs its key pair (missing)');
   if (e.MEILISEARCH_KEY && !e.MEILISEARCH_URL) problems.push('MEILISEARCH_URL: required when MEILISEARCH_KEY is set (missing)');
   if (problems.length) throw new ConfigError(problems);
 
@@ -57,7 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   config.env = e.NODE_ENV;
   config.http = {
     port: e.PORT,
-    host: e.HOST,
+    host,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
   };
   config.logLevel = e.LOG_LEVEL;
@@ -65,7 +76,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     url: e.DATABASE_URL,
     poolSize: e.DATABASE_POOL_SIZE,
     embedded: { port: e.EMBEDDED_PG_PORT, dir: e.EMBEDDED_PG_DIR },
+    testPort: e.TEST_PG_PORT,
   };
+  config.graphql = { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxCost: e.GRAPHQL_MAX_COST, introspection: e.NODE_ENV !== 'production' };
+  config.rateLimits = { perClientPerMinute: e.RATE_LIMIT_PER_MINUTE, perPersonPerMinute: e.RATE_LIMIT_PERSON_PER_MINUTE, demandPerClientPerHour: e.DEMAND_PER_CLIENT_PER_HOUR };
   config.auth = {
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     tokenTtlSeconds: e.JWT_TTL_SECONDS,
@@ -80,17 +94,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   config.search = { meilisearch: e.MEILISEARCH_URL ? { url: e.MEILISEARCH_URL, apiKey: e.MEILISEARCH_KEY, index: e.MEILISEARCH_INDEX } : undefined };
   config.payments = {
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
-    sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET ?? 'whsec_kinwell_sandbox_not_secret',
+    sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET ?? DEV_SANDBOX_WEBHOOK_SECRET,
     tolerancePence: e.CARD_TOLERANCE_PENCE,
     cardValidDays: e.CARD_VALID_DAYS,
   };
   config.fileStorageDir = e.FILE_STORAGE_DIR;
   config.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
   config.insights = { suppressBelow: e.INSIGHTS_SUPPRESS_BELOW, minimumCohort: e.INSIGHTS_MINIMUM_COHORT };
-  config.s3 =
-    e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
-      ? { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
-      : undefined;
+  config.s3 = e.S3_BUCKET
+    ? {
+        bucket: e.S3_BUCKET,
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION,
+        credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, sessionToken: e.S3_SESSION_TOKEN } : undefined,
+      }
+    : undefined;
   config.receipts = { reminderDays: e.RECEIPT_REMINDER_DAYS.split(',').map(Number).sort((a, b) => a - b), freezeDay: e.RECEIPT_FREEZE_DAY };
   config.directory = {
     staleAfterDays: e.LISTING_STALE_AFTER_DAYS,

@@ -30,6 +30,12 @@ export interface RequestWithPrincipal {
   ip?: string;
 }
 
+/** The bearer token of the Authorization header, if it has one. Cookies never authenticate the API. */
+export function bearerToken(req: RequestWithPrincipal): string | undefined {
+  const header = req.headers['authorization'];
+  return typeof header === 'string' && /^Bearer\s+\S+$/i.test(header) ? header.replace(/^Bearer\s+/i, '') : undefined;
+}
+
 export function requestOf(context: ExecutionContext): RequestWithPrincipal {
   if (context.getType<string>() === 'graphql') {
     return GqlExecutionContext.create(context).getContext<{ req: RequestWithPrincipal }>().req;

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError } from '@kinwell/kernel';
-import { ACCESS_KEY, AccessRule, requestOf } from './access.decorators';
+import { ACCESS_KEY, AccessRule, bearerToken, requestOf } from './access.decorators';
 import { AuthService } from './auth.service';
 
 /**
@@ -22,8 +22,7 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     const request = requestOf(context);
-    const header = request.headers['authorization'];
-    const token = typeof header === 'string' && /^Bearer\s+\S+$/i.test(header) ? header.replace(/^Bearer\s+/i, '') : undefined;
+    const token = bearerToken(request);
 
     if (!rule) {
       this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access rule; refusing`);

@@ -15,6 +15,7 @@ export * from './identity.service';
 export * from './auth.service';
 export * from './access.decorators';
 export * from './access.guard';
+export * from './rate-limit';
 export * from './identity.module';
 export * from './identity.errors';
 export * from './graphql/identity.models';

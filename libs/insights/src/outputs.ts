@@ -1,12 +1,11 @@
+import { toCsv } from '@kinwell/kernel';
 import { MarketGaps } from './insights.service';
-
-const cell = (value: string) => (/[",\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : value);
 
 /** Ranked gaps as CSV, counts as shown to commissioners (suppressed where small). */
 export function gapsCsv(g: MarketGaps): string {
   const rows = [[g.dimension, 'score', 'offerings', 'searches', 'searches finding nothing', 'plan items asked', 'plan items declined']];
   for (const r of g.gaps) rows.push([r.label, String(r.score), r.supply.display, r.searches.display, r.zeroResultSearches.display, r.planItems.display, r.declined.display]);
-  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return toCsv(rows);
 }
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -8,3 +8,7 @@ export * from './graphql/safe-int.scalar';
 export * from './graphql/money.model';
 export * from './graphql/connection';
 export * from './graphql/request-loader';
+export * from './input';
+export * from './graphql/date.scalars';
+export * from './csv';
+export * from './edge.pipes';

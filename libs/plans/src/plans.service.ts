@@ -87,6 +87,10 @@ export class PlansService {
           throw DomainError.validation([{ field: 'clinicalTeamId', message: 'must be a clinical team in the same area' }]);
         }
       }
+      // One holder record per account (a unique index backs this against a race).
+      if (input.userId && (await this.repository.findHolderByUser(input.userId))) {
+        throw DomainError.validation([{ field: 'userId', message: 'this account already has a holder record; open it instead of making another' }]);
+      }
       const holder = await this.repository.insertHolder({
         ...input,
         // Communities are kept only with consent for equity reporting.
@@ -416,7 +420,8 @@ export class PlansService {
   sign(principal: Principal, planId: string): Promise<SupportPlan | PlanFailure> {
     return this.tx.run(async () => {
       const plan = await this.lockedPlan(planId);
-      const holder = (await this.repository.findHolder(plan.holderId))!;
+      // Nobody learns an area's signature policy, or that the plan exists, without access to the person.
+      const holder = await this.access.holder(principal, plan.holderId, 'read');
       const rules = await this.rulesFor(holder);
       const isHolder = await this.access.allows(principal, holder, 'speak_for_holder');
       const role = rules.planSignatures.find((r) => (r === Role.Holder ? isHolder : this.candidate(principal, holder).roles.some((c) => c.role === r)));
@@ -452,12 +457,12 @@ export class PlansService {
     });
   }
 
-  /** Anyone supporting the plan, or the holder, can ask for a rapid review when needs change. */
+  /** The holder, someone acting for them, or anyone working on the plan can ask for a rapid review when needs change; read-only access cannot. */
   requestRapidReview(principal: Principal, planId: string, reason: string): Promise<SupportPlan | PlanFailure> {
     if (reason.trim().length < 5) throw DomainError.validation([{ field: 'reason', message: 'say what has changed' }]);
     return this.tx.run(async () => {
       const plan = await this.lockedPlan(planId);
-      await this.access.holder(principal, plan.holderId, 'read');
+      await this.access.holder(principal, plan.holderId, 'plan');
       if (plan.status !== PlanStatus.Active) return wrongState('Only an active plan can be reviewed');
       await this.repository.insertReviews([{ planId: plan.id, kind: ReviewKind.Rapid, dueOn: this.clock.now().toISOString().slice(0, 10), requestedBy: principal.userId, reason: reason.trim(), completedAt: null, outcomes: null }]);
       await this.repository.updatePlan(plan.id, { status: PlanStatus.UnderReview });
@@ -487,14 +492,15 @@ export class PlansService {
     });
   }
 
-  /** Scales support up: adds money to the plan's budget (for example in a crisis). */
+  /**
+   * Scales support up: adds money to the plan's budget (for example in a crisis). The broker who
+   * holds the budget makes it; commissioners never see a person, so they fund areas, not plans.
+   */
   async topUp(principal: Principal, planId: string, amount: Money, reason: string, idempotencyKey: string) {
     if (reason.trim().length < 5) throw DomainError.validation([{ field: 'reason', message: 'say why the budget is being topped up' }]);
     const plan = await this.findPlanFor(principal, planId, 'read');
     const holder = (await this.repository.findHolder(plan.holderId))!;
-    if (!principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff) && !principal.isMemberOf(holder.commissionerId, Role.Commissioner, Role.PhbLead)) {
-      throw DomainError.forbidden('Top-ups are made by the broker or the commissioner');
-    }
+    if (!principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff)) throw DomainError.forbidden('Top-ups are made by the broker who holds the budget');
     return this.budgets.move({ budgetId: plan.budgetId, kind: MovementKind.TopUp, amount, idempotencyKey: `top_up:${idempotencyKey}`, actor: principal.auditActor, note: reason.trim() });
   }
 

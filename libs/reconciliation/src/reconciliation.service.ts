@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
-import { Clock, DomainError, isUuid, Money, newId } from '@kinwell/kernel';
+import { Clock, DomainError, isUuid, Money, newId, parseCalendarDate } from '@kinwell/kernel';
 import { Principal, Role } from '@kinwell/identity';
 import { PurchasingService } from '@kinwell/payments';
 import { ItemStatus, PlansRepository, PlansService, SupportPlan } from '@kinwell/plans';
@@ -123,7 +123,7 @@ export class ReconciliationService {
 
   /** Closes a statement period: its figures are kept; anything later dated into it becomes a correction. */
   async closePeriod(principal: Principal, planId: string, periodEnd: string): Promise<StatementPeriod> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(periodEnd) || Number.isNaN(Date.parse(periodEnd))) throw DomainError.validation([{ field: 'periodEnd', message: 'must be a date, YYYY-MM-DD' }]);
+    if (!parseCalendarDate(periodEnd)) throw DomainError.validation([{ field: 'periodEnd', message: 'must be a date, YYYY-MM-DD' }]);
     const plan = await this.brokerFor(principal, planId);
     return this.tx.run(async (m) => {
       const [{ last }] = await m.query('SELECT max(period_end)::text AS last FROM statement_period WHERE plan_id = $1', [plan.id]);
@@ -145,17 +145,18 @@ export class ReconciliationService {
     return this.tx.manager.find(StatementPeriod, { where: { planId: plan.id }, order: { periodEnd: 'ASC' } });
   }
 
-  /** Stores a receipt (PDF, JPEG or PNG, checked by content, at most 5 MB) against a spend. */
+  /** Stores a receipt (PDF, JPEG or PNG, checked by content, at most 5 MB) against a spend, by someone who works on the plan. */
   async attachReceipt(principal: Principal, planId: string, spendRef: string, content: Buffer): Promise<Receipt> {
-    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    const plan = await this.plans.findPlanFor(principal, planId, 'plan');
     if (content.length === 0 || content.length > MAX_RECEIPT_BYTES) throw DomainError.validation([{ field: 'content', message: 'a receipt must be between 1 byte and 5 MB' }]);
     const type = receiptType(content);
     if (!type) throw DomainError.validation([{ field: 'content', message: 'a receipt must be a PDF, JPEG or PNG' }]);
+    const isSpend = async () => (await this.tx.manager.query(`SELECT 1 FROM budget_movement WHERE id::text = $1 AND budget_id = $2 AND kind IN ('spend', 'refund')`, [spendRef, plan.budgetId])).length > 0;
+    if (!(await isSpend())) throw DomainError.validation([{ field: 'spendRef', message: "must be a payment from this plan's budget" }]);
+    // The file is stored before the transaction opens: no call to the store while a transaction is held.
+    const key = `receipts/${plan.id}/${newId()}`;
+    await this.storage.put(key, content, type);
     return this.tx.run(async (m) => {
-      const [spend] = await m.query(`SELECT 1 FROM budget_movement WHERE id::text = $1 AND budget_id = $2 AND kind IN ('spend', 'refund')`, [spendRef, plan.budgetId]);
-      if (!spend) throw DomainError.validation([{ field: 'spendRef', message: "must be a payment from this plan's budget" }]);
-      const key = `receipts/${plan.id}/${newId()}`;
-      await this.storage.put(key, content, type);
       const receipt = await m.save(Receipt, { planId: plan.id, spendRef, contentType: type, sizeBytes: content.length, storageKey: key, uploadedBy: principal.userId, uploadedAt: this.clock.now() });
       await m.update(SpendException, { planId: plan.id, spendRef, kind: 'missing_receipt', status: ExceptionStatus.Open }, { status: ExceptionStatus.Resolved, resolution: ExceptionResolution.Accept, note: 'Receipt attached', resolvedBy: principal.userId, resolvedAt: this.clock.now() });
       await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.receipt_attached', subject: { type: 'budget_movement', id: spendRef }, change: { receiptId: receipt.id, contentType: type, sizeBytes: content.length } });
@@ -186,7 +187,7 @@ export class ReconciliationService {
     const problems = [];
     if (!input.amount.isPositive() || input.amount.pence > 10_000_000) problems.push({ field: 'amountPence', message: 'must be more than £0.00 and at most £100,000.00' });
     if (!input.merchantName.trim() || input.merchantName.length > 200) problems.push({ field: 'merchantName', message: 'say where it was bought (up to 200 characters)' });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.occurredOn) || Number.isNaN(Date.parse(input.occurredOn)) || input.occurredOn > this.clock.now().toISOString().slice(0, 10)) {
+    if (!parseCalendarDate(input.occurredOn) || input.occurredOn > this.clock.now().toISOString().slice(0, 10)) {
       problems.push({ field: 'occurredOn', message: 'must be a date (YYYY-MM-DD), not in the future' });
     }
     if (problems.length) throw DomainError.validation(problems);

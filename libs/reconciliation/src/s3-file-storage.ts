@@ -1,55 +1,54 @@
-import { createHash, createHmac } from 'node:crypto';
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { FileStorage } from './file-storage';
 
 export interface S3Settings {
-  /** e.g. https://s3.eu-west-2.amazonaws.com, or a MinIO / other S3-compatible endpoint */
-  endpoint: string;
   bucket: string;
+  /** Unset: AWS itself. Set for MinIO or another S3-compatible store (path-style addressing). */
+  endpoint?: string;
   region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
+  /** Unset: the SDK's own chain (environment, IAM role, SSO), so an instance role needs no keys. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
-const encodePath = (path: string) => path.split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
-
-/** AWS Signature Version 4 headers for one request (path-style addressing, no query string). */
-export function signV4(request: { method: string; url: URL; headers: Record<string, string>; payloadHash: string; now: Date; region: string; service: string; accessKeyId: string; secretAccessKey: string }): Record<string, string> {
-  const amzDate = request.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = { ...request.headers, host: request.url.host, 'x-amz-content-sha256': request.payloadHash, 'x-amz-date': amzDate };
-  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v).trim().replace(/\s+/g, ' ')]));
-  const canonical = [request.method, encodePath(request.url.pathname), '', ...names.map((n) => `${n}:${lower[n]}`), '', names.join(';'), request.payloadHash].join('\n');
-  const scope = `${day}/${request.region}/${request.service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${request.secretAccessKey}`, day), request.region), request.service), 'aws4_request');
-  const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
-  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${request.accessKeyId}/${scope},SignedHeaders=${names.join(';')},Signature=${signature}` };
-}
-
-/** Receipts in an S3-compatible bucket, with requests signed as AWS Signature Version 4. */
+/** Receipts in an S3 bucket through the AWS SDK: signing, session tokens, retries and timeouts are its job. */
 export class S3FileStorage extends FileStorage {
+  private readonly client: S3Client;
+
   constructor(private readonly settings: S3Settings) {
     super();
+    this.client = new S3Client({
+      region: settings.region,
+      endpoint: settings.endpoint,
+      forcePathStyle: !!settings.endpoint,
+      credentials: settings.credentials,
+      maxAttempts: 3,
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+      // S3-compatible stores do not all know the newer default checksums; send them only where S3 requires one.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
   }
 
   async put(key: string, content: Buffer, contentType: string): Promise<void> {
-    const res = await this.send('PUT', key, content, { 'content-type': contentType });
-    if (!res.ok) throw new Error(`S3 refused to store ${key}: ${res.status} ${await res.text()}`);
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: content, ContentType: contentType, ContentLength: content.length }));
+    } catch (error) {
+      throw new Error(`S3 refused to store ${key}: ${describe(error)}`, { cause: error });
+    }
   }
 
   async get(key: string): Promise<Buffer> {
-    const res = await this.send('GET', key, Buffer.alloc(0), {});
-    if (!res.ok) throw new Error(`S3 could not return ${key}: ${res.status}`);
-    return Buffer.from(await res.arrayBuffer());
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+      return Buffer.from(await object.Body!.transformToByteArray());
+    } catch (error) {
+      throw new Error(`S3 could not return ${key}: ${describe(error)}`, { cause: error });
+    }
   }
 
-  private send(method: 'PUT' | 'GET', key: string, body: Buffer, headers: Record<string, string>): Promise<Response> {
-    const url = new URL(`${this.settings.endpoint.replace(/\/$/, '')}/${this.settings.bucket}/${key}`);
-    const signed = signV4({ method, url, headers, payloadHash: sha256(body), now: new Date(), region: this.settings.region, service: 's3', accessKeyId: this.settings.accessKeyId, secretAccessKey: this.settings.secretAccessKey });
-    const { host: _host, ...sendable } = signed;
-    return fetch(url, { method, headers: sendable, body: method === 'PUT' ? new Uint8Array(body) : undefined });
+  close(): void {
+    this.client.destroy();
   }
 }
+
+const describe = (error: unknown) => (error instanceof S3ServiceException ? `${error.$metadata.httpStatusCode ?? ''} ${error.name}`.trim() : error instanceof Error ? error.message : String(error));

@@ -1,6 +1,5 @@
+import { toCsv } from '@kinwell/kernel';
 import { Statement } from './reconciliation.service';
-
-const csvCell = (value: string) => (/[",\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : value);
 
 /** The statement as CSV: one line per goal, then totals, then open exceptions. Formula-looking cells are defused. */
 export function statementCsv(s: Statement): string {
@@ -11,7 +10,7 @@ export function statementCsv(s: Statement): string {
   rows.push(['total', 'spent', '', s.spent.toDecimalPounds(), '']);
   rows.push(['total', 'left to plan', s.available.toDecimalPounds(), '', '']);
   for (const e of s.openExceptions) rows.push(['to check', e.kind.replace(/_/g, ' '), '', '', e.detail]);
-  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  return toCsv(rows);
 }
 
 const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

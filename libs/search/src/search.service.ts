@@ -21,6 +21,8 @@ export interface SearchRequest {
   first?: number | null;
   after?: string | null;
   source: 'graphql' | 'oruk';
+  /** False when the caller has added its share to the demand log already (see RequestThrottle.mayRecordDemand). */
+  recordDemand?: boolean;
 }
 
 export interface SearchPage extends SearchResult {
@@ -56,7 +58,7 @@ export class SearchService {
 
     const filter: SearchFilter = { ...rest, ...(near ? { near } : {}) };
     const result = await this.engines.search({ text, filter, sort, limit, offset });
-    await this.recordDemand(text, filter, district, result.total, request.source);
+    if (request.recordDemand !== false) await this.recordDemand(text, filter, district, result.total, request.source);
     return { ...result, offset, limit };
   }
 

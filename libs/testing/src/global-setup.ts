@@ -21,9 +21,10 @@ export default async function globalSetup(): Promise<void> {
   if (config.database.url) {
     adminUrl = config.database.url;
   } else {
+    // A directory per port, so two runs with different TEST_PG_PORTs can share a machine.
     const server = await startEmbeddedPostgres({
-      dir: '.data/pg-test',
-      port: config.database.embedded.port + 10,
+      dir: `.data/pg-test-${config.database.testPort}`,
+      port: config.database.testPort,
       database: 'postgres',
       durable: false,
       log: () => undefined,

@@ -15,6 +15,10 @@ export interface ApprovedItems {
   broker: Principal;
   brokerToken: string;
   otherBrokerToken: string;
+  holderToken: string;
+  /** The team lead may read the plan, not change it. */
+  readOnlyToken: string;
+  commissionerToken: string;
 }
 
 /** A holder with a budget and a submitted plan whose items (pence each) are all approved. */
@@ -54,5 +58,5 @@ export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'sig
   await plans.agree(holder.principal, plan.id);
   await plans.submit(brokerStaff.principal, plan.id);
   for (const itemId of itemIds) for (const d of deciders) await plans.decide(d.principal, itemId, DecisionKind.Approve, null);
-  return { itemIds, planId: plan.id, budgetId: budget.id, broker: brokerStaff.principal, brokerToken: brokerStaff.token, otherBrokerToken: other.token };
+  return { itemIds, planId: plan.id, budgetId: budget.id, broker: brokerStaff.principal, brokerToken: brokerStaff.token, otherBrokerToken: other.token, holderToken: holder.token, readOnlyToken: deciders[1].token, commissionerToken: deciders[4].token };
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public } from '@kinwell/identity';
+import { Public, RateLimit } from '@kinwell/identity';
 import { HealthReport, HealthService } from './health.service';
 
+@RateLimit('none')
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { CurrentUser, Principal, SignedIn } from '@kinwell/identity';
+import { IdPipe } from '@kinwell/kernel';
 import { PlansRepository } from '@kinwell/plans';
 import { ReconciliationService, statementCsv, statementHtml } from '@kinwell/reconciliation';
 
@@ -15,13 +16,13 @@ export class StatementsController {
   @Get(':planId.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="statement.csv"')
-  async csv(@Param('planId') planId: string, @CurrentUser() principal: Principal): Promise<string> {
+  async csv(@Param('planId', IdPipe) planId: string, @CurrentUser() principal: Principal): Promise<string> {
     return statementCsv(await this.reconciliation.statement(principal, planId));
   }
 
   @Get(':planId')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async printable(@Param('planId') planId: string, @CurrentUser() principal: Principal): Promise<string> {
+  async printable(@Param('planId', IdPipe) planId: string, @CurrentUser() principal: Principal): Promise<string> {
     const statement = await this.reconciliation.statement(principal, planId);
     const plan = (await this.plans.findPlan(statement.planId))!;
     const holder = (await this.plans.findHolder(plan.holderId))!;

@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '@kinwell/identity';
+import { Public, RateLimit } from '@kinwell/identity';
 import { IssuerWebhooksService } from '@kinwell/payments';
 
 /**
@@ -9,6 +9,8 @@ import { IssuerWebhooksService } from '@kinwell/payments';
  * requests are answered in this response, within Stripe's two-second window.
  */
 @Public()
+// Stripe's real-time authorisations must never wait on a limit; the signature is their gate.
+@RateLimit('none')
 @Controller('webhooks')
 export class StripeWebhookController {
   constructor(private readonly webhooks: IssuerWebhooksService) {}

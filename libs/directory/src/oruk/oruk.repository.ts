@@ -55,6 +55,14 @@ export interface OrukTermRow {
   parent_id: string | null;
 }
 
+export interface OrukOrganisationRow {
+  id: string;
+  name: string;
+  description: string;
+  website: string | null;
+  email: string | null;
+}
+
 export interface ServiceListFilter {
   search?: string;
   taxonomyTermId?: string;
@@ -135,18 +143,42 @@ export class OrukRepository {
     return { rows, total: Number(n) };
   }
 
+  async term(id: string): Promise<OrukTermRow | null> {
+    const [row] = await this.tx.manager.query('SELECT id, code, name, description, taxonomy, parent_id FROM taxonomy_term WHERE id = $1', [id]);
+    return row ?? null;
+  }
+
+  /** Providers with at least one public service. */
+  async organisations(limit: number, offset: number, id?: string): Promise<{ rows: OrukOrganisationRow[]; total: number }> {
+    const rows: Array<OrukOrganisationRow & { total: string }> = await this.tx.manager.query(
+      `SELECT org.id, org.name, p.description, p.website, p.email, count(*) OVER () AS total
+         FROM organisation org JOIN provider_profile p ON p.organisation_id = org.id
+        WHERE p.withdrawn_at IS NULL AND ($3::uuid IS NULL OR org.id = $3)
+          AND EXISTS (SELECT 1 FROM service s WHERE s.organisation_id = org.id AND s.withdrawn_at IS NULL AND s.hidden_at IS NULL)
+        ORDER BY org.name, org.id LIMIT $1 OFFSET $2`,
+      [limit, offset, id ?? null],
+    );
+    if (rows.length === 0 && offset > 0) return { rows: [], total: (await this.organisations(1, 0, id)).total };
+    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
   allTerms(): Promise<OrukTermRow[]> {
     return this.tx.manager.query('SELECT id, code, name, description, taxonomy, parent_id FROM taxonomy_term');
   }
 
-  async serviceAtLocations(near: { latitude: number; longitude: number; metres: number } | null, limit: number, offset: number): Promise<{ rows: OrukLocationRow[]; total: number }> {
+  async serviceAtLocations(near: { latitude: number; longitude: number; metres: number } | null, limit: number, offset: number, id?: string): Promise<{ rows: OrukLocationRow[]; total: number }> {
     const params: unknown[] = [limit, offset];
     let distance = 'NULL::float8';
     let where = '';
+    if (id) {
+      params.push(id);
+      where = `AND sal.id = $${params.length}`;
+    }
     if (near) {
       params.push(near.latitude, near.longitude, near.metres);
-      distance = 'earth_distance(ll_to_earth($3, $4), ll_to_earth(l.latitude, l.longitude))';
-      where = `AND earth_box(ll_to_earth($3, $4), $5) @> ll_to_earth(l.latitude, l.longitude) AND ${distance} <= $5`;
+      const [lat, lon, metres] = [params.length - 2, params.length - 1, params.length].map((n) => `$${n}`);
+      distance = `earth_distance(ll_to_earth(${lat}, ${lon}), ll_to_earth(l.latitude, l.longitude))`;
+      where += ` AND earth_box(ll_to_earth(${lat}, ${lon}), ${metres}) @> ll_to_earth(l.latitude, l.longitude) AND ${distance} <= ${metres}`;
     }
     const rows: Array<OrukLocationRow & { total: string }> = await this.tx.manager.query(
       `SELECT sal.id AS sal_id, sal.service_id, l.id, l.organisation_id, l.name, l.address_line, l.town, l.postcode, l.latitude, l.longitude, l.accessibility,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, FieldProblem, isUuid, Money, stableUuid } from '@kinwell/kernel';
+import { DomainError, FieldProblem, isUuid, Money, parseCalendarDate, parseDateTime, stableUuid, textProblem } from '@kinwell/kernel';
 import { ACCESSIBILITY, CATEGORY_TAXONOMY, LANGUAGES, postcodeDistrict, termName } from '../vocabulary';
 import { DirectoryRepository } from '../directory.repository';
-import { OrukLocationRow, OrukOfferingRow, OrukRepository, OrukServiceRow, OrukTermRow } from './oruk.repository';
+import { OrukLocationRow, OrukOfferingRow, OrukOrganisationRow, OrukRepository, OrukServiceRow, OrukTermRow } from './oruk.repository';
 
 /** The one taxonomy Kinwell publishes: its PHB spending categories. */
 export const KINWELL_TAXONOMY = {
@@ -25,6 +25,18 @@ export interface OrukPage<T> {
 }
 
 type Query = Record<string, unknown>;
+
+/**
+ * The ORUK validator reads JSON strictly: a field Kinwell does not know is left out, never sent
+ * as null. Applied to every document the feed sends.
+ */
+export function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutNulls) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, withoutNulls(v)]]))) as T;
+  }
+  return value;
+}
 
 const PRICE_UNIT_TEXT: Record<string, string> = { one_off: '', per_session: ' per session', per_hour: ' per hour', per_month: ' per month' };
 
@@ -63,10 +75,9 @@ export class OrukService {
   }
 
   async service(id: string): Promise<unknown> {
-    if (!isUuid(id)) throw DomainError.validation([{ field: 'id', message: 'must be a UUID' }]);
-    const row = await this.oruk.service(id);
+    const row = await this.oruk.service(idParam(id));
     if (!row) throw DomainError.notFound('That service');
-    return (await this.nestServices([row]))[0];
+    return withoutNulls((await this.nestServices([row]))[0]);
   }
 
   async taxonomies(query: Query): Promise<OrukPage<unknown>> {
@@ -74,6 +85,39 @@ export class OrukService {
     const { page, perPage } = paging(query, problems);
     if (problems.length) throw DomainError.validation(problems);
     return pageOf(page === 1 ? [KINWELL_TAXONOMY] : [], 1, page, perPage);
+  }
+
+  taxonomy(id: string): unknown {
+    if (idParam(id) !== KINWELL_TAXONOMY.id) throw DomainError.notFound('That taxonomy');
+    return KINWELL_TAXONOMY;
+  }
+
+  async taxonomyTerm(id: string): Promise<unknown> {
+    const row = await this.oruk.term(idParam(id));
+    if (!row || row.taxonomy !== CATEGORY_TAXONOMY) throw DomainError.notFound('That taxonomy term');
+    return withoutNulls(term(row));
+  }
+
+  async organizations(query: Query): Promise<OrukPage<unknown>> {
+    const problems: FieldProblem[] = [];
+    const { page, perPage } = paging(query, problems);
+    if (problems.length) throw DomainError.validation(problems);
+    const { rows, total } = await this.oruk.organisations(perPage, (page - 1) * perPage);
+    return pageOf(rows.map(organization), total, page, perPage);
+  }
+
+  async organization(id: string): Promise<unknown> {
+    const { rows } = await this.oruk.organisations(1, 0, idParam(id));
+    if (!rows.length) throw DomainError.notFound('That organization');
+    const { rows: services } = await this.oruk.services({ organizationId: rows[0].id }, ORUK_MAX_PER_PAGE, 0);
+    return withoutNulls({ ...organization(rows[0]), services: await this.nestServices(services) });
+  }
+
+  async serviceAtLocation(id: string): Promise<unknown> {
+    const { rows } = await this.oruk.serviceAtLocations(null, 1, 0, idParam(id));
+    if (!rows.length) throw DomainError.notFound('That service at a location');
+    const service = await this.oruk.service(rows[0].service_id);
+    return withoutNulls({ ...serviceAtLocation(rows[0]), service: service ? (await this.nestServices([service]))[0] : undefined });
   }
 
   async taxonomyTerms(query: Query): Promise<OrukPage<unknown>> {
@@ -102,12 +146,7 @@ export class OrukService {
     }
     if (problems.length) throw DomainError.validation(problems);
     const { rows, total } = await this.oruk.serviceAtLocations(near, perPage, (page - 1) * perPage);
-    return pageOf(
-      rows.map((l) => ({ id: l.sal_id, service_id: l.service_id, location_id: l.id, description: null, location: location(l), contacts: [], phones: [], schedules: [], attributes: [], metadata: [] })),
-      total,
-      page,
-      perPage,
-    );
+    return pageOf(rows.map(serviceAtLocation), total, page, perPage);
   }
 
   private async nestServices(rows: OrukServiceRow[]): Promise<unknown[]> {
@@ -139,7 +178,7 @@ export class OrukService {
         cost_options: own.map(costOption),
         service_at_locations: locations
           .filter((l) => l.service_id === s.id)
-          .map((l) => ({ id: l.sal_id, service_id: s.id, location_id: l.id, location: location(l), contacts: [], phones: [], schedules: [], attributes: [], metadata: [] })),
+          .map(serviceAtLocation),
         attributes: categories.map((t) => ({
           id: stableUuid('attribute', s.id, t.id),
           link_id: s.id,
@@ -201,9 +240,22 @@ function term(t: OrukTermRow) {
   return { id: t.id, code: t.code, name: t.name, description: t.description, parent_id: t.parent_id, taxonomy: KINWELL_TAXONOMY.name, taxonomy_id: KINWELL_TAXONOMY.id, taxonomy_detail: KINWELL_TAXONOMY, language: 'en', term_uri: null };
 }
 
+function serviceAtLocation(l: OrukLocationRow) {
+  return { id: l.sal_id, service_id: l.service_id, location_id: l.id, location: location(l), contacts: [], phones: [], schedules: [], attributes: [], metadata: [] };
+}
+
+function organization(o: OrukOrganisationRow) {
+  return { id: o.id, name: o.name, description: o.description, website: o.website, email: o.email, uri: o.website, attributes: [], organization_identifiers: [] };
+}
+
 function pageOf<T>(contents: T[], total: number, page: number, perPage: number): OrukPage<T> {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
-  return { total_items: total, total_pages: totalPages, page_number: page, size: contents.length, first_page: page === 1, last_page: page >= totalPages, empty: contents.length === 0, contents };
+  return { total_items: total, total_pages: totalPages, page_number: page, size: contents.length, first_page: page === 1, last_page: page >= totalPages, empty: contents.length === 0, contents: withoutNulls(contents) };
+}
+
+function idParam(id: string): string {
+  if (!isUuid(id)) throw DomainError.validation([{ field: 'id', message: 'must be a UUID' }]);
+  return id;
 }
 
 function single(query: Query, name: string, problems: FieldProblem[]): string | undefined {
@@ -211,6 +263,11 @@ function single(query: Query, name: string, problems: FieldProblem[]): string | 
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') {
     problems.push({ field: name, message: 'must be given once' });
+    return undefined;
+  }
+  const problem = textProblem(value);
+  if (problem) {
+    problems.push({ field: name, message: problem });
     return undefined;
   }
   return value;
@@ -245,9 +302,9 @@ function uuid(query: Query, name: string, problems: FieldProblem[]): string | un
 function date(query: Query, name: string, problems: FieldProblem[]): Date | undefined {
   const value = single(query, name, problems);
   if (value === undefined) return undefined;
-  const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    problems.push({ field: name, message: 'must be an ISO 8601 date or date-time' });
+  const parsed = parseCalendarDate(value) ? new Date(`${value}T00:00:00Z`) : parseDateTime(value);
+  if (!parsed) {
+    problems.push({ field: name, message: 'must be a date (YYYY-MM-DD) or a date-time with its offset' });
     return undefined;
   }
   return parsed;

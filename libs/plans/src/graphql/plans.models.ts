@@ -1,9 +1,9 @@
 import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { BudgetKind, MovementKind } from '@kinwell/budgets';
 import { COMMUNITY_CODES, LANGUAGE_CODES } from '@kinwell/directory';
-import { ErrorResult, MoneyModel } from '@kinwell/kernel';
+import { CalendarDateScalar, ErrorResult, MoneyModel } from '@kinwell/kernel';
 import { Role } from '@kinwell/identity';
 import { DecisionKind, ItemStatus, PlanStatus, RepresentativeRelationship, ReviewKind } from '../plans.entities';
 
@@ -59,8 +59,8 @@ export class MovementModel {
 export class BudgetModel {
   @Field(() => ID) id!: string;
   @Field(() => BudgetKind) kind!: BudgetKind;
-  @Field(() => String) periodStart!: string;
-  @Field(() => String) periodEnd!: string;
+  @Field(() => CalendarDateScalar) periodStart!: string;
+  @Field(() => CalendarDateScalar) periodEnd!: string;
   @Field(() => String, { description: 'How the amount was worked out, in plain words' }) allocationNote!: string;
   @Field(() => [AllocationLineModel]) allocationLines!: AllocationLineModel[];
   @Field(() => BalancesModel) balances!: BalancesModel;
@@ -120,7 +120,7 @@ export class PlanItemModel {
 export class ReviewModel {
   @Field(() => ID) id!: string;
   @Field(() => ReviewKind) kind!: ReviewKind;
-  @Field(() => String) dueOn!: string;
+  @Field(() => CalendarDateScalar) dueOn!: string;
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => Date, { nullable: true }) completedAt!: Date | null;
 }
@@ -205,8 +205,9 @@ export class AllocationLineInput {
 export class BudgetInput {
   @Field(() => ID) @IsUUID() holderId!: string;
   @Field(() => BudgetKind) @IsEnum(BudgetKind) kind!: BudgetKind;
-  @Field(() => String, { description: 'YYYY-MM-DD' }) @IsDateString({ strict: true }) periodStart!: string;
-  @Field(() => String, { description: 'YYYY-MM-DD' }) @IsDateString({ strict: true }) periodEnd!: string;
+  // The scalar has checked the date; the decorator keeps it through the whitelist.
+  @Field(() => CalendarDateScalar) @IsString() periodStart!: string;
+  @Field(() => CalendarDateScalar) @IsString() periodEnd!: string;
   @Field(() => Int, { description: 'Pence' }) @IsInt() @Min(1) @Max(MAX_PENCE) allocationPence!: number;
   @Field(() => String) @IsString() @Length(5, 2000) allocationNote!: string;
   @Field(() => [AllocationLineInput], { defaultValue: [] }) @ValidateNested({ each: true }) @Type(() => AllocationLineInput) @ArrayMaxSize(50) allocationLines!: AllocationLineInput[];

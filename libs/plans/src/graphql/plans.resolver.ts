@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BudgetKind, BudgetMovement, BudgetsService, isMovementFailure, MovementFailure } from '@kinwell/budgets';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
-import { DomainError, Money, MoneyModel, stableUuid } from '@kinwell/kernel';
+import { CalendarDateScalar, DomainError, Money, MoneyModel, stableUuid } from '@kinwell/kernel';
 import { isPlanFailure, PlanFailure } from '../plans.errors';
 import { DecisionKind, Holder, PlanGoal, PlanItem, RepresentativeRelationship, SupportPlan } from '../plans.entities';
 import { PlansRepository } from '../plans.repository';
@@ -303,8 +303,8 @@ export class PlansResolver {
     return result(await this.plans.completeReview(principal, reviewId, outcomes), toPlan);
   }
 
-  @Roles(Role.BrokerStaff, Role.Commissioner, Role.PhbLead)
-  @Mutation(() => BudgetMovementResult, { description: 'Add money to a plan’s budget, e.g. to scale support up in a crisis' })
+  @Roles(Role.BrokerStaff)
+  @Mutation(() => BudgetMovementResult, { description: 'As the broker holding the budget, add money to a plan’s budget, e.g. to scale support up in a crisis' })
   async topUpBudget(
     @Args('planId', { type: () => ID }) planId: string,
     @Args('amountPence', { type: () => Int }) amountPence: number,
@@ -368,12 +368,12 @@ export class BudgetFieldsResolver {
     return (await this.load(budget)).kind;
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => CalendarDateScalar)
   async periodStart(@Parent() budget: BudgetModel) {
     return (await this.load(budget)).periodStart;
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => CalendarDateScalar)
   async periodEnd(@Parent() budget: BudgetModel) {
     return (await this.load(budget)).periodEnd;
   }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { Args, Field, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
 import { TransactionHost } from '@kinwell/database';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
-import { DomainError, Money, MoneyModel } from '@kinwell/kernel';
+import { CalendarDateScalar, DomainError, Money, MoneyModel } from '@kinwell/kernel';
 import { ExceptionResolution, ExceptionStatus, Notification, SpendException } from '../reconciliation.entities';
 import { ReconciliationModule } from '../reconciliation.module';
 import { ReconciliationService, Statement } from '../reconciliation.service';
@@ -31,8 +31,8 @@ export class GoalLineModel {
 
 @ObjectType('PlanStatement')
 export class StatementModel {
-  @Field(() => String) periodStart!: string;
-  @Field(() => String) periodEnd!: string;
+  @Field(() => CalendarDateScalar) periodStart!: string;
+  @Field(() => CalendarDateScalar) periodEnd!: string;
   @Field(() => String, { nullable: true, description: 'The end of the last closed period' }) closedThrough!: string | null;
   @Field(() => MoneyModel) allocated!: MoneyModel;
   @Field(() => MoneyModel) committed!: MoneyModel;
@@ -45,15 +45,15 @@ export class StatementModel {
 
 @ObjectType('ClosedPeriod')
 export class ClosedPeriodModel {
-  @Field(() => String) periodStart!: string;
-  @Field(() => String) periodEnd!: string;
+  @Field(() => CalendarDateScalar) periodStart!: string;
+  @Field(() => CalendarDateScalar) periodEnd!: string;
   @Field(() => Date) closedAt!: Date;
 }
 
 @ObjectType('ReviewRating')
 export class ReviewRatingModel {
   @Field(() => String) review!: string;
-  @Field(() => String) dueOn!: string;
+  @Field(() => CalendarDateScalar) dueOn!: string;
   @Field(() => Int, { nullable: true }) rating!: number | null;
 }
 
@@ -141,7 +141,7 @@ export class ReconciliationResolver {
     @Args('itemId', { type: () => ID }) itemId: string,
     @Args('amountPence', { type: () => Int }) amountPence: number,
     @Args('merchantName', { type: () => String }) merchantName: string,
-    @Args('occurredOn', { type: () => String }) occurredOn: string,
+    @Args('occurredOn', { type: () => CalendarDateScalar }) occurredOn: string,
     @CurrentUser() principal: Principal,
   ) {
     return (await this.reconciliation.reportDirectPaymentSpend(principal, { planId, itemId, amount: Money.ofPence(amountPence), merchantName, occurredOn })).id;
@@ -149,12 +149,12 @@ export class ReconciliationResolver {
 
   @Roles(Role.BrokerStaff)
   @Mutation(() => ClosedPeriodModel, { description: 'Close the statement period ending on this date; it is then locked' })
-  closeStatementPeriod(@Args('planId', { type: () => ID }) planId: string, @Args('periodEnd', { type: () => String }) periodEnd: string, @CurrentUser() principal: Principal) {
+  closeStatementPeriod(@Args('planId', { type: () => ID }) planId: string, @Args('periodEnd', { type: () => CalendarDateScalar }) periodEnd: string, @CurrentUser() principal: Principal) {
     return this.reconciliation.closePeriod(principal, planId, periodEnd);
   }
 
   @SignedIn()
-  @Mutation(() => ID, { description: 'Attach a receipt (PDF, JPEG or PNG, base64, up to 5 MB) to a payment' })
+  @Mutation(() => ID, { description: 'Attach a small receipt (PDF, JPEG or PNG, base64) to a payment. Requests are limited to 100 KB; upload photos and larger files with POST /plans/{planId}/receipts (multipart, up to 5 MB)' })
   async attachReceipt(
     @Args('planId', { type: () => ID }) planId: string,
     @Args('spendRef', { type: () => String }) spendRef: string,

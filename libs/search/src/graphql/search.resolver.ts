@@ -1,5 +1,5 @@
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
-import { Public } from '@kinwell/identity';
+import { Public, RequestThrottle, RequestWithPrincipal } from '@kinwell/identity';
 import { CATEGORIES, COMMUNITIES, DirectoryRepository, directoryLoaders, GraphqlContext, LANGUAGES, OfferingModel, Term, termName } from '@kinwell/directory';
 import { FACET_NAMES, FacetName } from '../search-index';
 import { offsetCursor, SearchService } from '../search.service';
@@ -16,19 +16,21 @@ export class SearchResolver {
   constructor(
     private readonly search: SearchService,
     private readonly directory: DirectoryRepository,
+    private readonly throttle: RequestThrottle,
   ) {}
 
   @Public()
   @Query(() => OfferingSearchConnection, { description: 'Search the approved directory: free text (typos and accents tolerated), filters, distance, facets' })
   async searchOfferings(
-    @Context() ctx: GraphqlContext,
+    @Context() ctx: GraphqlContext & { req: RequestWithPrincipal },
     @Args('query', { type: () => String, nullable: true }) query?: string,
     @Args('filter', { type: () => OfferingSearchFilter, nullable: true }) filter?: OfferingSearchFilter,
     @Args('orderBy', { type: () => OfferingOrder, nullable: true, defaultValue: OfferingOrder.Relevance }) orderBy?: OfferingOrder,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<OfferingSearchConnection> {
-    const page = await this.search.search({ text: query, filter: filter ?? {}, sort: orderBy, first, after, source: 'graphql' });
+    const recordDemand = await this.throttle.mayRecordDemand(ctx.req);
+    const page = await this.search.search({ text: query, filter: filter ?? {}, sort: orderBy, first, after, source: 'graphql', recordDemand });
     const offerings = await directoryLoaders(ctx, this.directory).offering.loadMany(page.hits.map((h) => h.id));
     // An offering changed since it was indexed may have gone; the index catches up through the outbox.
     const edges = page.hits.flatMap((hit, i) => {

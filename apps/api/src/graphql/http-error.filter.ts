@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '@kinwell/kernel';
+
+const HTTP_STATUS: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_CURSOR: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+};
+
+const CODE_OF_STATUS: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+
+const INTERNAL_MESSAGE = 'Something went wrong on our side. It has been logged; please try again.';
+
+/** What Express's body parsers throw (http-errors): a body over the limit, JSON that does not parse. */
+const isBodyError = (e: unknown): e is { status: number; type: string } => typeof (e as { type?: unknown })?.type === 'string' && typeof (e as { status?: unknown }).status === 'number';
+
+/**
+ * Every error leaving a REST route or the layers in front of /graphql, mapped once:
+ * DomainErrors keep their code and field problems; what Nest or Express refused (a body over
+ * the limit, JSON that does not parse, an unknown route) is the client's mistake with its own
+ * code, logged below error level; anything else is a logged INTERNAL error. GraphQL
+ * resolvers' errors are handed on to Apollo's formatError.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<string>() === 'graphql') return error;
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const write = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => {
+      if (typeof extra.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(extra.retryAfterSeconds));
+      if (req.path === '/graphql') res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+      else res.status(status).json({ error: { code, message, ...extra } });
+    };
+
+    if (error instanceof DomainError) {
+      const retryAfterSeconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      return write(HTTP_STATUS[error.code] ?? (error.code === 'INTERNAL' ? 500 : 422), error.code, error.message, {
+        ...(error.fields.length ? { fields: error.fields } : {}),
+        ...(typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {}),
+      });
+    }
+    const status = error instanceof HttpException ? error.getStatus() : isBodyError(error) ? error.status : 500;
+    if (status >= 500) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      return write(500, 'INTERNAL', INTERNAL_MESSAGE);
+    }
+    this.logger.debug(`${status} ${req.method} ${req.path}: ${(error as Error).message}`);
+    if (status === 413 && isBodyError(error)) return write(413, 'PAYLOAD_TOO_LARGE', 'The request is larger than this address accepts. Send a receipt as a file upload (POST /plans/{planId}/receipts), not inside JSON.');
+    if (status === 413) return write(413, 'PAYLOAD_TOO_LARGE', 'The file is too large: a receipt may be up to 5 MB.');
+    if (status === 400 && (isBodyError(error) || /JSON/.test((error as Error).message))) return write(400, 'BAD_REQUEST', 'The request body is not well-formed JSON.');
+    return write(status, CODE_OF_STATUS[status] ?? 'BAD_REQUEST', (error as Error).message);
+  }
+}
