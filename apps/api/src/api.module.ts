@@ -20,7 +20,7 @@ import { DateTimeScalar } from '@kinwell/kernel';
 import { clientErrorStatusPlugin, formatGraphqlError } from './graphql/format-error';
 import { inputGuardPlugin } from './graphql/input-guard.plugin';
 import { queryCostPlugin, queryLimitRules } from './graphql/query-limits';
-import { GraphqlRateLimitPlugin } from './graphql/rate-limit.plugin';
+import { GraphqlRateLimitMiddleware } from './graphql/rate-limit.middleware';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { HomeController } from './home/home.controller';
@@ -58,6 +58,7 @@ const MAX_TOKENS = 5_000;
 @Module({})
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(GraphqlRateLimitMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.ALL });
     consumer.apply(OrukAccessMiddleware).forRoutes({ path: 'oruk', method: RequestMethod.ALL }, { path: 'oruk/{*path}', method: RequestMethod.ALL });
   }
 
@@ -107,7 +108,7 @@ export class ApiModule implements NestModule {
         InsightsGraphqlModule,
       ],
       controllers: [HomeController, HealthController, OrukController, StripeWebhookController, StatementsController, ReceiptsController, InsightsController],
-      providers: [HealthService, GraphqlRateLimitPlugin],
+      providers: [HealthService],
     };
   }
 }

@@ -7,6 +7,7 @@ import { WorkerModule } from './worker.module';
 export async function createWorker(config: AppConfig, databaseUrl: string): Promise<INestApplicationContext> {
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, databaseUrl), { bufferLogs: true });
   worker.useLogger(worker.get(Logger));
+  worker.flushLogs();
   await worker.init();
   return worker;
 }

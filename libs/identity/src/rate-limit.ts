@@ -86,7 +86,7 @@ export class RequestThrottle implements OnApplicationShutdown {
 
 const clientOf = (req: RequestWithPrincipal) => req.ip ?? 'unknown';
 
-/** Applies the route's policy (default 'api') to every REST request; GraphQL is counted per request by its plugin. */
+/** Applies the route's policy (default 'api') to every REST request; /graphql is counted per request by its middleware. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   constructor(

@@ -38,6 +38,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const write = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => {
       if (typeof extra.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(extra.retryAfterSeconds));
+      // A route may have set a CSV or HTML type (and a download name) before it failed: the error is JSON.
+      res.removeHeader('Content-Disposition');
+      res.type('application/json');
       if (req.path === '/graphql') res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
       else res.status(status).json({ error: { code, message, ...extra } });
     };
