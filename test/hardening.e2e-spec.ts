@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { approvedItems, ApprovedItems, createTestApp, makeUser, TestApp } from '@kinwell/testing';
+import { DEV_JWT_SECRET } from '@kinwell/config';
 import { Role } from '@kinwell/identity';
 
 const SOME_ID = '3f2c7a5e-1b2d-4c3e-9f40-2a6b8c9d0e1f';
@@ -275,5 +278,43 @@ describe('hardening: one client cannot steer the demand figures', () => {
     expect(await demand()).toBe(1);
     for (let i = 0; i < 5; i++) expect((await t.gql(`{ searchOfferings(query: "urdu counselling") { totalCount } }`)).errors).toBeUndefined();
     expect(await demand()).toBe(3);
+  });
+});
+
+describe('hardening: the real process refuses the development secrets outside development on loopback', () => {
+  const start = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stderr: string }>((done) => {
+      // The API's own entry point, as `npm start` runs it, in a process of its own.
+      const child = spawn(process.execPath, [resolve('libs/testing/src/run-ts.js'), resolve('apps/api/src/main.ts')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (code) => done({ code, stderr }));
+    });
+
+  it.each([
+    ['production with the development JWT secret', { NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATABASE_URL: 'postgres://k:k@127.0.0.1:1/k', STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' }, /JWT_SECRET: the development secret is published/],
+    ['development listening on every interface', { NODE_ENV: 'development', HOST: '0.0.0.0' }, /JWT_SECRET: required when listening on 0\.0\.0\.0[\s\S]*SANDBOX_WEBHOOK_SECRET/],
+  ])('exits before starting anything: %s', async (_label, env, message) => {
+    const { code, stderr } = await start(env);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Kinwell cannot start');
+  });
+});
+
+describe('hardening: in production the schema is not handed to strangers', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48), STRIPE_SECRET_KEY: 'sk_test_kinwell', STRIPE_WEBHOOK_SECRET: 'whsec_kinwell_production_test', STRIPE_API_BASE: 'http://127.0.0.1:9' })));
+  afterAll(() => t.close());
+
+  it('refuses introspection and gives no "did you mean" hints', async () => {
+    const introspection = await t.http().post('/graphql').send({ query: '{ __schema { types { name } } }' });
+    expect(introspection.status).toBe(400);
+    expect(introspection.body.errors[0].message).toMatch(/introspection is not allowed/i);
+    const typo = await t.http().post('/graphql').send({ query: '{ directoryVocabular { categories { code } } }' });
+    expect(typo.status).toBe(400);
+    expect(typo.body.errors[0].message).not.toMatch(/Did you mean/);
+    const answered = await t.http().post('/graphql').send({ query: '{ directoryVocabulary { categories { code } } }' });
+    expect(answered.body.data.directoryVocabulary.categories.length).toBeGreaterThan(0);
   });
 });

@@ -4,14 +4,18 @@ import { closedLoop } from './measure';
 /** Load generator on its own thread, so the client does not share the server's event loop. */
 interface Job {
   url: string;
-  bodies: string[];
+  /** POST bodies, sent in turn; none means GET. */
+  bodies?: string[];
   concurrency: number;
   durationMs: number;
+  /** The status every answer must have; 200 answers must also carry no GraphQL errors. */
+  expectStatus?: number;
 }
 
 const job = workerData as Job;
 closedLoop(job.concurrency, job.durationMs, async (i) => {
-  const res = await fetch(job.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: job.bodies[i % job.bodies.length] });
-  const body = (await res.json()) as { errors?: unknown; data?: { searchOfferings?: { totalCount: number } } };
-  return res.status === 200 && !body.errors && typeof body.data?.searchOfferings?.totalCount === 'number';
+  const body = job.bodies?.[i % job.bodies.length];
+  const res = await fetch(job.url, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body } : {});
+  const answer = (await res.json()) as { errors?: unknown };
+  return res.status === (job.expectStatus ?? 200) && (res.status !== 200 || !answer.errors);
 }).then((f) => parentPort!.postMessage(f));
