@@ -59,7 +59,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     this.logger.debug(`${status} ${req.method} ${req.path}: ${(error as Error).message}`);
     if (status === 413 && isBodyError(error)) return write(413, 'PAYLOAD_TOO_LARGE', 'The request is larger than this address accepts. Send a receipt as a file upload (POST /plans/{planId}/receipts), not inside JSON.');
-    if (status === 413) return write(413, 'PAYLOAD_TOO_LARGE', 'The file is too large: a receipt may be up to 5 MB.');
+    if (status === 413) return write(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than this address accepts (a receipt may be up to 5 MB).');
     if (status === 400 && (isBodyError(error) || /JSON/.test((error as Error).message))) return write(400, 'BAD_REQUEST', 'The request body is not well-formed JSON.');
     return write(status, CODE_OF_STATUS[status] ?? 'BAD_REQUEST', (error as Error).message);
   }
