@@ -10,7 +10,6 @@ import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@kinwell/config';
 import { seedDemoData } from '@kinwell/platform';
