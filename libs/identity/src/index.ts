@@ -18,7 +18,5 @@ export * from './access.guard';
 export * from './rate-limit';
 export * from './identity.module';
 export * from './identity.errors';
-export * from './graphql/identity.models';
-export * from './graphql/identity-graphql.module';
 
 export const IDENTITY_ENTITIES = [Organisation, User, Membership, SignInAttempt];

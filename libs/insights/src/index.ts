@@ -4,7 +4,6 @@ export * from './insights.repository';
 export * from './insights.service';
 export * from './outputs';
 export * from './insights.module';
-export * from './graphql/insights.graphql';
 export * from './read-models';
 export * from './area-population.entity';
 import { AreaPopulation } from './area-population.entity';

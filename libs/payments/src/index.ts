@@ -9,4 +9,3 @@ export * from './card-issuing.service';
 export * from './purchasing.service';
 export * from './issuer-webhooks.service';
 export * from './payments.module';
-export * from './graphql/payments.graphql';

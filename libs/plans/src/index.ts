@@ -6,4 +6,3 @@ export * from './plan-purchases';
 export * from './plans.repository';
 export * from './plans.service';
 export * from './plans.module';
-export * from './graphql/plans-graphql.module';

@@ -7,4 +7,3 @@ export * from './notifier';
 export * from './receipt-reminders.service';
 export * from './statement-formats';
 export * from './reconciliation.module';
-export * from './graphql/reconciliation.graphql';

@@ -12,7 +12,5 @@ export * from './search.service';
 export * from './search.module';
 export * from './search-demand.entity';
 export * from './offering-search.entity';
-export * from './graphql/search.models';
-export * from './graphql/search-graphql.module';
 
 export const SEARCH_ENTITIES = [OfferingSearchRow, SearchVocabularyWord, SearchDemand];

@@ -1,10 +1,16 @@
 // Runs a TypeScript file in a plain Node process (outside Jest), compiled on the fly with swc.
 // Tests use it for code that must run natively, such as the embedded PostgreSQL (ESM-only).
 const { transformSync } = require('@swc/core');
-const { readFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 
 const root = resolve(__dirname, '../../..');
+// swc matches a second wildcard pattern wrongly, so each context's GraphQL entry point is listed by name.
+const graphqlEntries = Object.fromEntries(
+  readdirSync(resolve(root, 'libs'))
+    .filter((lib) => existsSync(resolve(root, 'libs', lib, 'src/graphql/index.ts')))
+    .map((lib) => [`@kinwell/${lib}/graphql`, [`libs/${lib}/src/graphql`]]),
+);
 require.extensions['.ts'] = (module, filename) => {
   const { code } = transformSync(readFileSync(filename, 'utf8'), {
     filename,
@@ -13,7 +19,7 @@ require.extensions['.ts'] = (module, filename) => {
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
       baseUrl: root,
-      paths: { '@kinwell/*': ['libs/*/src'] },
+      paths: { ...graphqlEntries, '@kinwell/*': ['libs/*/src'] },
     },
     module: { type: 'commonjs' },
   });

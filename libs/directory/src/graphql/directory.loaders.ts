@@ -1,4 +1,4 @@
-import { byKeys, groupByKeys, requestLoader } from '@kinwell/kernel';
+import { byKeys, groupByKeys, requestLoader } from '@kinwell/kernel/graphql';
 import { DirectoryRepository } from '../directory.repository';
 import { toLocation, toOffering, toProvider, toService } from './directory.mappers';
 import { LocationModel, OfferingModel, ProviderModel, ServiceModel } from './directory.models';

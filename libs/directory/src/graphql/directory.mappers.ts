@@ -1,4 +1,4 @@
-import { MoneyModel } from '@kinwell/kernel';
+import { MoneyModel } from '@kinwell/kernel/graphql';
 import { ListedLocation } from '../listed-location.entity';
 import { ListedService } from '../listed-service.entity';
 import { ListingChange } from '../listing-change.entity';

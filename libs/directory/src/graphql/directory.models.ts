@@ -1,5 +1,5 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ErrorResult, MoneyModel } from '@kinwell/kernel';
+import { ErrorResult, MoneyModel } from '@kinwell/kernel/graphql';
 import { ListingChangeStatus, ListingOperation, ListingSubject } from '../listing-change.entity';
 import { DeliveryMode, OfferingKind, PaymentMethod, PhbExclusion, PriceUnit, ProviderKind } from '../vocabulary';
 

@@ -1,5 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ConnectionType, decodeCursor, encodeCursor, pageSize, toConnection } from '@kinwell/kernel';
+import { decodeCursor, encodeCursor, pageSize } from '@kinwell/kernel';
+import { ConnectionType, toConnection } from '@kinwell/kernel/graphql';
 import { CurrentUser, OrganisationMember, Principal, Public, Role, Roles } from '@kinwell/identity';
 import { isFailure, ListingFailure } from '../directory.errors';
 import { DirectoryRepository } from '../directory.repository';

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType, createUnionType, Int } from '@nestjs/graphql';
-import { ErrorResult } from '@kinwell/kernel';
+import { ErrorResult } from '@kinwell/kernel/graphql';
 import { OrganisationKind, Role } from '../roles';
 
 registerEnumType(OrganisationKind, { name: 'OrganisationKind' });

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { Args, Field, Float, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
 import { OrganisationMember, Role } from '@kinwell/identity';
-import { DomainError, Money, MoneyModel } from '@kinwell/kernel';
+import { DomainError, Money } from '@kinwell/kernel';
+import { MoneyModel } from '@kinwell/kernel/graphql';
 import { InsightsModule } from '../insights.module';
 import { InsightsService } from '../insights.service';
 

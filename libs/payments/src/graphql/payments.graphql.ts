@@ -1,7 +1,8 @@
 import { Args, Field, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
 import { Module } from '@nestjs/common';
 import { CurrentUser, OrganisationMember, Principal, Role, Roles } from '@kinwell/identity';
-import { DomainError, Money, MoneyModel } from '@kinwell/kernel';
+import { DomainError, Money } from '@kinwell/kernel';
+import { MoneyModel } from '@kinwell/kernel/graphql';
 import { PaymentsModule } from '../payments.module';
 import { CardStatus, IntentStatus, IssuedCard, PaymentMethodKind, PurchaseIntent } from '../payments.entities';
 import { PurchasingService } from '../purchasing.service';

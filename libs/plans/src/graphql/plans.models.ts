@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsIn, IsInt, IsOptional,
 import { Type } from 'class-transformer';
 import { BudgetKind, MovementKind } from '@kinwell/budgets';
 import { COMMUNITY_CODES, LANGUAGE_CODES } from '@kinwell/directory';
-import { CalendarDateScalar, ErrorResult, MoneyModel } from '@kinwell/kernel';
+import { CalendarDateScalar, ErrorResult, MoneyModel } from '@kinwell/kernel/graphql';
 import { Role } from '@kinwell/identity';
 import { DecisionKind, ItemStatus, PlanStatus, RepresentativeRelationship, ReviewKind } from '../plans.entities';
 

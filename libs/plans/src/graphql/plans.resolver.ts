@@ -1,7 +1,8 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BudgetKind, BudgetMovement, BudgetsService, isMovementFailure, MovementFailure } from '@kinwell/budgets';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
-import { CalendarDateScalar, DomainError, Money, MoneyModel, stableUuid } from '@kinwell/kernel';
+import { DomainError, Money, stableUuid } from '@kinwell/kernel';
+import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
 import { isPlanFailure, PlanFailure } from '../plans.errors';
 import { DecisionKind, Holder, PlanGoal, PlanItem, RepresentativeRelationship, SupportPlan } from '../plans.entities';
 import { PlansRepository } from '../plans.repository';

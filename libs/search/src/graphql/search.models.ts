@@ -1,8 +1,9 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { PageInfo } from '@kinwell/kernel';
-import { ACCESSIBILITY_CODES, CATEGORY_CODES, COMMUNITY_CODES, DeliveryMode, LANGUAGE_CODES, OfferingModel, ProviderKind } from '@kinwell/directory';
+import { PageInfo } from '@kinwell/kernel/graphql';
+import { ACCESSIBILITY_CODES, CATEGORY_CODES, COMMUNITY_CODES, DeliveryMode, LANGUAGE_CODES, ProviderKind } from '@kinwell/directory';
+import { OfferingModel } from '@kinwell/directory/graphql';
 
 export enum OfferingOrder {
   Relevance = 'relevance',

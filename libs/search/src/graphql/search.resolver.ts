@@ -1,6 +1,7 @@
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { Public, RequestThrottle, RequestWithPrincipal } from '@kinwell/identity';
-import { CATEGORIES, COMMUNITIES, DirectoryRepository, directoryLoaders, GraphqlContext, LANGUAGES, OfferingModel, Term, termName } from '@kinwell/directory';
+import { CATEGORIES, COMMUNITIES, DirectoryRepository, LANGUAGES, Term, termName } from '@kinwell/directory';
+import { directoryLoaders, GraphqlContext, OfferingModel } from '@kinwell/directory/graphql';
 import { FACET_NAMES, FacetName } from '../search-index';
 import { offsetCursor, SearchService } from '../search.service';
 import { OfferingFacets, OfferingOrder, OfferingSearchConnection, OfferingSearchFilter } from './search.models';

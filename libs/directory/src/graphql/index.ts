@@ -1,0 +1,5 @@
+// The GraphQL surface of this context (`@kinwell/<context>/graphql`): imported only by the API and other graphql/ folders, so the worker never loads it.
+export * from './directory.models';
+export * from './directory.mappers';
+export * from './directory.loaders';
+export * from './directory-graphql.module';
