@@ -1,5 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { LoggerModule } from 'nestjs-pino';
@@ -10,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, ConfigModule } from '@kinwell/config';
 import { DirectoryModule } from '@kinwell/directory';
 import { DirectoryGraphqlModule } from '@kinwell/directory/graphql';
-import { IdentityModule } from '@kinwell/identity';
+import { AccessGuard, IdentityModule, RateLimitGuard } from '@kinwell/identity';
 import { IdentityGraphqlModule } from '@kinwell/identity/graphql';
 import { SearchModule } from '@kinwell/search';
 import { SearchGraphqlModule } from '@kinwell/search/graphql';
@@ -25,6 +26,8 @@ import { InsightsModule } from '@kinwell/insights';
 import { InsightsGraphqlModule } from '@kinwell/insights/graphql';
 import { DateTimeScalar } from '@kinwell/kernel/graphql';
 import { clientErrorStatusPlugin, formatGraphqlError } from './graphql/format-error';
+import { HttpErrorFilter } from './graphql/http-error.filter';
+import { createValidationPipe } from './graphql/validation.pipe';
 import { inputGuardPlugin } from './graphql/input-guard.plugin';
 import { queryCostPlugin, queryLimitRules } from './graphql/query-limits';
 import { GraphqlRateLimitMiddleware } from './graphql/rate-limit.middleware';
@@ -116,7 +119,15 @@ export class ApiModule implements NestModule {
         InsightsGraphqlModule,
       ],
       controllers: [HomeController, HealthController, OrukController, StripeWebhookController, StatementsController, ReceiptsController, InsightsController],
-      providers: [HealthService],
+      providers: [
+        // Global to every resolver and controller, declared here where the app is composed: who may call (failing
+        // closed when a handler declares nobody), then how often; inputs validated; every error mapped once.
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        HealthService,
+      ],
     };
   }
 }

@@ -6,8 +6,6 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '@kinwell/config';
 import { ApiModule } from './api.module';
-import { HttpErrorFilter } from './graphql/http-error.filter';
-import { createValidationPipe } from './graphql/validation.pipe';
 
 // The Apollo sandbox at GET /graphql loads its UI from Apollo's CDN.
 const SANDBOX_CDN = 'https://embeddable-sandbox.cdn.apollographql.com';
@@ -40,8 +38,6 @@ export async function createApiApp(config: AppConfig, databaseUrl: string, logDe
       strictTransportSecurity: config.isProduction,
     }),
   );
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   return app;
 }

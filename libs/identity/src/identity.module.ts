@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@kinwell/config';
-import { AccessGuard } from './access.guard';
 import { AuthService } from './auth.service';
 import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
 import { PasswordHasher } from './password-hasher';
-import { RateLimitGuard, RequestThrottle } from './rate-limit';
+import { RequestThrottle } from './rate-limit';
 
-/** Sign-in, tokens and the access rules. Import IdentityGraphqlModule in the API for the resolvers. */
+/** Sign-in, tokens and the request limits. The API registers AccessGuard and RateLimitGuard globally itself. */
 @Module({
   imports: [
     JwtModule.registerAsync({
@@ -21,12 +19,3 @@ import { RateLimitGuard, RequestThrottle } from './rate-limit';
   exports: [IdentityRepository, IdentityService, AuthService, PasswordHasher, RequestThrottle],
 })
 export class IdentityModule {}
-
-@Module({
-  imports: [IdentityModule],
-  providers: [
-    { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
-  ],
-})
-export class IdentityAccessModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { IdentityAccessModule, IdentityModule } from '../identity.module';
+import { IdentityModule } from '../identity.module';
 import { IdentityResolver } from './identity.resolver';
 
-@Module({ imports: [IdentityModule, IdentityAccessModule], providers: [IdentityResolver] })
+@Module({ imports: [IdentityModule], providers: [IdentityResolver] })
 export class IdentityGraphqlModule {}
