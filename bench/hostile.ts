@@ -11,8 +11,9 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '@kinwell/config';
-import { seedDemoData } from '@kinwell/platform';
+import { seedDemoData } from '@kinwell/demo';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { HEADER, row } from './lib/measure';
 import type { Figures } from './lib/measure';
@@ -47,12 +48,12 @@ async function start(url: string, env: Record<string, string>): Promise<{ app: I
 async function main(): Promise<void> {
   log(`Kinwell hostile-query benchmark: ${SECONDS} s per run, Node ${process.version}, ${cpus().length} cores`);
   const { url, dataSource } = await benchDatabase('kinwell_bench_hostile', 2);
-  await seedDemoData(dataSource);
-  // The provider with the most services makes the widest nested query.
-  const [{ id: providerId }] = await dataSource.query('SELECT organisation_id AS id FROM service GROUP BY organisation_id ORDER BY count(*) DESC LIMIT 1');
   await dataSource.destroy();
 
   const limited = await start(url, {});
+  await seedDemoData(limited.app);
+  // The provider with the most services makes the widest nested query.
+  const [{ id: providerId }] = await limited.app.get(DataSource).query('SELECT organisation_id AS id FROM service GROUP BY organisation_id ORDER BY count(*) DESC LIMIT 1');
   const health = `${limited.base}/health`;
   const graphql = `${limited.base}/graphql`;
   await load(health, 4, 1000); // warm-up

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { OrganisationKind, Role } from '@kinwell/identity';
-import { DEMO_PASSWORD, seedDemoData } from '@kinwell/platform';
+import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
 import { createTestApp, makeOrganisation, makeUser, TestApp } from '@kinwell/testing';
 
 const SIGN_IN = `mutation($email: String!, $password: String!) {
@@ -20,7 +20,7 @@ describe('identity over /graphql', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ SIGN_IN_MAX_FAILURES: '3' });
-    await seedDemoData(t.dataSource);
+    await seedDemoData(t.app);
   });
   afterAll(() => t.close());
 
@@ -134,6 +134,6 @@ describe('identity over /graphql', () => {
     const byKind = Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]));
     expect(byKind).toMatchObject({ [OrganisationKind.Commissioner]: 2, [OrganisationKind.Broker]: 2, [OrganisationKind.ClinicalTeam]: 1, [OrganisationKind.Provider]: 20 });
     // Seeding twice changes nothing.
-    expect(await seedDemoData(t.dataSource)).toBeNull();
+    expect(await seedDemoData(t.app)).toBeNull();
   });
 });

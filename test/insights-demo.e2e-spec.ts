@@ -1,6 +1,6 @@
 import { TransactionHost } from '@kinwell/database';
 import { refreshInsights } from '@kinwell/insights';
-import { seedDemoData } from '@kinwell/platform';
+import { seedDemoData } from '@kinwell/demo';
 import { createTestApp, TestApp } from '@kinwell/testing';
 
 // What a commissioner sees on signing in to the demo, under the default disclosure rules.
@@ -25,7 +25,7 @@ describe('the demo area as a commissioner sees it', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData(t.dataSource);
+    await seedDemoData(t.app);
     [{ id: areaId }] = await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`);
     await refreshInsights(t.app.get(TransactionHost));
     token = await t.signIn('commissioner@kinwell.demo', 'kinwell-demo');

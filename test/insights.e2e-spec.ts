@@ -1,6 +1,6 @@
 import { TransactionHost } from '@kinwell/database';
 import { refreshInsights } from '@kinwell/insights';
-import { seedDemoData } from '@kinwell/platform';
+import { seedDemoData } from '@kinwell/demo';
 import { createTestApp, TestApp } from '@kinwell/testing';
 
 const GAPS = `query($a: ID!, $by: GapDimension!) { marketGaps(areaId: $a, by: $by) { gaps { key label score supply { value display } searches { display } zeroResultSearches { value display } planItems { display } declined { display } } unmetSearches { terms count { display } } } }`;
@@ -23,7 +23,7 @@ describe('commissioner insights', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ INSIGHTS_MINIMUM_COHORT: '5' });
-    await seedDemoData(t.dataSource);
+    await seedDemoData(t.app);
     [{ id: areaId }] = await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`);
     token = await t.signIn('commissioner@kinwell.demo', 'kinwell-demo');
     // Start from no demand (the demo seeds its own search history) so the answer is known.

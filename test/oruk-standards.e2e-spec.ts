@@ -2,7 +2,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedDemoData } from '@kinwell/platform';
+import { seedDemoData } from '@kinwell/demo';
 import { createTestApp, TestApp } from '@kinwell/testing';
 
 const SCHEMAS = join(__dirname, 'fixtures', 'open-referral');
@@ -50,7 +50,7 @@ describe('/oruk against the HSDS 3.0 and ORUK 3.0-UK schemas', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ ORUK_REQUESTS_PER_MINUTE: '100000' });
-    await seedDemoData(t.dataSource);
+    await seedDemoData(t.app);
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import { seedDemoData } from '@kinwell/platform';
+import { seedDemoData } from '@kinwell/demo';
 import { createTestApp, TestApp } from '@kinwell/testing';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -21,7 +21,7 @@ describe('/oruk: the open Open Referral UK feed', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ ORUK_REQUESTS_PER_MINUTE: '1000' });
-    await seedDemoData(t.dataSource);
+    await seedDemoData(t.app);
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { PurchasingService } from '@kinwell/payments';
-import { seedDemoData } from '@kinwell/platform';
+import { seedDemoData } from '@kinwell/demo';
 import { approvedItems, ApprovedItems, createTestApp, TestApp } from '@kinwell/testing';
 
 describe('ordering from a listed provider by invoice, and purchases that expire', () => {
@@ -10,7 +10,7 @@ describe('ordering from a listed provider by invoice, and purchases that expire'
 
   beforeAll(async () => {
     t = await createTestApp({ CARD_VALID_DAYS: '1' });
-    await seedDemoData(t.dataSource);
+    await seedDemoData(t.app);
     const [offering] = await t.dataSource.query(`SELECT o.id, o.organisation_id FROM offering o JOIN organisation g ON g.id = o.organisation_id WHERE o.name = 'Counselling session in Urdu: block of 6'`);
     providerId = offering.organisation_id;
     providerToken = await t.signIn('provider@kinwell.demo', 'kinwell-demo');

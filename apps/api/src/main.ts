@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@kinwell/config';
+import { seedDemoData } from '@kinwell/demo';
 import { prepareDatabase, runMain } from '@kinwell/platform';
 import { createWorker } from '../../worker/src/create-worker';
 import { createApiApp } from './create-api-app';
@@ -10,6 +11,10 @@ runMain(async (log) => {
   const config = loadConfig();
   const database = await prepareDatabase(config, log);
   const app = await createApiApp(config, database.url);
+  if (config.seedDemo) {
+    const seeded = await seedDemoData(app);
+    if (seeded) log(`[database] Seeded the demo area: ${seeded}.`);
+  }
   let worker: INestApplicationContext | undefined;
   if (config.worker.inProcess) worker = await createWorker(config, database.url);
   await app.listen(config.http.port, config.http.host);

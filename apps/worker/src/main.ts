@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@kinwell/config';
+import { seedDemoData } from '@kinwell/demo';
 import { prepareDatabase, runMain } from '@kinwell/platform';
 import { createWorker } from './create-worker';
 
@@ -7,6 +8,10 @@ runMain(async (log) => {
   const config = loadConfig();
   const database = await prepareDatabase(config, log);
   const worker = await createWorker(config, database.url);
+  if (config.seedDemo) {
+    const seeded = await seedDemoData(worker);
+    if (seeded) log(`[database] Seeded the demo area: ${seeded}.`);
+  }
   log('Kinwell worker is running (outbox relay, heartbeat).');
   return async () => {
     await worker.close();

@@ -2,7 +2,6 @@ import { AppConfig } from '@kinwell/config';
 import { dataSourceOptions, startEmbeddedPostgres } from '@kinwell/database';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
-import { seedDemoData } from './demo/seed-demo';
 
 export interface PreparedDatabase {
   url: string;
@@ -36,17 +35,13 @@ export async function withDataSource<T>(url: string, work: (dataSource: DataSour
   }
 }
 
-/** Connects, migrates and (in development, on an empty database) seeds the demo area. */
+/** Connects and migrates. The demo area is seeded by the process once its application is up (`@kinwell/demo`). */
 export async function prepareDatabase(config: AppConfig, log: Log): Promise<PreparedDatabase> {
   const database = await connectDatabase(config, log);
   try {
     await withDataSource(database.url, async (dataSource) => {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       if (applied.length) log(`[database] Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
-      if (config.seedDemo) {
-        const seeded = await seedDemoData(dataSource);
-        if (seeded) log(`[database] Seeded the demo area: ${seeded}.`);
-      }
     });
   } catch (error) {
     await database.stop();

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { Public } from '@kinwell/identity';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@kinwell/platform';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@kinwell/demo';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

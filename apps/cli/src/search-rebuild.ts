@@ -1,7 +1,7 @@
 import { loadConfig } from '@kinwell/config';
 import { TransactionHost } from '@kinwell/database';
 import { MeilisearchSearchIndex, OfferingDocumentsRepository, PostgresSearchIndex, SearchEngines, SearchIndexer } from '@kinwell/search';
-import { connectDatabase, withDataSource } from '../runtime';
+import { connectDatabase, withDataSource } from '@kinwell/platform';
 
 /** npm run search:rebuild — refills every configured search index from the live directory. */
 async function main(): Promise<void> {

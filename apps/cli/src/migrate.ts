@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@kinwell/config';
 import { schemaDiff } from '@kinwell/database';
-import { connectDatabase, withDataSource } from '../runtime';
+import { connectDatabase, withDataSource } from '@kinwell/platform';
 
 // npm scripts run from the repository root.
 const MIGRATIONS_DIR = resolve(process.cwd(), 'libs/database/src/migrations');

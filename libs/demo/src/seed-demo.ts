@@ -1,3 +1,4 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { AuditEntry } from '@kinwell/database';
 import { Membership, Organisation, OrganisationKind, PasswordHasher, User } from '@kinwell/identity';
 import { DataSource } from 'typeorm';
@@ -6,12 +7,15 @@ import { seedDemoDemand } from './seed-demand';
 import { seedDemoDirectory } from './seed-directory';
 import { seedDemoPlans } from './seed-plans';
 
-/** Seeds the demo area into an empty database; returns a summary, or null if there was data already. */
-export async function seedDemoData(dataSource: DataSource): Promise<string | null> {
-  const seeded = await seedAreaAndDirectory(dataSource);
+/**
+ * Seeds the demo area into an empty database through a running application (the API, the worker or
+ * a test app); returns a summary, or null if there was data already.
+ */
+export async function seedDemoData(app: INestApplicationContext): Promise<string | null> {
+  const seeded = await seedAreaAndDirectory(app.get(DataSource));
   if (!seeded) return null;
   // Plans go through the real services (ledger, sign-off, audit), in their own transactions.
-  const plans = await seedDemoPlans(dataSource, seeded.organisationIds, seeded.userIds);
+  const plans = await seedDemoPlans(app, seeded.organisationIds, seeded.userIds);
   return `${seeded.summary}, ${plans}`;
 }
 

@@ -1,25 +1,20 @@
-import { BudgetKind, BudgetsRepository, BudgetsService } from '@kinwell/budgets';
-import { AuditLog, OutboxRelay, OutboxService, TransactionHost } from '@kinwell/database';
-import { DirectoryRepository } from '@kinwell/directory';
+import { INestApplicationContext } from '@nestjs/common';
+import { BudgetKind } from '@kinwell/budgets';
 import { IdentityRepository, Principal } from '@kinwell/identity';
-import { Money, SystemClock } from '@kinwell/kernel';
-import { ModuleRef } from '@nestjs/core';
-import { CITY_AND_HACKNEY, DecisionKind, MERSEYSIDE, PlanAccess, PlansRepository, PlansService } from '@kinwell/plans';
+import { Money } from '@kinwell/kernel';
+import { CITY_AND_HACKNEY, DecisionKind, MERSEYSIDE, PlansRepository, PlansService } from '@kinwell/plans';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-area';
 
-// The seed never closes a plan, the one step that needs purchasing.
-const NO_PURCHASING = { get: () => { throw new Error('The demo seed cannot close plans'); } } as unknown as ModuleRef;
-
-/** Sign-off policies for both demo areas, a holder record per demo holder, and one worked plan. */
-export async function seedDemoPlans(dataSource: DataSource, organisationIds: Map<string, string>, userIds: Map<string, string>): Promise<string> {
-  const tx = new TransactionHost(dataSource);
-  const clock = new SystemClock();
-  const audit = new AuditLog(tx, clock);
-  const budgets = new BudgetsService(new BudgetsRepository(tx), tx, audit, clock);
-  const repository = new PlansRepository(tx);
-  const plans = new PlansService(repository, new PlanAccess(repository), budgets, new DirectoryRepository(tx), tx, audit, new OutboxService(tx, new OutboxRelay(dataSource, clock)), clock, NO_PURCHASING);
-  const identity = new IdentityRepository(tx);
+/**
+ * Sign-off policies for both demo areas, a holder record per demo holder, and one worked plan,
+ * through the application's own services (ledger, sign-off, audit, outbox), as a broker would.
+ */
+export async function seedDemoPlans(app: INestApplicationContext, organisationIds: Map<string, string>, userIds: Map<string, string>): Promise<string> {
+  const plans = app.get(PlansService, { strict: false });
+  const repository = app.get(PlansRepository, { strict: false });
+  const identity = app.get(IdentityRepository, { strict: false });
+  const dataSource = app.get(DataSource);
   const as = async (email: string) => new Principal(userIds.get(email)!, email, email, await identity.membershipsOf(userIds.get(email)!));
 
   await repository.upsertPolicy({ commissionerId: organisationIds.get('icb')!, name: 'City & Hackney', rules: CITY_AND_HACKNEY });

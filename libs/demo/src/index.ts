@@ -1,0 +1,3 @@
+// The demo area: organisations, accounts, directory, anonymous demand and worked plans, for development and tests.
+export * from './demo-area';
+export * from './seed-demo';
