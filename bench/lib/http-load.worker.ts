@@ -13,7 +13,7 @@ interface Job {
 }
 
 const job = workerData as Job;
-closedLoop(job.concurrency, job.durationMs, async (i) => {
+void closedLoop(job.concurrency, job.durationMs, async (i) => {
   const body = job.bodies?.[i % job.bodies.length];
   const res = await fetch(job.url, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body } : {});
   const answer = (await res.json()) as { errors?: unknown };

@@ -40,4 +40,4 @@ async function burst(n: number) {
   return { ...figures(latencies, errors, (performance.now() - started) / 1000), max: Math.max(...latencies) };
 }
 
-(job.burst ? burst(job.burst) : closedLoop(job.concurrency, job.durationMs, send)).then((f) => parentPort!.postMessage({ ...f, approved }));
+void (job.burst ? burst(job.burst) : closedLoop(job.concurrency, job.durationMs, send)).then((f) => parentPort!.postMessage({ ...f, approved }));

@@ -107,7 +107,7 @@ export async function seedDemoDirectory(manager: EntityManager, organisationIds:
         offerings++;
       }
     }
-    await manager.insert(OutboxEvent, { topic: PROVIDER_CHANGED, payload: { providerId } } as QueryDeepPartialEntity<OutboxEvent>);
+    await manager.insert(OutboxEvent, { topic: PROVIDER_CHANGED, payload: { providerId } });
   }
 
   // Two proposals waiting in the moderation queue, so moderators have something to decide.

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { BudgetKind } from '@kinwell/budgets';
-import { IdentityRepository, Principal } from '@kinwell/identity';
+import { IdentityRepository, Principal, Role } from '@kinwell/identity';
 import { Money } from '@kinwell/kernel';
 import { CITY_AND_HACKNEY, DecisionKind, MERSEYSIDE, PlansRepository, PlansService } from '@kinwell/plans';
 import { DataSource } from 'typeorm';
@@ -22,7 +22,7 @@ export async function seedDemoPlans(app: INestApplicationContext, organisationId
 
   const brokers = { 'broker-a': await as('broker@kinwell.demo'), 'broker-b': await as('broker2@kinwell.demo') };
   const holders = new Map<string, string>();
-  for (const account of DEMO_ACCOUNTS.filter((a) => a.memberships.some((m) => m.role === 'holder'))) {
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.memberships.some((m) => m.role === Role.Holder))) {
     const brokerKey = account.memberships[0].organisation as 'broker-a' | 'broker-b';
     const holder = await plans.createHolder(brokers[brokerKey], {
       preferredName: account.displayName,

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@kinwell/kernel';
-import { UserModel } from './graphql/identity.models';
 import { IdentityRepository } from './identity.repository';
+import { OrganisationKind, Role } from './roles';
+
+/** A signed-in person as they see themselves: who they are and where they work. */
+export interface UserProfile {
+  id: string;
+  email: string;
+  displayName: string;
+  memberships: Array<{ role: Role; livedExperience: boolean; organisation: { id: string; name: string; kind: OrganisationKind } }>;
+}
 
 @Injectable()
 export class IdentityService {
   constructor(private readonly repository: IdentityRepository) {}
 
-  async userProfile(userId: string): Promise<UserModel> {
+  async userProfile(userId: string): Promise<UserProfile> {
     const user = await this.repository.findActiveUser(userId);
     if (!user) throw DomainError.notFound('That person');
     const memberships = await this.repository.membershipsWithOrganisations(userId);

@@ -153,7 +153,7 @@ export class Money {
 
   private assertSameCurrency(other: Money): void {
     if (other.currency !== this.currency) {
-      throw new DomainError('CURRENCY_MISMATCH', `Cannot combine ${this.currency} with ${other.currency}`);
+      throw new DomainError('CURRENCY_MISMATCH', `Cannot combine ${String(this.currency)} with ${String(other.currency)}`);
     }
   }
 }

@@ -111,7 +111,7 @@ export class CardIssuingService {
     for (const card of live) {
       const mine = known.get(card.issuerCardId);
       if (mine) {
-        if (mine.status !== card.status) {
+        if (mine.status !== (card.status as CardStatus)) {
           await this.issuer.setStatus(card.issuerCardId, mine.status);
           outcome.corrected++;
         }

@@ -103,7 +103,7 @@ export class PaymentsRepository {
   }
 
   async updateIntent(id: string, changes: Partial<PurchaseIntent>): Promise<void> {
-    await this.m.update(PurchaseIntent, id, changes as QueryDeepPartialEntity<PurchaseIntent>);
+    await this.m.update(PurchaseIntent, id, changes);
   }
 
   liveIntentForItem(planItemId: string): Promise<PurchaseIntent | null> {

@@ -67,7 +67,7 @@ export class PlansRepository {
   }
 
   async upsertPolicy(policy: Omit<SignOffPolicy, 'id'>): Promise<void> {
-    await this.m.upsert(SignOffPolicy, policy as QueryDeepPartialEntity<SignOffPolicy>, ['commissionerId']);
+    await this.m.upsert(SignOffPolicy, policy, ['commissionerId']);
   }
 
   insertPlan(plan: Omit<SupportPlan, 'id' | 'createdAt'>): Promise<SupportPlan> {
@@ -87,7 +87,7 @@ export class PlansRepository {
   }
 
   async updatePlan(id: string, changes: Partial<SupportPlan>): Promise<void> {
-    await this.m.update(SupportPlan, id, changes as QueryDeepPartialEntity<SupportPlan>);
+    await this.m.update(SupportPlan, id, changes);
   }
 
   goals(planId: string): Promise<PlanGoal[]> {
@@ -116,7 +116,7 @@ export class PlansRepository {
   }
 
   async updateItem(id: string, changes: Partial<PlanItem>): Promise<void> {
-    await this.m.update(PlanItem, id, changes as QueryDeepPartialEntity<PlanItem>);
+    await this.m.update(PlanItem, id, changes);
   }
 
   async setItemsStatus(planId: string, from: ItemStatus, to: ItemStatus): Promise<void> {
@@ -165,10 +165,10 @@ export class PlansRepository {
   }
 
   async insertReviews(reviews: Array<Omit<PlanReview, 'id'>>): Promise<void> {
-    if (reviews.length) await this.m.insert(PlanReview, reviews as Array<QueryDeepPartialEntity<PlanReview>>);
+    if (reviews.length) await this.m.insert(PlanReview, reviews);
   }
 
   async updateReview(id: string, changes: Partial<PlanReview>): Promise<void> {
-    await this.m.update(PlanReview, id, changes as QueryDeepPartialEntity<PlanReview>);
+    await this.m.update(PlanReview, id, changes);
   }
 }

@@ -569,7 +569,7 @@ export class PlansService {
   private async rulesFor(holder: Holder): Promise<SignOffRules> {
     const policy = await this.repository.findPolicy(holder.commissionerId);
     if (!policy) throw new DomainError('POLICY_MISSING', 'This area has no sign-off policy yet; ask the commissioner to set one');
-    return signOffRulesSchema.parse(policy.rules) as SignOffRules;
+    return signOffRulesSchema.parse(policy.rules);
   }
 
   private candidate(principal: Principal, holder: Holder): Candidate {

@@ -29,8 +29,8 @@ describe('typoTolerantTsquery', () => {
 
 describe('boundingBox', () => {
   it('encloses every point of the circle, with little to spare', () => {
-    const { haversineMetres } = jest.requireActual('./meilisearch-search-index') as typeof import('./meilisearch-search-index');
-    const { boundingBox } = jest.requireActual('./postgres-search-index') as typeof import('./postgres-search-index');
+    const { haversineMetres } = jest.requireActual<typeof import('./meilisearch-search-index')>('./meilisearch-search-index');
+    const { boundingBox } = jest.requireActual<typeof import('./postgres-search-index')>('./postgres-search-index');
     for (const [lat, lon, km] of [[51.544, -0.062, 5], [57.1, -2.1, 50], [-33.9, 18.4, 0.1]]) {
       const box = boundingBox(lat, lon, km);
       // The four points exactly `km` due north, south, east and west lie inside.

@@ -51,7 +51,7 @@ export const FIXTURES: OfferingDocument[] = [
 const id = (n: number) => FIXTURES[n - 1].id;
 const base: SearchQuery = { filter: {}, sort: 'relevance', limit: 20, offset: 0 };
 
-export function searchIndexContract(name: string, create: () => Promise<{ index: SearchIndex; close(): Promise<void> }>): void {
+export function searchIndexContract(name: string, create: () => Promise<{ index: SearchIndex; close: () => Promise<void> }>): void {
   describe(`SearchIndex contract: ${name}`, () => {
     let index: SearchIndex;
     let close: () => Promise<void>;

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
 import { Clock, decodeCursor, DomainError, encodeCursor, FieldProblem, pageSize } from '@kinwell/kernel';
 import { PostcodeDistrict, postcodeDistrict } from '@kinwell/directory';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { SearchEngines } from './search-engines';
 import { SearchFilter, SearchResult, SearchSort } from './search-index';
 import { SearchDemand } from './search-demand.entity';
@@ -87,11 +86,11 @@ export class SearchService {
     await this.tx.manager.insert(SearchDemand, {
       occurredAt: this.clock.now(),
       terms: text ? text.toLowerCase().slice(0, MAX_TEXT) : null,
-      filters: { ...rest, ...(near ? { radiusKm: near.radiusKm } : {}) } as Record<string, unknown>,
+      filters: { ...rest, ...(near ? { radiusKm: near.radiusKm } : {}) },
       postcodeDistrict: district,
       resultCount: total,
       zeroResults: total === 0,
       source,
-    } as QueryDeepPartialEntity<SearchDemand>);
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 
@@ -46,7 +46,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   // Stripe answers a repeated Idempotency-Key with the first answer, so a retry never makes a second object.
   const answered = new Map<string, { status: number; json: unknown }>();
   const failing = new Map<string, number>();
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = parseForm(await read(req));
     const [path, search = ''] = (req.url ?? '').split('?');
     requests.push({ method: req.method ?? '', path, body, headers: { 'idempotency-key': req.headers['idempotency-key'] as string | undefined } });
@@ -107,7 +107,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       return send(200, card);
     }
     return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path})` } });
-  });
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, requests, cards, failNext: (path, times = 2) => void failing.set(path, times), stop: () => new Promise((done) => server.close(() => done())) };

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { getNamedType, getNullableType, GraphQLError, isListType, isObjectType, ValidationContext, ValidationRule } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isListType, isObjectType, OperationTypeNode, ValidationContext, ValidationRule } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { AppConfig } from '@kinwell/config';
 import { MAX_PAGE_SIZE } from '@kinwell/kernel';
@@ -39,7 +39,7 @@ export function queryCostPlugin(limits: AppConfig['graphql']): ApolloServerPlugi
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
-          if (operation?.operation === 'subscription') {
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
             throw new GraphQLError('Kinwell has no subscriptions: send a query or a mutation.', { extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } } });
           }
           let cost: number;

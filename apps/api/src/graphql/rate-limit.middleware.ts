@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { RateLimitedError, RequestThrottle, RequestWithPrincipal } from '@kinwell/identity';
+import { RateLimitedError, RequestThrottle } from '@kinwell/identity';
 
 /**
  * Counts each /graphql request once against the per-client and per-person limits before Apollo
@@ -12,7 +12,7 @@ export class GraphqlRateLimitMiddleware implements NestMiddleware {
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     try {
-      await this.throttle.check(req as unknown as RequestWithPrincipal, 'api');
+      await this.throttle.check(req, 'api');
       next();
     } catch (error) {
       if (!(error instanceof RateLimitedError)) return next(error);

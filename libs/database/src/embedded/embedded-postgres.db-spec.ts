@@ -18,7 +18,7 @@ function startProbe(port: number, mode: 'stay' | 'stop'): { child: ChildProcess;
   const lines: ProbeLine[] = [];
   const done = new Promise<ProbeLine[]>((resolveLines, reject) => {
     let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       let i: number;
       while ((i = buffer.indexOf('\n')) >= 0) {

@@ -112,7 +112,7 @@ interface EmbeddedPostgresClass {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : error === undefined ? 'It exited early.' : String(error);
+  return error instanceof Error ? error.message : error === undefined ? 'It exited early.' : typeof error === 'string' ? error : JSON.stringify(error);
 }
 
 /** Adds only the execute (traverse) bit for others to directories that lack it. */

@@ -34,7 +34,7 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
     @Field(() => PageInfo) pageInfo!: PageInfo;
     @Field(() => Int) totalCount!: number;
   }
-  return ConnectionClass as Type<Connection<T>>;
+  return ConnectionClass;
 }
 
 /** Turns a page fetched with one extra row into a connection. */

@@ -13,7 +13,7 @@ export function requestLoader<K, V>(context: LoaderContext, name: string, batch:
   let loader = context.loaders.get(name) as DataLoader<K, V> | undefined;
   if (!loader) {
     loader = new DataLoader<K, V>(batch);
-    context.loaders.set(name, loader as DataLoader<unknown, unknown>);
+    context.loaders.set(name, loader);
   }
   return loader;
 }

@@ -52,8 +52,8 @@ export class StripeIssuingCardIssuer extends CardIssuer {
       status: 'active',
       spending_controls: {
         spending_limits: [{ amount: card.limit.pence, interval: 'all_time' }],
-        blocked_categories: card.blockedCategories as Stripe.Issuing.CardCreateParams.SpendingControls.BlockedCategory[],
-        ...(card.allowedCategories.length ? { allowed_categories: card.allowedCategories as Stripe.Issuing.CardCreateParams.SpendingControls.AllowedCategory[] } : {}),
+        blocked_categories: card.blockedCategories,
+        ...(card.allowedCategories.length ? { allowed_categories: card.allowedCategories } : {}),
       },
       metadata: { intentId: card.intentId },
       },

@@ -1,7 +1,7 @@
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { Public, RequestThrottle, RequestWithPrincipal } from '@kinwell/identity';
 import { CATEGORIES, COMMUNITIES, DirectoryRepository, LANGUAGES, Term, termName } from '@kinwell/directory';
-import { directoryLoaders, GraphqlContext, OfferingModel } from '@kinwell/directory/graphql';
+import { directoryLoaders, GraphqlContext } from '@kinwell/directory/graphql';
 import { FACET_NAMES, FacetName } from '../search-index';
 import { offsetCursor, SearchService } from '../search.service';
 import { OfferingFacets, OfferingOrder, OfferingSearchConnection, OfferingSearchFilter } from './search.models';
@@ -36,7 +36,7 @@ export class SearchResolver {
     // An offering changed since it was indexed may have gone; the index catches up through the outbox.
     const edges = page.hits.flatMap((hit, i) => {
       const node = offerings[i];
-      return node && !(node instanceof Error) ? [{ cursor: offsetCursor(page.offset + i), node: node as OfferingModel, distanceKm: hit.distanceKm }] : [];
+      return node && !(node instanceof Error) ? [{ cursor: offsetCursor(page.offset + i), node: node, distanceKm: hit.distanceKm }] : [];
     });
     const facets = Object.fromEntries(FACET_NAMES.map((f) => [f, page.facets[f].map((c) => ({ ...c, label: label(f, c.value) }))])) as unknown as OfferingFacets;
     return {
