@@ -24,8 +24,14 @@ const TESTS = ['**/*.spec.ts', '**/*.db-spec.ts', '**/*.e2e-spec.ts', '**/*.cont
 
 // Never reach into another context's files: not by a deep path, not by climbing out of src/.
 const noDeepImports = [
-  { group: ['@kinwell/*/*', '!@kinwell/*/graphql'], message: 'Import a context through @kinwell/<lib> or @kinwell/<lib>/graphql, never a deep path.' },
-  { group: ['**/libs/**', '../../*/src/**', '../../../*/src/**'], message: "Import another context through @kinwell/<lib>, not by a relative path into its files." },
+  {
+    group: ['@kinwell/*/*', '!@kinwell/*/graphql'],
+    message: 'Import a context through @kinwell/<lib> or @kinwell/<lib>/graphql, never a deep path.',
+  },
+  {
+    group: ['**/libs/**', '../../*/src/**', '../../../*/src/**'],
+    message: 'Import another context through @kinwell/<lib>, not by a relative path into its files.',
+  },
 ];
 const boundaries = Object.entries(ALLOWED).map(([lib, allowed]) => ({
   files: [`libs/${lib}/src/**/*.ts`],
@@ -52,9 +58,15 @@ const domainWithoutGraphql = {
   rules: {
     'no-restricted-syntax': [
       'error',
-      { selector: "ImportDeclaration[source.value=/^@kinwell\\/[a-z]+\\/graphql$/]", message: 'Domain code does not import GraphQL; only graphql/ folders and the API do.' },
-      { selector: "ImportDeclaration[source.value=/(^|\\/)graphql\\//]", message: 'Domain code does not import its graphql/ folder.' },
-      { selector: "ImportDeclaration[source.value=/^(@nestjs\\/graphql|@nestjs\\/apollo|graphql|@apollo\\/.*)$/]", message: 'Domain code does not load the GraphQL packages.' },
+      {
+        selector: 'ImportDeclaration[source.value=/^@kinwell\\/[a-z]+\\/graphql$/]',
+        message: 'Domain code does not import GraphQL; only graphql/ folders and the API do.',
+      },
+      { selector: 'ImportDeclaration[source.value=/(^|\\/)graphql\\//]', message: 'Domain code does not import its graphql/ folder.' },
+      {
+        selector: 'ImportDeclaration[source.value=/^(@nestjs\\/graphql|@nestjs\\/apollo|graphql|@apollo\\/.*)$/]',
+        message: 'Domain code does not load the GraphQL packages.',
+      },
     ],
   },
 };
@@ -80,7 +92,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|describe|test)$/]", message: 'Never commit .only' },
+        {
+          selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|describe|test)$/]",
+          message: 'Never commit .only',
+        },
       ],
     },
   },
@@ -95,12 +110,17 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/config/**', '**/*.spec.ts', '**/*.db-spec.ts', 'libs/testing/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from AppConfig (libs/config).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from AppConfig (libs/config).' },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

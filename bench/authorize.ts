@@ -29,16 +29,32 @@ async function main(): Promise<void> {
   await dataSource.destroy();
 
   const stripe = await startFakeStripe();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, DATABASE_POOL_SIZE: '8', STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripe.url, SIGN_IN_MAX_FAILURES: '1000' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: '8',
+    STRIPE_SECRET_KEY: 'sk_test_bench',
+    STRIPE_WEBHOOK_SECRET: SECRET,
+    STRIPE_API_BASE: stripe.url,
+    SIGN_IN_MAX_FAILURES: '1000',
+  });
   const app = await createApiApp(config, url);
   await app.listen(0, '127.0.0.1');
   const http = app.getHttpServer();
   const signIn = async (email: string) => {
-    const res = await request(http).post('/graphql').send({ query: `mutation { signIn(email: "${email}", password: "correct horse battery staple") { ... on SignInSuccess { accessToken } } }` });
+    const res = await request(http)
+      .post('/graphql')
+      .send({
+        query: `mutation { signIn(email: "${email}", password: "correct horse battery staple") { ... on SignInSuccess { accessToken } } }`,
+      });
     return res.body.data.signIn.accessToken as string;
   };
   const fixture = await approvedItems({ app, dataSource: app.get(DataSource), signIn }, 100_000_000, [90_000_000]);
-  const bought = await request(http).post('/graphql').set('authorization', `Bearer ${fixture.brokerToken}`).send({ query: `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, variables: { id: fixture.itemIds[0] } });
+  const bought = await request(http)
+    .post('/graphql')
+    .set('authorization', `Bearer ${fixture.brokerToken}`)
+    .send({ query: `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, variables: { id: fixture.itemIds[0] } });
   if (bought.body.errors) throw new Error(JSON.stringify(bought.body.errors));
   const [{ issuer_card_id: cardId }] = await app.get(DataSource).query('SELECT issuer_card_id FROM issued_card');
   const { port } = http.address() as { port: number };
@@ -63,7 +79,9 @@ async function main(): Promise<void> {
 
   const run = (cardIds: string[], concurrency: number, durationMs: number, burst?: number) =>
     new Promise<Figures & { approved: number; max?: number }>((done, fail) => {
-      const worker = new Worker(resolve(__dirname, 'lib/webhook-load.worker.js'), { workerData: { url: endpoint, secret: SECRET, cardIds, pence: 100, concurrency, durationMs, burst } });
+      const worker = new Worker(resolve(__dirname, 'lib/webhook-load.worker.js'), {
+        workerData: { url: endpoint, secret: SECRET, cardIds, pence: 100, concurrency, durationMs, burst },
+      });
       worker.once('message', done);
       worker.once('error', fail);
     });
@@ -78,7 +96,9 @@ async function main(): Promise<void> {
   lines.push(`${row('1,000 cards, c=64', many)}   approved ${many.approved}`);
   const burst = await run([cardId], 1000, 0, 1000);
   lines.push(`${row('one card, 1,000 requests at once', burst)}   approved ${burst.approved}, slowest ${burst.max!.toFixed(0)} ms`);
-  const [{ n, approved }] = await app.get(DataSource).query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE approved)::int AS approved FROM card_authorization`);
+  const [{ n, approved }] = await app
+    .get(DataSource)
+    .query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE approved)::int AS approved FROM card_authorization`);
   log('');
   log(HEADER);
   for (const line of lines) log(line);

@@ -26,12 +26,18 @@ const nested = (providerId: string, levels: number) => {
   for (let i = 0; i < levels; i++) q = `offerings { id service { id ${q} } }`;
   return JSON.stringify({ query: `{ provider(id: "${providerId}") { services { ${q} } } }` });
 };
-const aliases = JSON.stringify({ query: `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: searchOfferings(query: "yoga") { totalCount }`).join(' ')} }` });
-const fanOut = JSON.stringify({ query: '{ searchOfferings(first: 100) { edges { node { service { offerings { service { offerings { id } } } } } } } }' });
+const aliases = JSON.stringify({
+  query: `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: searchOfferings(query: "yoga") { totalCount }`).join(' ')} }`,
+});
+const fanOut = JSON.stringify({
+  query: '{ searchOfferings(first: 100) { edges { node { service { offerings { service { offerings { id } } } } } } } }',
+});
 
 function load(url: string, concurrency: number, durationMs: number, bodies?: string[], expectStatus?: number): Promise<Figures> {
   return new Promise((done, fail) => {
-    const worker = new Worker(resolve(__dirname, 'lib/http-load.worker.js'), { workerData: { url, bodies, concurrency, durationMs, expectStatus } });
+    const worker = new Worker(resolve(__dirname, 'lib/http-load.worker.js'), {
+      workerData: { url, bodies, concurrency, durationMs, expectStatus },
+    });
     worker.once('message', done);
     worker.once('error', fail);
   });
@@ -39,7 +45,15 @@ function load(url: string, concurrency: number, durationMs: number, bodies?: str
 
 async function start(url: string, env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
   // One address stands for many people here: the request limits are lifted so every hostile request reaches the query limits.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, DATABASE_POOL_SIZE: '8', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PERSON_PER_MINUTE: '1000000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: '8',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_PERSON_PER_MINUTE: '1000000',
+    ...env,
+  });
   const app = await createApiApp(config, url);
   await app.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
@@ -53,13 +67,18 @@ async function main(): Promise<void> {
   const limited = await start(url, {});
   await seedDemoData(limited.app);
   // The provider with the most services makes the widest nested query.
-  const [{ id: providerId }] = await limited.app.get(DataSource).query('SELECT organisation_id AS id FROM service GROUP BY organisation_id ORDER BY count(*) DESC LIMIT 1');
+  const [{ id: providerId }] = await limited.app
+    .get(DataSource)
+    .query('SELECT organisation_id AS id FROM service GROUP BY organisation_id ORDER BY count(*) DESC LIMIT 1');
   const health = `${limited.base}/health`;
   const graphql = `${limited.base}/graphql`;
   await load(health, 4, 1000); // warm-up
   const lines: string[] = [];
   lines.push(row('/health alone, c=4 (baseline)', await load(health, 4, SECONDS * 1000)));
-  const [single, besideSingle] = await Promise.all([load(graphql, 1, SECONDS * 1000, [nested(providerId, 30)], 400), load(health, 4, SECONDS * 1000)]);
+  const [single, besideSingle] = await Promise.all([
+    load(graphql, 1, SECONDS * 1000, [nested(providerId, 30)], 400),
+    load(health, 4, SECONDS * 1000),
+  ]);
   lines.push(row('  refusing the 30-level nested query, c=1', single));
   lines.push(row('  /health meanwhile, c=4', besideSingle));
   for (const [label, body] of [
@@ -75,7 +94,10 @@ async function main(): Promise<void> {
 
   const open = await start(url, { GRAPHQL_MAX_DEPTH: '50', GRAPHQL_MAX_COST: '10000000', GRAPHQL_MAX_ALIASES: '1000' });
   for (const levels of [3, 4]) {
-    const [one, beside] = await Promise.all([load(`${open.base}/graphql`, 1, SECONDS * 1000, [nested(providerId, levels)]), load(`${open.base}/health`, 4, SECONDS * 1000)]);
+    const [one, beside] = await Promise.all([
+      load(`${open.base}/graphql`, 1, SECONDS * 1000, [nested(providerId, levels)]),
+      load(`${open.base}/health`, 4, SECONDS * 1000),
+    ]);
     lines.push(row(`limits off: ${levels * 2 + 2}-level nested query, c=1`, one));
     lines.push(row(`  /health meanwhile, c=4`, beside));
   }

@@ -19,7 +19,9 @@ const HOLDERS = Math.max(100, Math.round(SPENDS / 50));
 const AREA = '00000000-0000-4000-8000-00000000a4ea';
 
 async function main(): Promise<void> {
-  log(`Kinwell insights benchmark: ${SPENDS.toLocaleString('en-GB')} spend rows, ${OFFERINGS.toLocaleString('en-GB')} offerings, ${HOLDERS.toLocaleString('en-GB')} holders, ${RUNS} runs per query, Node ${process.version}, ${cpus().length} cores`);
+  log(
+    `Kinwell insights benchmark: ${SPENDS.toLocaleString('en-GB')} spend rows, ${OFFERINGS.toLocaleString('en-GB')} offerings, ${HOLDERS.toLocaleString('en-GB')} holders, ${RUNS} runs per query, Node ${process.version}, ${cpus().length} cores`,
+  );
   const { server, dataSource: ds } = await benchDatabase('kinwell_bench_insights', 4);
   let t0 = performance.now();
   const providers = Math.max(10, Math.round(OFFERINGS / 100));
@@ -96,7 +98,9 @@ async function main(): Promise<void> {
       times.push(performance.now() - s);
     }
     const sorted = times.sort((a, b) => a - b);
-    log(`${name.padEnd(34)} ${percentile(sorted, 50).toFixed(1).padStart(7)} ms ${percentile(sorted, 95).toFixed(1).padStart(7)} ms ${sorted[sorted.length - 1].toFixed(1).padStart(7)} ms`);
+    log(
+      `${name.padEnd(34)} ${percentile(sorted, 50).toFixed(1).padStart(7)} ms ${percentile(sorted, 95).toFixed(1).padStart(7)} ms ${sorted[sorted.length - 1].toFixed(1).padStart(7)} ms`,
+    );
   }
   log('');
   log('Aim: every commissioner query at most 500 ms.');

@@ -23,23 +23,42 @@ const PER_PLAN = Math.round(SPENDS / HOLDERS);
 function pureEngine(): number {
   const plans: Array<{ plan: PlanForReconciliation; spends: SpendLine[] }> = [];
   for (let h = 0; h < HOLDERS; h++) {
-    const items = Array.from({ length: 4 }, (_, i) => ({ id: `p${h}-i${i}`, approvedPence: 50_000, goalIds: i % 2 ? [`g${h}-a`, `g${h}-b`] : [`g${h}-a`], expectedCategories: [] }));
+    const items = Array.from({ length: 4 }, (_, i) => ({
+      id: `p${h}-i${i}`,
+      approvedPence: 50_000,
+      goalIds: i % 2 ? [`g${h}-a`, `g${h}-b`] : [`g${h}-a`],
+      expectedCategories: [],
+    }));
     const spends = Array.from({ length: PER_PLAN }, (_, s): SpendLine => ({
-      id: `p${h}-s${s}`, eventId: `e${h}-${s}`, kind: s % 10 === 9 ? 'refund' : 'capture', itemId: items[s % 4].id, amountPence: 100 + ((h * 31 + s * 17) % 5_000),
-      currency: 'GBP', occurredAt: `2027-0${1 + (s % 9)}-1${s % 10}T10:00:00Z`, merchantName: 'Merchant', merchantCategory: 'sporting_goods_stores', inDirectory: s % 7 !== 0, receiptAttached: s % 5 !== 0,
+      id: `p${h}-s${s}`,
+      eventId: `e${h}-${s}`,
+      kind: s % 10 === 9 ? 'refund' : 'capture',
+      itemId: items[s % 4].id,
+      amountPence: 100 + ((h * 31 + s * 17) % 5_000),
+      currency: 'GBP',
+      occurredAt: `2027-0${1 + (s % 9)}-1${s % 10}T10:00:00Z`,
+      merchantName: 'Merchant',
+      merchantCategory: 'sporting_goods_stores',
+      inDirectory: s % 7 !== 0,
+      receiptAttached: s % 5 !== 0,
     }));
     plans.push({ plan: { periodStart: '2027-01-01', periodEnd: '2027-12-31', closedThrough: null, items }, spends });
   }
   const started = performance.now();
   let matches = 0;
-  for (const { plan, spends } of plans) matches += reconcile(plan, spends, [], { now: new Date('2027-10-01T00:00:00Z'), receiptDueDays: 15 }).matches.length;
+  for (const { plan, spends } of plans)
+    matches += reconcile(plan, spends, [], { now: new Date('2027-10-01T00:00:00Z'), receiptDueDays: 15 }).matches.length;
   const ms = performance.now() - started;
-  log(`pure engine: ${(HOLDERS * PER_PLAN).toLocaleString('en-GB')} spends, ${HOLDERS.toLocaleString('en-GB')} plans, ${matches.toLocaleString('en-GB')} goal matches in ${(ms / 1000).toFixed(2)} s (${Math.round((HOLDERS * PER_PLAN) / (ms / 1000)).toLocaleString('en-GB')} spends/s)`);
+  log(
+    `pure engine: ${(HOLDERS * PER_PLAN).toLocaleString('en-GB')} spends, ${HOLDERS.toLocaleString('en-GB')} plans, ${matches.toLocaleString('en-GB')} goal matches in ${(ms / 1000).toFixed(2)} s (${Math.round((HOLDERS * PER_PLAN) / (ms / 1000)).toLocaleString('en-GB')} spends/s)`,
+  );
   return ms;
 }
 
 async function main(): Promise<void> {
-  log(`Kinwell reconciliation benchmark: ${SPENDS.toLocaleString('en-GB')} spend events across ${HOLDERS.toLocaleString('en-GB')} holders, Node ${process.version}, ${cpus().length} cores`);
+  log(
+    `Kinwell reconciliation benchmark: ${SPENDS.toLocaleString('en-GB')} spend events across ${HOLDERS.toLocaleString('en-GB')} holders, Node ${process.version}, ${cpus().length} cores`,
+  );
   pureEngine();
 
   const { server, dataSource: ds } = await benchDatabase('kinwell_bench_reconcile', PARALLEL + 2);
@@ -71,7 +90,16 @@ async function main(): Promise<void> {
   // Only purchasing's unposted-card-money lookup is on this path, with its real query.
   const payments = new PaymentsRepository(tx);
   const purchasing = { unpostedCardMoney: (planId: string) => payments.unpostedForPlan(planId) } as unknown as PurchasingService;
-  const sut = new ReconciliationService(tx, null as unknown as PlansService, new PlansRepository(tx), budgets, purchasing, new LocalDiskFileStorage('.data/bench-files'), audit, clock);
+  const sut = new ReconciliationService(
+    tx,
+    null as unknown as PlansService,
+    new PlansRepository(tx),
+    budgets,
+    purchasing,
+    new LocalDiskFileStorage('.data/bench-files'),
+    audit,
+    clock,
+  );
   const planIds: string[] = (await ds.query('SELECT id FROM support_plan ORDER BY id')).map((r: { id: string }) => r.id);
   t0 = performance.now();
   let next = 0;
@@ -83,7 +111,9 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   const [{ matches }] = await ds.query('SELECT count(*)::int AS matches FROM spend_goal_match');
   const [{ exceptions }] = await ds.query('SELECT count(*)::int AS exceptions FROM spend_exception');
-  log(`through PostgreSQL (${PARALLEL} plans at a time): ${planIds.length.toLocaleString('en-GB')} plans, ${(HOLDERS * PER_PLAN).toLocaleString('en-GB')} spends -> ${matches.toLocaleString('en-GB')} goal matches, ${exceptions.toLocaleString('en-GB')} exceptions in ${seconds.toFixed(1)} s (${Math.round((HOLDERS * PER_PLAN) / seconds).toLocaleString('en-GB')} spends/s)`);
+  log(
+    `through PostgreSQL (${PARALLEL} plans at a time): ${planIds.length.toLocaleString('en-GB')} plans, ${(HOLDERS * PER_PLAN).toLocaleString('en-GB')} spends -> ${matches.toLocaleString('en-GB')} goal matches, ${exceptions.toLocaleString('en-GB')} exceptions in ${seconds.toFixed(1)} s (${Math.round((HOLDERS * PER_PLAN) / seconds).toLocaleString('en-GB')} spends/s)`,
+  );
   log('Aim: at most 15 s for 100,000 spend events across 5,000 holders.');
   await ds.destroy();
   await server.stop();

@@ -13,7 +13,18 @@ import { Pool } from 'pg';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@kinwell/config';
 import { POSTGRES_SESSION_OPTIONS, TransactionHost } from '@kinwell/database';
-import { buildSearchSql, EXPAND_WORDS_SQL, MeilisearchSearchIndex, OfferingDocumentsRepository, PostgresSearchIndex, SearchEngines, SearchIndexer, SearchQuery, searchWords, typoTolerantTsquery } from '@kinwell/search';
+import {
+  buildSearchSql,
+  EXPAND_WORDS_SQL,
+  MeilisearchSearchIndex,
+  OfferingDocumentsRepository,
+  PostgresSearchIndex,
+  SearchEngines,
+  SearchIndexer,
+  SearchQuery,
+  searchWords,
+  typoTolerantTsquery,
+} from '@kinwell/search';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { meilisearchBinary, startMeilisearch } from '../libs/testing/src/meilisearch-server';
 import { closedLoop, Figures, HEADER, row } from './lib/measure';
@@ -28,14 +39,30 @@ const PROVIDERS = Math.max(10, Math.round(OFFERINGS / 100));
 const POOL = Number(env.BENCH_POOL ?? 8);
 
 /** Text + filters + proximity, varied so caches do not flatter the figures. */
-const SCENARIOS: Array<{ text: string; filter: Record<string, unknown>; near: { postcode: string; latitude: number; longitude: number; radiusKm: number } }> = [
+const SCENARIOS: Array<{
+  text: string;
+  filter: Record<string, unknown>;
+  near: { postcode: string; latitude: number; longitude: number; radiusKm: number };
+}> = [
   { text: 'counseling', filter: { languages: ['ur'] }, near: { postcode: 'E8', latitude: 51.544, longitude: -0.062, radiusKm: 5 } },
   { text: 'yoga', filter: { maxPricePence: 5000 }, near: { postcode: 'N16', latitude: 51.562, longitude: -0.076, radiusKm: 3 } },
-  { text: 'cooking class', filter: { communities: ['bangladeshi'] }, near: { postcode: 'E1', latitude: 51.5174, longitude: -0.0557, radiusKm: 5 } },
-  { text: 'gym membrship', filter: { categories: ['fitness-and-exercise'] }, near: { postcode: 'E5', latitude: 51.56, longitude: -0.053, radiusKm: 4 } },
+  {
+    text: 'cooking class',
+    filter: { communities: ['bangladeshi'] },
+    near: { postcode: 'E1', latitude: 51.5174, longitude: -0.0557, radiusKm: 5 },
+  },
+  {
+    text: 'gym membrship',
+    filter: { categories: ['fitness-and-exercise'] },
+    near: { postcode: 'E5', latitude: 51.56, longitude: -0.053, radiusKm: 4 },
+  },
   { text: 'peer support', filter: { peerLed: true }, near: { postcode: 'E2', latitude: 51.529, longitude: -0.061, radiusKm: 5 } },
   { text: 'laptop', filter: { maxPricePence: 40000 }, near: { postcode: 'E9', latitude: 51.543, longitude: -0.042, radiusKm: 6 } },
-  { text: 'drum lessons', filter: { deliveryModes: ['in_person'] }, near: { postcode: 'N1', latitude: 51.538, longitude: -0.093, radiusKm: 5 } },
+  {
+    text: 'drum lessons',
+    filter: { deliveryModes: ['in_person'] },
+    near: { postcode: 'N1', latitude: 51.538, longitude: -0.093, radiusKm: 5 },
+  },
   { text: 'esol english', filter: { languages: ['tr'] }, near: { postcode: 'E17', latitude: 51.586, longitude: -0.018, radiusKm: 8 } },
 ];
 
@@ -48,7 +75,12 @@ const bodies = SCENARIOS.map((s) =>
     query: GRAPHQL,
     variables: {
       q: s.text,
-      filter: { ...s.filter, deliveryModes: undefined, ...(s.filter.deliveryModes ? { deliveryModes: ['InPerson'] } : {}), near: { postcode: s.near.postcode, radiusKm: s.near.radiusKm } },
+      filter: {
+        ...s.filter,
+        deliveryModes: undefined,
+        ...(s.filter.deliveryModes ? { deliveryModes: ['InPerson'] } : {}),
+        near: { postcode: s.near.postcode, radiusKm: s.near.radiusKm },
+      },
     },
   }),
 );
@@ -105,13 +137,17 @@ async function seed(url: string): Promise<void> {
         FROM service s, words w, generate_series(1, ${Math.round(OFFERINGS / PROVIDERS)}) g;
     COMMIT;
     ANALYZE;`);
-  log(`Seeded ${OFFERINGS.toLocaleString('en-GB')} offerings across ${PROVIDERS} providers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `Seeded ${OFFERINGS.toLocaleString('en-GB')} offerings across ${PROVIDERS} providers in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   await pool.end();
 }
 
 async function httpLoad(url: string, concurrency: number): Promise<Figures> {
   return new Promise((done, fail) => {
-    const worker = new Worker(resolve(__dirname, 'lib/http-load.worker.js'), { workerData: { url, bodies, concurrency, durationMs: SECONDS * 1000 } });
+    const worker = new Worker(resolve(__dirname, 'lib/http-load.worker.js'), {
+      workerData: { url, bodies, concurrency, durationMs: SECONDS * 1000 },
+    });
     worker.once('message', done);
     worker.once('error', fail);
   });
@@ -136,7 +172,9 @@ async function listen(app: INestApplication): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  log(`Kinwell search benchmark: ${OFFERINGS.toLocaleString('en-GB')} offerings, ${SECONDS} s per run, pool ${POOL}, Node ${process.version}, ${cpus().length} cores`);
+  log(
+    `Kinwell search benchmark: ${OFFERINGS.toLocaleString('en-GB')} offerings, ${SECONDS} s per run, pool ${POOL}, Node ${process.version}, ${cpus().length} cores`,
+  );
   const { server, url, dataSource } = await benchDatabase('kinwell_bench', 4);
   await seed(url);
 
@@ -156,7 +194,9 @@ async function main(): Promise<void> {
     results.push(row(`raw SQL baseline (PostgresSearchIndex), c=${c}`, baseline[c]));
   }
 
-  const engines: Array<{ name: string; env: Record<string, string>; prepare?: () => Promise<() => Promise<void>> }> = [{ name: 'postgres', env: {} }];
+  const engines: Array<{ name: string; env: Record<string, string>; prepare?: () => Promise<() => Promise<void>> }> = [
+    { name: 'postgres', env: {} },
+  ];
   let meili: { url: string; apiKey: string; stop(): Promise<void> } | undefined;
   try {
     if (meilisearchBinary()) {
@@ -177,7 +217,15 @@ async function main(): Promise<void> {
   for (const engine of engines) {
     // The load comes from one address, standing for many people: lift the per-client limits, and keep
     // logging every search as demand, as it would be for them.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, DATABASE_POOL_SIZE: String(POOL), RATE_LIMIT_PER_MINUTE: '1000000', DEMAND_PER_CLIENT_PER_HOUR: '1000000', ...engine.env });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: String(POOL),
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      DEMAND_PER_CLIENT_PER_HOUR: '1000000',
+      ...engine.env,
+    });
     const app = await createApiApp(config, url);
     const endpoint = await listen(app);
     api[engine.name] = {};
@@ -196,7 +244,9 @@ async function main(): Promise<void> {
   for (const c of [1, 32]) {
     const a = api.postgres[c];
     const b = baseline[c];
-    log(`PostgreSQL adapter, c=${c}: API p95 ${a.p95.toFixed(1)} ms vs SQL ${b.p95.toFixed(1)} ms = ${(a.p95 / b.p95).toFixed(2)}x; throughput ${(b.throughput / a.throughput).toFixed(2)}x lower over HTTP`);
+    log(
+      `PostgreSQL adapter, c=${c}: API p95 ${a.p95.toFixed(1)} ms vs SQL ${b.p95.toFixed(1)} ms = ${(a.p95 / b.p95).toFixed(2)}x; throughput ${(b.throughput / a.throughput).toFixed(2)}x lower over HTTP`,
+    );
   }
   log(`Aim: p95 <= 50 ms at c=32 on the PostgreSQL adapter (measured ${api.postgres[32].p95.toFixed(1)} ms); API within 2x of raw SQL.`);
 

@@ -24,7 +24,13 @@ describe('the API module registers what is global', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '2' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'false',
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: '2',
+    });
     @Module({ imports: [ApiModule.forRoot(config, database.url)], controllers: [ForgottenController] })
     class WithAForgottenController {}
     app = await NestFactory.create(WithAForgottenController, { logger: false });

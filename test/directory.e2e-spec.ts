@@ -20,11 +20,28 @@ const SEARCH = `query($q: String, $filter: OfferingSearchFilter, $orderBy: Offer
   }
 }`;
 
-type Result = { __typename: string; id?: string; subjectId?: string; status?: string; errorCode?: string; message?: string; decisionReason?: string };
+type Result = {
+  __typename: string;
+  id?: string;
+  subjectId?: string;
+  status?: string;
+  errorCode?: string;
+  message?: string;
+  decisionReason?: string;
+};
 type SearchData = {
   searchOfferings: {
     totalCount: number;
-    edges: Array<{ distanceKm: number | null; node: { id: string; name: string; price: { pence: number; formatted: string }; provider: { name: string }; service: { languages: Array<{ code: string }> } } }>;
+    edges: Array<{
+      distanceKm: number | null;
+      node: {
+        id: string;
+        name: string;
+        price: { pence: number; formatted: string };
+        provider: { name: string };
+        service: { languages: Array<{ code: string }> };
+      };
+    }>;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     facets: { languages: Array<{ value: string; label: string; count: number }> };
   };
@@ -42,8 +59,10 @@ describe('directory: list, moderate, find', () => {
     if (!res.data) throw new Error(JSON.stringify(res.errors));
     return Object.values(res.data)[0] as Result;
   };
-  const as = async (who: string, query: string, variables: Record<string, unknown> = {}) => first(await t.gql(query, variables, tokens[who]));
-  const approve = async (changeId: string) => expect(await as('broker', APPROVE, { id: changeId })).toMatchObject({ __typename: 'ListingChange', status: 'Approved' });
+  const as = async (who: string, query: string, variables: Record<string, unknown> = {}) =>
+    first(await t.gql(query, variables, tokens[who]));
+  const approve = async (changeId: string) =>
+    expect(await as('broker', APPROVE, { id: changeId })).toMatchObject({ __typename: 'ListingChange', status: 'Approved' });
   const search = async (variables: Record<string, unknown>) => {
     const res = await t.gql<SearchData>(SEARCH, variables);
     if (!res.data) throw new Error(JSON.stringify(res.errors));
@@ -64,7 +83,10 @@ describe('directory: list, moderate, find', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    worker = await createWorker(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.database.url, OUTBOX_POLL_MS: '100' }), t.database.url);
+    worker = await createWorker(
+      loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.database.url, OUTBOX_POLL_MS: '100' }),
+      t.database.url,
+    );
     const ds = t.dataSource;
     icb = await makeOrganisation(ds, { kind: OrganisationKind.Commissioner, name: 'Test ICB' });
     const otherIcb = await makeOrganisation(ds, { kind: OrganisationKind.Commissioner, name: 'Elsewhere ICB' });
@@ -92,14 +114,29 @@ describe('directory: list, moderate, find', () => {
 
   it('lets a provider list an offering that a moderator approves and a holder then finds by a misspelt word, by language and by distance', async () => {
     const profile = await as('provider', PROPOSE_PROFILE, {
-      input: { providerId: provider.id, description: 'A listening circle and counselling in Urdu.', kind: 'Voluntary', livedExperienceLed: false, paymentMethods: ['Invoice'] },
+      input: {
+        providerId: provider.id,
+        description: 'A listening circle and counselling in Urdu.',
+        kind: 'Voluntary',
+        livedExperienceLed: false,
+        paymentMethods: ['Invoice'],
+      },
     });
     expect(profile).toMatchObject({ __typename: 'ListingChange', status: 'Pending', version: 1 });
     // Nothing is public until a moderator approves it.
     expect((await t.gql<{ provider: unknown }>(`{ provider(id: "${provider.id}") { id } }`)).data?.provider).toBeNull();
     await approve(profile.id!);
 
-    const location = await as('provider', PROPOSE_LOCATION, { input: { providerId: provider.id, name: 'Mare Street rooms', addressLine: '1 Mare Street', town: 'London', postcode: 'e8 4rp', accessibility: ['step-free'] } });
+    const location = await as('provider', PROPOSE_LOCATION, {
+      input: {
+        providerId: provider.id,
+        name: 'Mare Street rooms',
+        addressLine: '1 Mare Street',
+        town: 'London',
+        postcode: 'e8 4rp',
+        accessibility: ['step-free'],
+      },
+    });
     locationId = location.subjectId!;
     await approve(location.id!);
 
@@ -119,7 +156,17 @@ describe('directory: list, moderate, find', () => {
     await approve(service.id!);
 
     const offering = await as('provider', PROPOSE_OFFERING, {
-      input: { providerId: provider.id, serviceId, name: 'Six counselling sessions in Urdu', description: 'Weekly sessions with the same counsellor.', kind: 'SessionBlock', pricePence: 24000, priceUnit: 'OneOff', categoryCode: 'talking-and-complementary-therapies', available: true },
+      input: {
+        providerId: provider.id,
+        serviceId,
+        name: 'Six counselling sessions in Urdu',
+        description: 'Weekly sessions with the same counsellor.',
+        kind: 'SessionBlock',
+        pricePence: 24000,
+        priceUnit: 'OneOff',
+        categoryCode: 'talking-and-complementary-therapies',
+        available: true,
+      },
     });
     offeringId = offering.subjectId!;
     expect((await search({ q: 'urdu' })).totalCount).toBe(0);
@@ -127,7 +174,12 @@ describe('directory: list, moderate, find', () => {
 
     await eventually(async () => (await search({ q: 'councelling' })).totalCount === 1);
     const misspelt = await search({ q: 'councelling' });
-    expect(misspelt.edges[0].node).toMatchObject({ id: offeringId, name: 'Six counselling sessions in Urdu', price: { pence: 24000, formatted: '£240.00' }, provider: { name: 'Urdu Listening Circle' } });
+    expect(misspelt.edges[0].node).toMatchObject({
+      id: offeringId,
+      name: 'Six counselling sessions in Urdu',
+      price: { pence: 24000, formatted: '£240.00' },
+      provider: { name: 'Urdu Listening Circle' },
+    });
 
     const byLanguage = await search({ filter: { languages: ['ur'] } });
     expect(byLanguage.edges.map((e) => e.node.id)).toEqual([offeringId]);
@@ -146,45 +198,126 @@ describe('directory: list, moderate, find', () => {
 
   it('keeps the live version when a change is rejected, and tells the provider why', async () => {
     const change = await as('provider', PROPOSE_OFFERING, {
-      input: { providerId: provider.id, offeringId, serviceId, name: 'Six counselling sessions in Urdu', description: 'Now cheaper!', kind: 'SessionBlock', pricePence: 100, priceUnit: 'OneOff', categoryCode: 'talking-and-complementary-therapies', available: true },
+      input: {
+        providerId: provider.id,
+        offeringId,
+        serviceId,
+        name: 'Six counselling sessions in Urdu',
+        description: 'Now cheaper!',
+        kind: 'SessionBlock',
+        pricePence: 100,
+        priceUnit: 'OneOff',
+        categoryCode: 'talking-and-complementary-therapies',
+        available: true,
+      },
     });
-    expect(await as('broker', REJECT, { id: change.id, reason: 'A price of £1 for six sessions looks like a typing mistake; please check it.' })).toMatchObject({ status: 'Rejected' });
+    expect(
+      await as('broker', REJECT, { id: change.id, reason: 'A price of £1 for six sessions looks like a typing mistake; please check it.' }),
+    ).toMatchObject({ status: 'Rejected' });
     const mine = await t.gql<{ myListingChanges: Array<{ id: string; status: string; decisionReason: string | null }> }>(
       `query($p: ID!) { myListingChanges(providerId: $p) { id status decisionReason } }`,
       { p: provider.id },
       tokens.provider,
     );
-    expect(mine.data?.myListingChanges.find((c) => c.id === change.id)).toMatchObject({ status: 'Rejected', decisionReason: expect.stringContaining('typing mistake') });
+    expect(mine.data?.myListingChanges.find((c) => c.id === change.id)).toMatchObject({
+      status: 'Rejected',
+      decisionReason: expect.stringContaining('typing mistake'),
+    });
     const live = await t.gql<{ offering: { price: { pence: number } } }>(`{ offering(id: "${offeringId}") { price { pence } } }`);
     expect(live.data?.offering.price.pence).toBe(24000);
   });
 
   it('refuses moderation and listing by the wrong people, and double decisions', async () => {
     const change = await as('provider', PROPOSE_OFFERING, {
-      input: { providerId: provider.id, serviceId, name: 'A single session', description: 'One session.', kind: 'Service', pricePence: 4500, priceUnit: 'PerSession', categoryCode: 'talking-and-complementary-therapies', available: true },
+      input: {
+        providerId: provider.id,
+        serviceId,
+        name: 'A single session',
+        description: 'One session.',
+        kind: 'Service',
+        pricePence: 4500,
+        priceUnit: 'PerSession',
+        categoryCode: 'talking-and-complementary-therapies',
+        available: true,
+      },
     });
     for (const who of ['farBroker', 'holder', 'provider']) {
       const res = await t.gql(APPROVE, { id: change.id }, tokens[who]);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
-    const foreign = await t.gql(PROPOSE_PROFILE, { input: { providerId: provider.id, description: 'Hijacked listing text', kind: 'Voluntary', livedExperienceLed: false, paymentMethods: [] } }, tokens.otherProvider);
+    const foreign = await t.gql(
+      PROPOSE_PROFILE,
+      {
+        input: {
+          providerId: provider.id,
+          description: 'Hijacked listing text',
+          kind: 'Voluntary',
+          livedExperienceLed: false,
+          paymentMethods: [],
+        },
+      },
+      tokens.otherProvider,
+    );
     expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(PROPOSE_PROFILE, { input: { providerId: provider.id, description: 'Anonymous listing', kind: 'Voluntary', livedExperienceLed: false, paymentMethods: [] } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (
+        await t.gql(PROPOSE_PROFILE, {
+          input: {
+            providerId: provider.id,
+            description: 'Anonymous listing',
+            kind: 'Voluntary',
+            livedExperienceLed: false,
+            paymentMethods: [],
+          },
+        })
+      ).errors?.[0].extensions?.code,
+    ).toBe('UNAUTHENTICATED');
 
     // A commissioner in the same area may moderate; a second decision is refused as a value.
     expect(await as('commissioner', APPROVE, { id: change.id })).toMatchObject({ status: 'Approved' });
-    expect(await as('broker', APPROVE, { id: change.id })).toMatchObject({ __typename: 'ListingChangeNotPendingError', errorCode: 'LISTING_CHANGE_NOT_PENDING' });
+    expect(await as('broker', APPROVE, { id: change.id })).toMatchObject({
+      __typename: 'ListingChangeNotPendingError',
+      errorCode: 'LISTING_CHANGE_NOT_PENDING',
+    });
   });
 
   it('refuses references that are not live, and approvals out of order', async () => {
     const notMine = await as('otherProvider', PROPOSE_OFFERING, {
-      input: { providerId: otherProvider.id, serviceId, name: 'Borrowed', description: 'Uses another provider’s service.', kind: 'Service', pricePence: 100, priceUnit: 'OneOff', categoryCode: 'advocacy', available: true },
+      input: {
+        providerId: otherProvider.id,
+        serviceId,
+        name: 'Borrowed',
+        description: 'Uses another provider’s service.',
+        kind: 'Service',
+        pricePence: 100,
+        priceUnit: 'OneOff',
+        categoryCode: 'advocacy',
+        available: true,
+      },
     });
     expect(notMine).toMatchObject({ __typename: 'ListingNotFoundError' });
 
-    const location = await as('provider', PROPOSE_LOCATION, { input: { providerId: provider.id, name: 'New rooms', addressLine: '2 Mare Street', town: 'London', postcode: 'E8 4RP', accessibility: [] } });
+    const location = await as('provider', PROPOSE_LOCATION, {
+      input: {
+        providerId: provider.id,
+        name: 'New rooms',
+        addressLine: '2 Mare Street',
+        town: 'London',
+        postcode: 'E8 4RP',
+        accessibility: [],
+      },
+    });
     const service = await as('provider', PROPOSE_SERVICE, {
-      input: { providerId: provider.id, name: 'Evening group', description: 'An evening group at the new rooms.', deliveryModes: ['InPerson'], languages: ['ur'], interpreterAvailable: false, communities: [], locationIds: [location.subjectId] },
+      input: {
+        providerId: provider.id,
+        name: 'Evening group',
+        description: 'An evening group at the new rooms.',
+        deliveryModes: ['InPerson'],
+        languages: ['ur'],
+        interpreterAvailable: false,
+        communities: [],
+        locationIds: [location.subjectId],
+      },
     });
     expect(service).toMatchObject({ __typename: 'ListingNotFoundError' }); // its location is not live yet
     await approve(location.id!);
@@ -192,18 +325,59 @@ describe('directory: list, moderate, find', () => {
 
   it('refuses bad input with the field names, and changes nothing', async () => {
     const before = await t.dataSource.query('SELECT count(*)::int AS n FROM listing_change');
-    const bad = await t.gql(PROPOSE_OFFERING, {
-      input: { providerId: provider.id, serviceId, name: '', description: 'x', kind: 'Service', pricePence: -500, priceUnit: 'OneOff', categoryCode: 'gambling', available: true },
-    }, tokens.provider);
+    const bad = await t.gql(
+      PROPOSE_OFFERING,
+      {
+        input: {
+          providerId: provider.id,
+          serviceId,
+          name: '',
+          description: 'x',
+          kind: 'Service',
+          pricePence: -500,
+          priceUnit: 'OneOff',
+          categoryCode: 'gambling',
+          available: true,
+        },
+      },
+      tokens.provider,
+    );
     expect(bad.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
     expect(bad.errors?.[0].extensions?.fields?.map((f) => f.field).sort()).toEqual(['categoryCode', 'name', 'pricePence']);
-    const badLanguage = await t.gql(PROPOSE_SERVICE, {
-      input: { providerId: provider.id, name: 'X', description: 'A long enough description.', deliveryModes: ['InPerson'], languages: ['klingon'], interpreterAvailable: false, communities: [], locationIds: [] },
-    }, tokens.provider);
+    const badLanguage = await t.gql(
+      PROPOSE_SERVICE,
+      {
+        input: {
+          providerId: provider.id,
+          name: 'X',
+          description: 'A long enough description.',
+          deliveryModes: ['InPerson'],
+          languages: ['klingon'],
+          interpreterAvailable: false,
+          communities: [],
+          locationIds: [],
+        },
+      },
+      tokens.provider,
+    );
     expect(badLanguage.errors?.[0].extensions?.fields?.map((f) => f.field)).toEqual(['languages']);
-    const fractional = await t.gql(PROPOSE_OFFERING, {
-      input: { providerId: provider.id, serviceId, name: 'N', description: 'D', kind: 'Service', pricePence: 12.5, priceUnit: 'OneOff', categoryCode: 'advocacy', available: true },
-    }, tokens.provider);
+    const fractional = await t.gql(
+      PROPOSE_OFFERING,
+      {
+        input: {
+          providerId: provider.id,
+          serviceId,
+          name: 'N',
+          description: 'D',
+          kind: 'Service',
+          pricePence: 12.5,
+          priceUnit: 'OneOff',
+          categoryCode: 'advocacy',
+          available: true,
+        },
+      },
+      tokens.provider,
+    );
     expect(fractional.status).toBe(400); // GraphQL Int refuses 12.5 before any resolver runs
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM listing_change')).toEqual(before);
   });
@@ -211,7 +385,17 @@ describe('directory: list, moderate, find', () => {
   it('stores text as given, so script is data, never markup', async () => {
     const name = '<script>alert("x")</script> & Sons';
     const change = await as('provider', PROPOSE_OFFERING, {
-      input: { providerId: provider.id, serviceId, name, description: 'Plain.', kind: 'Item', pricePence: 100, priceUnit: 'OneOff', categoryCode: 'arts-and-crafts', available: true },
+      input: {
+        providerId: provider.id,
+        serviceId,
+        name,
+        description: 'Plain.',
+        kind: 'Item',
+        pricePence: 100,
+        priceUnit: 'OneOff',
+        categoryCode: 'arts-and-crafts',
+        available: true,
+      },
     });
     await approve(change.id!);
     const res = await t.gql<{ offering: { name: string } }>(`query($id: ID!) { offering(id: $id) { name } }`, { id: change.subjectId });
@@ -223,7 +407,12 @@ describe('directory: list, moderate, find', () => {
     ['a negative budget', { filter: { maxPricePence: -1 } }, 'VALIDATION_FAILED', 'maxPricePence'],
     ['an unknown category', { filter: { categories: ['gambling'] } }, 'VALIDATION_FAILED', 'categories'],
     ['a radius of 500 km', { filter: { near: { postcode: 'E8', radiusKm: 500 } } }, 'VALIDATION_FAILED', 'radiusKm'],
-    ['a place that is not a postcode', { filter: { near: { postcode: 'Hackney!', radiusKm: 2 } } }, 'VALIDATION_FAILED', 'filter.near.postcode'],
+    [
+      'a place that is not a postcode',
+      { filter: { near: { postcode: 'Hackney!', radiusKm: 2 } } },
+      'VALIDATION_FAILED',
+      'filter.near.postcode',
+    ],
     ['an unknown district', { filter: { near: { postcode: 'ZE9', radiusKm: 2 } } }, 'VALIDATION_FAILED', 'filter.near.postcode'],
     ['near with neither point nor postcode', { filter: { near: { radiusKm: 2 } } }, 'VALIDATION_FAILED', 'filter.near'],
     ['distance order without a place', { orderBy: 'Distance' }, 'VALIDATION_FAILED', 'orderBy'],
@@ -241,7 +430,10 @@ describe('directory: list, moderate, find', () => {
     expect(unknown.data).toEqual({ b: null });
     const malformed = await t.gql(`{ a: offering(id: "not-a-uuid") { id } c: provider(id: "x") { id } }`);
     expect(malformed.status).toBe(400);
-    expect(malformed.errors?.[0].extensions).toEqual({ code: 'VALIDATION_FAILED', fields: [{ field: 'id', message: expect.stringMatching(/must be an id/) }] });
+    expect(malformed.errors?.[0].extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'id', message: expect.stringMatching(/must be an id/) }],
+    });
   });
 
   it('pages through results with cursors', async () => {
@@ -256,7 +448,13 @@ describe('directory: list, moderate, find', () => {
   it('records every search anonymously as demand, zero-result searches included', async () => {
     await search({ q: 'african drumming for elders', filter: { near: { postcode: 'E8 3AB', radiusKm: 2 } } });
     const [row] = await t.dataSource.query(`SELECT * FROM search_demand WHERE terms = 'african drumming for elders'`);
-    expect(row).toMatchObject({ zero_results: true, result_count: 0, postcode_district: 'E8', source: 'graphql', filters: { radiusKm: 2 } });
+    expect(row).toMatchObject({
+      zero_results: true,
+      result_count: 0,
+      postcode_district: 'E8',
+      source: 'graphql',
+      filters: { radiusKm: 2 },
+    });
     expect(Object.keys(row)).not.toEqual(expect.arrayContaining(['user_id']));
     expect(JSON.stringify(row)).not.toMatch(/51\.5|latitude/);
   });
@@ -270,7 +468,11 @@ describe('directory: list, moderate, find', () => {
     await eventually(async () => (await search({ filter: { languages: ['ur'] } })).totalCount === 0);
     expect((await t.gql<{ offering: unknown }>(`{ offering(id: "${offeringId}") { id } }`)).data?.offering).toBeNull();
 
-    const confirmed = await as('provider', `mutation($id: ID!) { confirmService(serviceId: $id) { __typename ... on ListingConfirmed { confirmedAt } } }`, { id: serviceId });
+    const confirmed = await as(
+      'provider',
+      `mutation($id: ID!) { confirmService(serviceId: $id) { __typename ... on ListingConfirmed { confirmedAt } } }`,
+      { id: serviceId },
+    );
     expect(confirmed.__typename).toBe('ListingConfirmed');
     await eventually(async () => (await search({ filter: { languages: ['ur'] } })).totalCount > 0);
   });

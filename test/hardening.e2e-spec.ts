@@ -12,8 +12,26 @@ const LONE_SURROGATE = 'caf\uD800e';
 
 /** Row counts of the tables a bad request could touch: none may move. */
 async function footprint(ds: DataSource): Promise<Record<string, number>> {
-  const tables = ['holder', 'holder_representative', 'budget', 'budget_movement', 'support_plan', 'plan_goal', 'plan_item', 'plan_review', 'listing_change', 'search_demand', 'receipt', 'reported_spend', 'statement_period', 'audit_log', 'outbox_event'];
-  const rows: Array<{ t: string; n: number }> = await ds.query(tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '));
+  const tables = [
+    'holder',
+    'holder_representative',
+    'budget',
+    'budget_movement',
+    'support_plan',
+    'plan_goal',
+    'plan_item',
+    'plan_review',
+    'listing_change',
+    'search_demand',
+    'receipt',
+    'reported_spend',
+    'statement_period',
+    'audit_log',
+    'outbox_event',
+  ];
+  const rows: Array<{ t: string; n: number }> = await ds.query(
+    tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '),
+  );
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
@@ -48,56 +66,145 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
     };
 
     it('refuses a thirty-level query before running it, and keeps answering /health meanwhile', async () => {
-      const [refused, health] = await Promise.all([t.http().post('/graphql').send({ query: nested(30) }), t.http().get('/health')]);
+      const [refused, health] = await Promise.all([
+        t
+          .http()
+          .post('/graphql')
+          .send({ query: nested(30) }),
+        t.http().get('/health'),
+      ]);
       expect(refused.status).toBe(400);
-      expect(refused.body.errors[0]).toMatchObject({ message: expect.stringContaining('nested too deeply: at most 10 levels'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect(refused.body.errors[0]).toMatchObject({
+        message: expect.stringContaining('nested too deeply: at most 10 levels'),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
       expect(refused.body.data).toBeUndefined();
       expect(health.status).toBe(200);
     });
 
     it('prices lists by their length: a shallow query that fans out is refused with its cost', async () => {
-      const res = await t.http().post('/graphql').send({ query: `{ searchOfferings(first: 100) { edges { node { service { offerings { service { offerings { id } } } } } } } }` });
+      const res = await t
+        .http()
+        .post('/graphql')
+        .send({ query: `{ searchOfferings(first: 100) { edges { node { service { offerings { service { offerings { id } } } } } } } }` });
       expect(res.status).toBe(400);
       expect(res.body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', cost: expect.any(Number), maxCost: 10_000 });
       expect(res.body.errors[0].extensions.cost).toBeGreaterThan(10_000);
     });
 
     it('refuses more than twenty aliases, so one request cannot be a thousand searches', async () => {
-      const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: searchOfferings(query: "yoga") { totalCount }`).join(' ')} }`;
+      const aliases = (n: number) =>
+        `{ ${Array.from({ length: n }, (_, i) => `a${i}: searchOfferings(query: "yoga") { totalCount }`).join(' ')} }`;
       const before = await footprint(t.dataSource);
-      const hundred = await t.http().post('/graphql').send({ query: aliases(100) });
+      const hundred = await t
+        .http()
+        .post('/graphql')
+        .send({ query: aliases(100) });
       expect(hundred.status).toBe(400);
       expect(hundred.body.errors[0].message).toContain('too many aliases');
       // A thousand are over the token limit before they are even parsed.
-      const thousand = await t.http().post('/graphql').send({ query: aliases(1000) });
+      const thousand = await t
+        .http()
+        .post('/graphql')
+        .send({ query: aliases(1000) });
       expect(thousand.status).toBe(400);
       expect(await footprint(t.dataSource)).toEqual(before);
     });
 
     it('refuses a document of thousands of tokens while parsing it', async () => {
-      const res = await t.http().post('/graphql').send({ query: `{ me { ${'id '.repeat(6000)} } }` });
+      const res = await t
+        .http()
+        .post('/graphql')
+        .send({ query: `{ me { ${'id '.repeat(6000)} } }` });
       expect(res.status).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     });
   });
 
   describe('text, ids and dates, checked once for every argument', () => {
-    const holderInput = (over: Record<string, unknown> = {}) => ({ brokerOrganisationId: SOME_ID, preferredName: 'Sam', languages: ['en'], communities: [], equityReportingConsent: false, ...over });
+    const holderInput = (over: Record<string, unknown> = {}) => ({
+      brokerOrganisationId: SOME_ID,
+      preferredName: 'Sam',
+      languages: ['en'],
+      communities: [],
+      equityReportingConsent: false,
+      ...over,
+    });
     const cases: Array<[string, string, Record<string, unknown>, string]> = [
-      ['a NUL in a goal', `mutation($p: ID!, $t: String!) { addGoal(planId: $p, text: $t) { __typename } }`, { p: SOME_ID, t: NUL }, 'text'],
-      ['a lone surrogate in a goal', `mutation($p: ID!, $t: String!) { addGoal(planId: $p, text: $t) { __typename } }`, { p: SOME_ID, t: LONE_SURROGATE }, 'text'],
-      ['a NUL in a holder’s name', `mutation($i: HolderInput!) { createHolder(input: $i) { id } }`, { i: holderInput({ preferredName: NUL }) }, 'input.preferredName'],
-      ['a NUL in a language list', `mutation($i: HolderInput!) { createHolder(input: $i) { id } }`, { i: holderInput({ languages: ['en', NUL] }) }, 'input.languages.1'],
-      ['a NUL in a budget note', `mutation($i: BudgetInput!) { openBudget(input: $i) { id } }`, { i: { holderId: SOME_ID, kind: 'ThirdParty', periodStart: '2026-04-01', periodEnd: '2027-03-31', allocationPence: 100, allocationNote: `Panel ${NUL}`, allocationLines: [] } }, 'input.allocationNote'],
-      ['a NUL in a provider profile', `mutation($i: ProviderProfileInput!) { proposeProviderProfile(input: $i) { __typename } }`, { i: { providerId: SOME_ID, description: NUL, kind: 'PeerLed', livedExperienceLed: true, paymentMethods: [] } }, 'input.description'],
-      ['a NUL in an email signing in', `mutation($e: String!) { signIn(email: $e, password: "x") { __typename } }`, { e: `a${NUL}@example.org` }, 'email'],
+      [
+        'a NUL in a goal',
+        `mutation($p: ID!, $t: String!) { addGoal(planId: $p, text: $t) { __typename } }`,
+        { p: SOME_ID, t: NUL },
+        'text',
+      ],
+      [
+        'a lone surrogate in a goal',
+        `mutation($p: ID!, $t: String!) { addGoal(planId: $p, text: $t) { __typename } }`,
+        { p: SOME_ID, t: LONE_SURROGATE },
+        'text',
+      ],
+      [
+        'a NUL in a holder’s name',
+        `mutation($i: HolderInput!) { createHolder(input: $i) { id } }`,
+        { i: holderInput({ preferredName: NUL }) },
+        'input.preferredName',
+      ],
+      [
+        'a NUL in a language list',
+        `mutation($i: HolderInput!) { createHolder(input: $i) { id } }`,
+        { i: holderInput({ languages: ['en', NUL] }) },
+        'input.languages.1',
+      ],
+      [
+        'a NUL in a budget note',
+        `mutation($i: BudgetInput!) { openBudget(input: $i) { id } }`,
+        {
+          i: {
+            holderId: SOME_ID,
+            kind: 'ThirdParty',
+            periodStart: '2026-04-01',
+            periodEnd: '2027-03-31',
+            allocationPence: 100,
+            allocationNote: `Panel ${NUL}`,
+            allocationLines: [],
+          },
+        },
+        'input.allocationNote',
+      ],
+      [
+        'a NUL in a provider profile',
+        `mutation($i: ProviderProfileInput!) { proposeProviderProfile(input: $i) { __typename } }`,
+        { i: { providerId: SOME_ID, description: NUL, kind: 'PeerLed', livedExperienceLed: true, paymentMethods: [] } },
+        'input.description',
+      ],
+      [
+        'a NUL in an email signing in',
+        `mutation($e: String!) { signIn(email: $e, password: "x") { __typename } }`,
+        { e: `a${NUL}@example.org` },
+        'email',
+      ],
       ['a NUL in a search', `query($q: String) { searchOfferings(query: $q) { totalCount } }`, { q: NUL }, 'query'],
       ['a malformed item id', `mutation { resubmitPlanItem(itemId: "x") { __typename } }`, {}, 'itemId'],
       ['a malformed review id', `mutation { completeReview(reviewId: "x", outcomes: []) { __typename } }`, {}, 'reviewId'],
-      ['a malformed id in an outcome', `mutation($o: [GoalOutcomeInput!]!) { completeReview(reviewId: "${SOME_ID}", outcomes: $o) { __typename } }`, { o: [{ goalId: 'nope', rating: 3 }] }, 'outcomes.0.goalId'],
+      [
+        'a malformed id in an outcome',
+        `mutation($o: [GoalOutcomeInput!]!) { completeReview(reviewId: "${SOME_ID}", outcomes: $o) { __typename } }`,
+        { o: [{ goalId: 'nope', rating: 3 }] },
+        'outcomes.0.goalId',
+      ],
       ['malformed plan ids', `mutation { createPlan(holderId: "1", budgetId: "2") { id } }`, {}, 'holderId'],
-      ['a malformed representative', `mutation { addRepresentative(holderId: "${SOME_ID}", userId: "me", relationship: Carer) }`, {}, 'userId'],
-      ['a malformed item on a direct payment', `mutation { reportDirectPaymentSpend(planId: "${SOME_ID}", itemId: "x", amountPence: 100, merchantName: "Argos", occurredOn: "2026-11-02") }`, {}, 'itemId'],
+      [
+        'a malformed representative',
+        `mutation { addRepresentative(holderId: "${SOME_ID}", userId: "me", relationship: Carer) }`,
+        {},
+        'userId',
+      ],
+      [
+        'a malformed item on a direct payment',
+        `mutation { reportDirectPaymentSpend(planId: "${SOME_ID}", itemId: "x", amountPence: 100, merchantName: "Argos", occurredOn: "2026-11-02") }`,
+        {},
+        'itemId',
+      ],
     ];
 
     it.each(cases)('refuses %s with a 400 naming the field', async (_label, query, variables, field) => {
@@ -111,9 +218,31 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
 
     it.each([
       ['a day that does not exist', `mutation { closeStatementPeriod(planId: "${SOME_ID}", periodEnd: "2024-02-30") { periodEnd } }`, {}],
-      ['31 April', `mutation($d: Date!) { reportDirectPaymentSpend(planId: "${SOME_ID}", itemId: "${SOME_ID}", amountPence: 100, merchantName: "Argos", occurredOn: $d) }`, { d: '2026-04-31' }],
-      ['a referral that is not a date', `mutation($d: DateTime) { createPlan(holderId: "${SOME_ID}", budgetId: "${SOME_ID}", referralAt: $d) { id } }`, { d: 'not a date' }],
-      ['a budget period on 30 February', `mutation($i: BudgetInput!) { openBudget(input: $i) { id } }`, { i: { holderId: SOME_ID, kind: 'ThirdParty', periodStart: '2027-02-30', periodEnd: '2028-01-31', allocationPence: 100, allocationNote: 'Panel decision', allocationLines: [] } }],
+      [
+        '31 April',
+        `mutation($d: Date!) { reportDirectPaymentSpend(planId: "${SOME_ID}", itemId: "${SOME_ID}", amountPence: 100, merchantName: "Argos", occurredOn: $d) }`,
+        { d: '2026-04-31' },
+      ],
+      [
+        'a referral that is not a date',
+        `mutation($d: DateTime) { createPlan(holderId: "${SOME_ID}", budgetId: "${SOME_ID}", referralAt: $d) { id } }`,
+        { d: 'not a date' },
+      ],
+      [
+        'a budget period on 30 February',
+        `mutation($i: BudgetInput!) { openBudget(input: $i) { id } }`,
+        {
+          i: {
+            holderId: SOME_ID,
+            kind: 'ThirdParty',
+            periodStart: '2027-02-30',
+            periodEnd: '2028-01-31',
+            allocationPence: 100,
+            allocationNote: 'Panel decision',
+            allocationLines: [],
+          },
+        },
+      ],
     ])('refuses %s before any resolver runs', async (_label, query, variables) => {
       const before = await footprint(t.dataSource);
       const res = await t.gql(query, variables, f.brokerToken);
@@ -135,9 +264,15 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
 
     it('names an account that already has a holder record, instead of a server error', async () => {
       const broker = await t.dataSource.query(`SELECT broker_organisation_id AS id, user_id FROM holder LIMIT 1`);
-      const res = await t.gql(`mutation($i: HolderInput!) { createHolder(input: $i) { id } }`, { i: holderInput({ brokerOrganisationId: broker[0].id, userId: broker[0].user_id }) }, f.brokerToken);
+      const res = await t.gql(
+        `mutation($i: HolderInput!) { createHolder(input: $i) { id } }`,
+        { i: holderInput({ brokerOrganisationId: broker[0].id, userId: broker[0].user_id }) },
+        f.brokerToken,
+      );
       expect(res.status).toBe(200);
-      expect(res.errors?.[0].extensions?.fields).toEqual([{ field: 'userId', message: expect.stringContaining('already has a holder record') }]);
+      expect(res.errors?.[0].extensions?.fields).toEqual([
+        { field: 'userId', message: expect.stringContaining('already has a holder record') },
+      ]);
     });
   });
 
@@ -160,7 +295,11 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
     });
 
     it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE, in the GraphQL shape on /graphql', async () => {
-      const res = await t.http().post('/graphql').set('content-type', 'application/json').send(JSON.stringify({ query: '{ me { id } }', variables: { x: 'a'.repeat(200_000) } }));
+      const res = await t
+        .http()
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send(JSON.stringify({ query: '{ me { id } }', variables: { x: 'a'.repeat(200_000) } }));
       expect(res.status).toBe(413);
       expect(res.body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
       const broken = await t.http().post('/graphql').set('content-type', 'application/json').send('{"query": ');
@@ -172,7 +311,9 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
       await t.http().post('/graphql').send({ query: 'subscription { anything }' });
       await t.http().post('/graphql').send({ query: '{ offering(id: "x") { id } }' });
       const debug = logs.filter((l) => l.level === 20).map((l) => l.msg);
-      expect(debug).toEqual(expect.arrayContaining([expect.stringContaining('OPERATION_NOT_SUPPORTED'), expect.stringContaining('VALIDATION_FAILED')]));
+      expect(debug).toEqual(
+        expect.arrayContaining([expect.stringContaining('OPERATION_NOT_SUPPORTED'), expect.stringContaining('VALIDATION_FAILED')]),
+      );
     });
   });
 
@@ -181,14 +322,26 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
     /** The direct payment of the second item: a spend a receipt can belong to. */
     const spendRef = async () => {
       if (!spend) {
-        const paid = await t.gql(`mutation($i: ID!) { payDirect(itemId: $i, paymentReference: "BACS-1") { id } }`, { i: f.itemIds[1] }, f.brokerToken);
+        const paid = await t.gql(
+          `mutation($i: ID!) { payDirect(itemId: $i, paymentReference: "BACS-1") { id } }`,
+          { i: f.itemIds[1] },
+          f.brokerToken,
+        );
         expect(paid.errors).toBeUndefined();
-        [{ id: spend }] = await t.dataSource.query(`SELECT id::text FROM budget_movement WHERE reference_id = $1 AND kind = 'spend'`, [f.itemIds[1]]);
+        [{ id: spend }] = await t.dataSource.query(`SELECT id::text FROM budget_movement WHERE reference_id = $1 AND kind = 'spend'`, [
+          f.itemIds[1],
+        ]);
       }
       return spend!;
     };
     const jpeg = (bytes: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(bytes - 4, 1)]);
-    const upload = (token: string, ref: string, file: Buffer) => t.http().post(`/plans/${f.planId}/receipts`).set('authorization', `Bearer ${token}`).field('spendRef', ref).attach('receipt', file, { filename: 'receipt.jpg', contentType: 'image/jpeg' });
+    const upload = (token: string, ref: string, file: Buffer) =>
+      t
+        .http()
+        .post(`/plans/${f.planId}/receipts`)
+        .set('authorization', `Bearer ${token}`)
+        .field('spendRef', ref)
+        .attach('receipt', file, { filename: 'receipt.jpg', contentType: 'image/jpeg' });
 
     it('takes a 4 MB photo as a multipart upload', async () => {
       const res = await upload(f.brokerToken, await spendRef(), jpeg(4 * 1024 * 1024));
@@ -202,10 +355,19 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
       const big = await upload(f.brokerToken, ref, jpeg(5 * 1024 * 1024 + 1));
       expect(big.status).toBe(413);
       expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
-      const text = await t.http().post(`/plans/${f.planId}/receipts`).set('authorization', `Bearer ${f.brokerToken}`).field('spendRef', ref).attach('receipt', Buffer.from('hello'), 'note.txt');
+      const text = await t
+        .http()
+        .post(`/plans/${f.planId}/receipts`)
+        .set('authorization', `Bearer ${f.brokerToken}`)
+        .field('spendRef', ref)
+        .attach('receipt', Buffer.from('hello'), 'note.txt');
       expect(text.status).toBe(400);
       expect(text.body.error.fields[0].field).toBe('content');
-      const none = await t.http().post(`/plans/${f.planId}/receipts`).set('authorization', `Bearer ${f.brokerToken}`).field('spendRef', ref);
+      const none = await t
+        .http()
+        .post(`/plans/${f.planId}/receipts`)
+        .set('authorization', `Bearer ${f.brokerToken}`)
+        .field('spendRef', ref);
       expect(none.body.error.fields).toEqual([{ field: 'receipt', message: expect.any(String) }]);
       expect(await footprint(t.dataSource)).toEqual(before);
     });
@@ -215,7 +377,11 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
       const before = await footprint(t.dataSource);
       const res = await upload(f.readOnlyToken, ref, jpeg(1024));
       expect(res.status).toBe(403);
-      const small = await t.gql(`mutation($p: ID!, $s: String!, $c: String!) { attachReceipt(planId: $p, spendRef: $s, contentBase64: $c) }`, { p: f.planId, s: ref, c: jpeg(64).toString('base64') }, f.readOnlyToken);
+      const small = await t.gql(
+        `mutation($p: ID!, $s: String!, $c: String!) { attachReceipt(planId: $p, spendRef: $s, contentBase64: $c) }`,
+        { p: f.planId, s: ref, c: jpeg(64).toString('base64') },
+        f.readOnlyToken,
+      );
       expect(small.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(await footprint(t.dataSource)).toEqual(before);
     });
@@ -224,14 +390,29 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
   describe('access gaps', () => {
     it('refuses a top-up from a commissioner, who never sees a person, and leaves the budget as it was', async () => {
       const before = await footprint(t.dataSource);
-      const res = await t.gql(`mutation($p: ID!) { topUpBudget(planId: $p, amountPence: 500, reason: "Crisis support", idempotencyKey: "c-1") { __typename } }`, { p: f.planId }, f.commissionerToken);
+      const res = await t.gql(
+        `mutation($p: ID!) { topUpBudget(planId: $p, amountPence: 500, reason: "Crisis support", idempotencyKey: "c-1") { __typename } }`,
+        { p: f.planId },
+        f.commissionerToken,
+      );
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(await footprint(t.dataSource)).toEqual(before);
     });
 
     it('tells a stranger nothing about a plan’s signature policy', async () => {
-      const stranger = await makeUser(t.dataSource, { memberships: [{ organisationId: (await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'broker' LIMIT 1`))[0].id, role: Role.Holder }] });
-      const res = await t.gql(`mutation($p: ID!) { signPlan(planId: $p) { __typename ... on ErrorResult { message } } }`, { p: f.planId }, await t.signIn(stranger.email));
+      const stranger = await makeUser(t.dataSource, {
+        memberships: [
+          {
+            organisationId: (await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'broker' LIMIT 1`))[0].id,
+            role: Role.Holder,
+          },
+        ],
+      });
+      const res = await t.gql(
+        `mutation($p: ID!) { signPlan(planId: $p) { __typename ... on ErrorResult { message } } }`,
+        { p: f.planId },
+        await t.signIn(stranger.email),
+      );
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(JSON.stringify(res)).not.toMatch(/signed by/);
     });
@@ -240,7 +421,10 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
 
 describe('hardening: rate limits per client and per person, and the demand log', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_PERSON_PER_MINUTE: '3', DEMAND_PER_CLIENT_PER_HOUR: '2' })));
+  beforeAll(
+    async () =>
+      (t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_PERSON_PER_MINUTE: '3', DEMAND_PER_CLIENT_PER_HOUR: '2' })),
+  );
   afterAll(() => t.close());
 
   it('limits one person, whatever they send, before other people from the same address', async () => {
@@ -276,7 +460,8 @@ describe('hardening: one client cannot steer the demand figures', () => {
     const res = await t.gql(aliased);
     expect(res.errors).toBeUndefined();
     expect(await demand()).toBe(1);
-    for (let i = 0; i < 5; i++) expect((await t.gql(`{ searchOfferings(query: "urdu counselling") { totalCount } }`)).errors).toBeUndefined();
+    for (let i = 0; i < 5; i++)
+      expect((await t.gql(`{ searchOfferings(query: "urdu counselling") { totalCount } }`)).errors).toBeUndefined();
     expect(await demand()).toBe(3);
   });
 });
@@ -285,15 +470,32 @@ describe('hardening: the real process refuses the development secrets outside de
   const start = (env: Record<string, string>) =>
     new Promise<{ code: number | null; stderr: string }>((done) => {
       // The API's own entry point, as `npm start` runs it, in a process of its own.
-      const child = spawn(process.execPath, [resolve('libs/testing/src/run-ts.js'), resolve('apps/api/src/main.ts')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [resolve('libs/testing/src/run-ts.js'), resolve('apps/api/src/main.ts')], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('exit', (code) => done({ code, stderr }));
     });
 
   it.each([
-    ['production with the development JWT secret', { NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATABASE_URL: 'postgres://k:k@127.0.0.1:1/k', STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' }, /JWT_SECRET: the development secret is published/],
-    ['development listening on every interface', { NODE_ENV: 'development', HOST: '0.0.0.0' }, /JWT_SECRET: required when listening on 0\.0\.0\.0[\s\S]*SANDBOX_WEBHOOK_SECRET/],
+    [
+      'production with the development JWT secret',
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: DEV_JWT_SECRET,
+        DATABASE_URL: 'postgres://k:k@127.0.0.1:1/k',
+        STRIPE_SECRET_KEY: 'sk_test_x',
+        STRIPE_WEBHOOK_SECRET: 'whsec_x',
+      },
+      /JWT_SECRET: the development secret is published/,
+    ],
+    [
+      'development listening on every interface',
+      { NODE_ENV: 'development', HOST: '0.0.0.0' },
+      /JWT_SECRET: required when listening on 0\.0\.0\.0[\s\S]*SANDBOX_WEBHOOK_SECRET/,
+    ],
   ])('exits before starting anything: %s', async (_label, env, message) => {
     const { code, stderr } = await start(env);
     expect(code).toBe(1);
@@ -304,7 +506,16 @@ describe('hardening: the real process refuses the development secrets outside de
 
 describe('hardening: in production the schema is not handed to strangers', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await createTestApp({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48), STRIPE_SECRET_KEY: 'sk_test_kinwell', STRIPE_WEBHOOK_SECRET: 'whsec_kinwell_production_test', STRIPE_API_BASE: 'http://127.0.0.1:9' })));
+  beforeAll(
+    async () =>
+      (t = await createTestApp({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'p'.repeat(48),
+        STRIPE_SECRET_KEY: 'sk_test_kinwell',
+        STRIPE_WEBHOOK_SECRET: 'whsec_kinwell_production_test',
+        STRIPE_API_BASE: 'http://127.0.0.1:9',
+      })),
+  );
   afterAll(() => t.close());
 
   it('refuses introspection and gives no "did you mean" hints', async () => {

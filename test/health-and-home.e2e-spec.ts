@@ -27,7 +27,11 @@ describe('/health and /', () => {
     expect(res.text).toContain('href="/graphql"');
     // Demo accounts and their password appear only where demo data is seeded (not here).
     expect(res.text).not.toContain('kinwell-demo');
-    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer' });
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+    });
     expect(res.headers['content-security-policy']).toContain("object-src 'none'");
     expect(res.headers['x-powered-by']).toBeUndefined();
   });

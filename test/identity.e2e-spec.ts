@@ -13,7 +13,16 @@ const SIGN_IN = `mutation($email: String!, $password: String!) {
 }`;
 const ME = `{ me { id email displayName memberships { role livedExperience organisation { id name kind } } } }`;
 
-type SignInData = { signIn: { __typename: string; accessToken?: string; errorCode?: string; message?: string; retryAfterSeconds?: number; user?: { email: string } } };
+type SignInData = {
+  signIn: {
+    __typename: string;
+    accessToken?: string;
+    errorCode?: string;
+    message?: string;
+    retryAfterSeconds?: number;
+    user?: { email: string };
+  };
+};
 
 describe('identity over /graphql', () => {
   let t: TestApp;
@@ -27,11 +36,18 @@ describe('identity over /graphql', () => {
   it('signs a demo account in and answers `me` with its organisation and role', async () => {
     const res = await t.gql<SignInData>(SIGN_IN, { email: 'broker@kinwell.demo', password: DEMO_PASSWORD });
     expect(res.data?.signIn.__typename).toBe('SignInSuccess');
-    const me = await t.gql<{ me: { email: string; memberships: Array<{ role: string; organisation: { kind: string; name: string } }> } }>(ME, {}, res.data!.signIn.accessToken);
+    const me = await t.gql<{ me: { email: string; memberships: Array<{ role: string; organisation: { kind: string; name: string } }> } }>(
+      ME,
+      {},
+      res.data!.signIn.accessToken,
+    );
     expect(me.errors).toBeUndefined();
     expect(me.data?.me.email).toBe('broker@kinwell.demo');
     expect(me.data?.me.memberships).toEqual([
-      expect.objectContaining({ role: 'BrokerStaff', organisation: expect.objectContaining({ kind: 'Broker', name: 'Hackney Wellbeing Brokerage (demo)' }) }),
+      expect.objectContaining({
+        role: 'BrokerStaff',
+        organisation: expect.objectContaining({ kind: 'Broker', name: 'Hackney Wellbeing Brokerage (demo)' }),
+      }),
     ]);
   });
 
@@ -43,14 +59,21 @@ describe('identity over /graphql', () => {
   it('gives the same generic error for a wrong password and an unknown email', async () => {
     const wrong = await t.gql<SignInData>(SIGN_IN, { email: 'coordinator@kinwell.demo', password: 'not-it' });
     const unknown = await t.gql<SignInData>(SIGN_IN, { email: 'nobody@kinwell.demo', password: 'not-it' });
-    expect(wrong.data?.signIn).toEqual({ __typename: 'InvalidCredentialsError', errorCode: 'INVALID_CREDENTIALS', message: expect.any(String) });
+    expect(wrong.data?.signIn).toEqual({
+      __typename: 'InvalidCredentialsError',
+      errorCode: 'INVALID_CREDENTIALS',
+      message: expect.any(String),
+    });
     expect(unknown.data?.signIn).toEqual(wrong.data?.signIn);
     expect(wrong.status).toBe(200);
   });
 
   it('refuses a disabled account and an account with no password with the same generic error', async () => {
     const org = await makeOrganisation(t.dataSource);
-    const disabled = await makeUser(t.dataSource, { disabledAt: new Date(), memberships: [{ organisationId: org.id, role: Role.BrokerStaff }] });
+    const disabled = await makeUser(t.dataSource, {
+      disabledAt: new Date(),
+      memberships: [{ organisationId: org.id, role: Role.BrokerStaff }],
+    });
     const noPassword = await makeUser(t.dataSource, { password: null });
     for (const email of [disabled.email, noPassword.email]) {
       const res = await t.gql<SignInData>(SIGN_IN, { email, password: 'correct horse battery staple' });
@@ -69,7 +92,9 @@ describe('identity over /graphql', () => {
     expect(blocked.data?.signIn.retryAfterSeconds).toBeGreaterThan(0);
     // Other people are not locked out by someone else's failures.
     const other = await makeUser(t.dataSource);
-    expect((await t.gql<SignInData>(SIGN_IN, { email: other.email, password: 'correct horse battery staple' })).data?.signIn.__typename).toBe('SignInSuccess');
+    expect(
+      (await t.gql<SignInData>(SIGN_IN, { email: other.email, password: 'correct horse battery staple' })).data?.signIn.__typename,
+    ).toBe('SignInSuccess');
   });
 
   it('refuses oversized input as invalid credentials, not a crash', async () => {
@@ -115,8 +140,18 @@ describe('identity over /graphql', () => {
 
     it('shows a panel member their lived-experience flag', async () => {
       const token = await t.signIn('panel@kinwell.demo', DEMO_PASSWORD);
-      const res = await t.gql<{ me: { memberships: Array<{ role: string; livedExperience: boolean; organisation: { kind: string } }> } }>(ME, {}, token);
-      expect(res.data?.me.memberships).toEqual([expect.objectContaining({ role: 'PanelMember', livedExperience: true, organisation: expect.objectContaining({ kind: 'Commissioner' }) })]);
+      const res = await t.gql<{ me: { memberships: Array<{ role: string; livedExperience: boolean; organisation: { kind: string } }> } }>(
+        ME,
+        {},
+        token,
+      );
+      expect(res.data?.me.memberships).toEqual([
+        expect.objectContaining({
+          role: 'PanelMember',
+          livedExperience: true,
+          organisation: expect.objectContaining({ kind: 'Commissioner' }),
+        }),
+      ]);
     });
   });
 
@@ -130,9 +165,16 @@ describe('identity over /graphql', () => {
   it('seeds staff for every role the brief names', async () => {
     const roles: Array<{ role: string }> = await t.dataSource.query('SELECT DISTINCT role FROM membership');
     expect(roles.map((r) => r.role).sort()).toEqual(Object.values(Role).sort());
-    const kinds: Array<{ kind: string; n: string }> = await t.dataSource.query("SELECT kind, count(*) AS n FROM organisation WHERE name LIKE '%(demo)' GROUP BY kind");
+    const kinds: Array<{ kind: string; n: string }> = await t.dataSource.query(
+      "SELECT kind, count(*) AS n FROM organisation WHERE name LIKE '%(demo)' GROUP BY kind",
+    );
     const byKind = Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]));
-    expect(byKind).toMatchObject({ [OrganisationKind.Commissioner]: 2, [OrganisationKind.Broker]: 2, [OrganisationKind.ClinicalTeam]: 1, [OrganisationKind.Provider]: 20 });
+    expect(byKind).toMatchObject({
+      [OrganisationKind.Commissioner]: 2,
+      [OrganisationKind.Broker]: 2,
+      [OrganisationKind.ClinicalTeam]: 1,
+      [OrganisationKind.Provider]: 20,
+    });
     // Seeding twice changes nothing.
     expect(await seedDemoData(t.app)).toBeNull();
   });

@@ -12,7 +12,10 @@ const VIEW = `query($a: ID!) {
 }`;
 
 interface View {
-  language: { gaps: Array<{ key: string; label: string; score: number; supply: { display: string }; zeroResultSearches: { display: string } }>; unmetSearches: Array<{ terms: string; count: { display: string } }> };
+  language: {
+    gaps: Array<{ key: string; label: string; score: number; supply: { display: string }; zeroResultSearches: { display: string } }>;
+    unmetSearches: Array<{ terms: string; count: { display: string } }>;
+  };
   category: { gaps: Array<{ key: string }> };
   equityOfUptake: { withheld: boolean; groups: unknown[] };
   timeliness: { stages: Array<{ cases: { display: string }; medianDays: number | null }> };
@@ -26,7 +29,9 @@ describe('the demo area as a commissioner sees it', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedDemoData(t.app);
-    [{ id: areaId }] = await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`);
+    [{ id: areaId }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`,
+    );
     await refreshInsights(t.app.get(TransactionHost));
     token = await t.signIn('commissioner@kinwell.demo', 'kinwell-demo');
   });
@@ -56,7 +61,10 @@ describe('the demo area as a commissioner sees it', () => {
   });
 
   it('breaks gaps down by postcode district and by delivery mode', async () => {
-    const res = await t.gql<{ district: { gaps: Array<{ key: string; label: string; supply: { display: string }; searches: { display: string } }> }; delivery: { gaps: Array<{ key: string; label: string; supply: { display: string } }> } }>(
+    const res = await t.gql<{
+      district: { gaps: Array<{ key: string; label: string; supply: { display: string }; searches: { display: string } }> };
+      delivery: { gaps: Array<{ key: string; label: string; supply: { display: string } }> };
+    }>(
       `query($a: ID!) {
         district: marketGaps(areaId: $a, by: District) { gaps { key label supply { display } searches { display } } }
         delivery: marketGaps(areaId: $a, by: DeliveryMode) { gaps { key label supply { display } } }

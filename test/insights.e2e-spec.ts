@@ -17,14 +17,19 @@ describe('commissioner insights', () => {
 
   const search = async (n: number, filters: Record<string, unknown>, terms: string | null, zero: boolean) => {
     for (let i = 0; i < n; i++) {
-      await t.dataSource.query(`INSERT INTO search_demand (occurred_at, terms, filters, postcode_district, result_count, zero_results, source) VALUES (now(), $1, $2, 'E8', $3, $4, 'graphql')`, [terms, filters, zero ? 0 : 3, zero]);
+      await t.dataSource.query(
+        `INSERT INTO search_demand (occurred_at, terms, filters, postcode_district, result_count, zero_results, source) VALUES (now(), $1, $2, 'E8', $3, $4, 'graphql')`,
+        [terms, filters, zero ? 0 : 3, zero],
+      );
     }
   };
 
   beforeAll(async () => {
     t = await createTestApp({ INSIGHTS_MINIMUM_COHORT: '5' });
     await seedDemoData(t.app);
-    [{ id: areaId }] = await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`);
+    [{ id: areaId }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`,
+    );
     token = await t.signIn('commissioner@kinwell.demo', 'kinwell-demo');
     // Start from no demand (the demo seeds its own search history) so the answer is known.
     await t.dataSource.query('DELETE FROM search_demand');
@@ -39,7 +44,18 @@ describe('commissioner insights', () => {
   afterAll(() => t.close());
 
   it('ranks an unmet language first, with the parts of its score and the anonymous evidence', async () => {
-    const res = await t.gql<{ marketGaps: { gaps: Array<{ key: string; label: string; score: number; supply: { value: number | null; display: string }; zeroResultSearches: { display: string } }>; unmetSearches: Array<{ terms: string; count: { display: string } }> } }>(GAPS, { a: areaId, by: 'Language' }, token);
+    const res = await t.gql<{
+      marketGaps: {
+        gaps: Array<{
+          key: string;
+          label: string;
+          score: number;
+          supply: { value: number | null; display: string };
+          zeroResultSearches: { display: string };
+        }>;
+        unmetSearches: Array<{ terms: string; count: { display: string } }>;
+      };
+    }>(GAPS, { a: areaId, by: 'Language' }, token);
     expect(res.errors).toBeUndefined();
     const [top] = res.data!.marketGaps.gaps;
     expect(top).toMatchObject({ key: 'zh', label: 'Chinese', supply: { value: 0, display: '0' }, zeroResultSearches: { display: '10' } });
@@ -52,11 +68,18 @@ describe('commissioner insights', () => {
   });
 
   it('suppresses small numbers and withholds statistics over too few cases', async () => {
-    const res = await t.gql<{ timeliness: { stages: Array<{ cases: { display: string }; medianDays: number | null }> }; spendInsights: { budgets: { display: string }; meanBudget: unknown }; equityOfUptake: { withheld: boolean; groups: Array<{ label: string; holders: { display: string } }> } }>(ALL, { a: areaId }, token);
+    const res = await t.gql<{
+      timeliness: { stages: Array<{ cases: { display: string }; medianDays: number | null }> };
+      spendInsights: { budgets: { display: string }; meanBudget: unknown };
+      equityOfUptake: { withheld: boolean; groups: Array<{ label: string; holders: { display: string } }> };
+    }>(ALL, { a: areaId }, token);
     expect(res.errors).toBeUndefined();
     expect(res.data!.timeliness.stages[0]).toMatchObject({ cases: { display: '<8' }, medianDays: null });
     expect(res.data!.spendInsights).toMatchObject({ budgets: { display: '<8' }, meanBudget: null, fastTrackUptake: { display: '0' } });
-    expect(res.data!.equityOfUptake).toEqual({ withheld: false, groups: [{ label: 'English', holders: { display: '10' }, declineRate: '*' }] });
+    expect(res.data!.equityOfUptake).toEqual({
+      withheld: false,
+      groups: [{ label: 'English', holders: { display: '10' }, declineRate: '*' }],
+    });
   });
 
   it('gives gaps as CSV and as an SVG chart', async () => {
@@ -89,11 +112,15 @@ describe('commissioner insights', () => {
   });
 
   it('never returns anything about a person, whatever is asked', async () => {
-    const people: Array<{ id: string; email: string; display_name: string }> = await t.dataSource.query(`SELECT id, email, display_name FROM app_user`);
+    const people: Array<{ id: string; email: string; display_name: string }> = await t.dataSource.query(
+      `SELECT id, email, display_name FROM app_user`,
+    );
     const holders: Array<{ id: string; preferred_name: string }> = await t.dataSource.query('SELECT id, preferred_name FROM holder');
     const responses = [
       JSON.stringify(await t.gql(ALL, { a: areaId }, token)),
-      ...(await Promise.all(['Category', 'Language', 'Community'].map((by) => t.gql(GAPS, { a: areaId, by }, token).then((r) => JSON.stringify(r))))),
+      ...(await Promise.all(
+        ['Category', 'Language', 'Community'].map((by) => t.gql(GAPS, { a: areaId, by }, token).then((r) => JSON.stringify(r))),
+      )),
     ].join('\n');
     for (const p of people) {
       expect(responses).not.toContain(p.id);
@@ -106,22 +133,44 @@ describe('commissioner insights', () => {
   });
 
   it('sets uptake beside the population a commissioner uploads, and withholds breakdowns nobody has declared', async () => {
-    const upload = (csv: string) => t.gql<{ uploadAreaPopulation: number }>(`mutation($a: ID!, $c: String!) { uploadAreaPopulation(areaId: $a, by: Language, csv: $c) }`, { a: areaId, c: csv }, token);
-    expect((await upload('group,population\nen,200000\nur,15000\nbn,oops')).errors?.[0].extensions?.fields).toEqual([{ field: 'csv.line3', message: 'must be "group,whole number"' }]);
+    const upload = (csv: string) =>
+      t.gql<{ uploadAreaPopulation: number }>(
+        `mutation($a: ID!, $c: String!) { uploadAreaPopulation(areaId: $a, by: Language, csv: $c) }`,
+        { a: areaId, c: csv },
+        token,
+      );
+    expect((await upload('group,population\nen,200000\nur,15000\nbn,oops')).errors?.[0].extensions?.fields).toEqual([
+      { field: 'csv.line3', message: 'must be "group,whole number"' },
+    ]);
     expect((await upload('group,population\nen,200000\nur,15000\n')).data?.uploadAreaPopulation).toBe(2);
-    const equity = await t.gql<{ equityOfUptake: { groups: Array<{ label: string; shareOfHolders: string; shareOfPopulation: string | null }> } }>(`query($a: ID!) { equityOfUptake(areaId: $a, by: Language) { groups { label shareOfHolders shareOfPopulation } } }`, { a: areaId }, token);
+    const equity = await t.gql<{
+      equityOfUptake: { groups: Array<{ label: string; shareOfHolders: string; shareOfPopulation: string | null }> };
+    }>(
+      `query($a: ID!) { equityOfUptake(areaId: $a, by: Language) { groups { label shareOfHolders shareOfPopulation } } }`,
+      { a: areaId },
+      token,
+    );
     expect(equity.data!.equityOfUptake.groups).toEqual([{ label: 'English', shareOfHolders: '100%', shareOfPopulation: '93%' }]);
-    const gender = await t.gql<{ equityOfUptake: { withheld: boolean; groups: unknown[] } }>(`query($a: ID!) { equityOfUptake(areaId: $a, by: Gender) { withheld groups { label } } }`, { a: areaId }, token);
+    const gender = await t.gql<{ equityOfUptake: { withheld: boolean; groups: unknown[] } }>(
+      `query($a: ID!) { equityOfUptake(areaId: $a, by: Gender) { withheld groups { label } } }`,
+      { a: areaId },
+      token,
+    );
     expect(gender.data!.equityOfUptake).toEqual({ withheld: true, groups: [] });
   });
 
   it('draws the gap matrix and timeliness over time as SVG', async () => {
     const svg = (path: string) =>
-      t.http().get(`/insights/${areaId}/${path}`).set('authorization', `Bearer ${token}`).buffer(true).parse((res, done) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => done(null, text));
-      });
+      t
+        .http()
+        .get(`/insights/${areaId}/${path}`)
+        .set('authorization', `Bearer ${token}`)
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => done(null, text));
+        });
     const matrix = await svg('gap-matrix.svg');
     expect(matrix.status).toBe(200);
     expect(matrix.body as string).toMatch(/^<svg[\s\S]*Talking and complementary therapies[\s\S]*Urdu[\s\S]*<\/svg>$/);

@@ -62,10 +62,18 @@ describe('/oruk against the HSDS 3.0 and ORUK 3.0-UK schemas', () => {
     for (const { id } of services) check(`/oruk/services/${id}`, await get(`/oruk/services/${id}`), 'oruk-service', 'hsds-service');
 
     const places = await crawl('/oruk/service_at_locations', ['oruk-service-at-location-page'], ['hsds-service-at-location-in-list']);
-    for (const { id } of places) check(`/oruk/service_at_locations/${id}`, await get(`/oruk/service_at_locations/${id}`), 'oruk-service-at-location', 'hsds-service-at-location');
+    for (const { id } of places)
+      check(
+        `/oruk/service_at_locations/${id}`,
+        await get(`/oruk/service_at_locations/${id}`),
+        'oruk-service-at-location',
+        'hsds-service-at-location',
+      );
 
-    for (const { id } of await crawl('/oruk/taxonomies', [], ['hsds-taxonomy'])) check(`/oruk/taxonomies/${id}`, await get(`/oruk/taxonomies/${id}`), 'hsds-taxonomy');
-    for (const { id } of await crawl('/oruk/taxonomy_terms', [], ['hsds-taxonomy-term'])) check(`/oruk/taxonomy_terms/${id}`, await get(`/oruk/taxonomy_terms/${id}`), 'hsds-taxonomy-term');
+    for (const { id } of await crawl('/oruk/taxonomies', [], ['hsds-taxonomy']))
+      check(`/oruk/taxonomies/${id}`, await get(`/oruk/taxonomies/${id}`), 'hsds-taxonomy');
+    for (const { id } of await crawl('/oruk/taxonomy_terms', [], ['hsds-taxonomy-term']))
+      check(`/oruk/taxonomy_terms/${id}`, await get(`/oruk/taxonomy_terms/${id}`), 'hsds-taxonomy-term');
     const organisations = await crawl('/oruk/organizations', [], ['oruk-organization']);
     expect(organisations.length).toBeGreaterThan(10);
     for (const { id } of organisations) check(`/oruk/organizations/${id}`, await get(`/oruk/organizations/${id}`), 'oruk-organization');

@@ -30,7 +30,11 @@ describe('/oruk: the open Open Referral UK feed', () => {
     expect(res.status).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.body).toMatchObject({ version: '3.0.0', profile: expect.stringContaining('openreferraluk') });
-    const preflight = await t.http().options('/oruk/services').set('Origin', 'https://another-directory.example').set('Access-Control-Request-Method', 'GET');
+    const preflight = await t
+      .http()
+      .options('/oruk/services')
+      .set('Origin', 'https://another-directory.example')
+      .set('Access-Control-Request-Method', 'GET');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
   });
@@ -43,7 +47,8 @@ describe('/oruk: the open Open Referral UK feed', () => {
     expect(res.body.total_pages).toBe(Math.ceil(res.body.total_items / 5));
     const [total] = await t.dataSource.query('SELECT count(*)::int AS n FROM service WHERE withdrawn_at IS NULL AND hidden_at IS NULL');
     expect(res.body.total_items).toBe(total.n);
-    for (const s of res.body.contents) expect(s).toMatchObject({ id: expect.stringMatching(UUID), name: expect.any(String), status: 'active' });
+    for (const s of res.body.contents)
+      expect(s).toMatchObject({ id: expect.stringMatching(UUID), name: expect.any(String), status: 'active' });
   });
 
   it('serves a fully nested service with UUID ids throughout and exact prices', async () => {
@@ -57,8 +62,17 @@ describe('/oruk: the open Open Referral UK feed', () => {
       status: 'active',
       organization: { name: 'Urdu Counselling Collective (demo)' },
       languages: expect.arrayContaining([expect.objectContaining({ code: 'ur', name: 'Urdu' })]),
-      service_at_locations: [expect.objectContaining({ location: expect.objectContaining({ location_type: 'physical', addresses: [expect.objectContaining({ postal_code: 'E8 2NS', country: 'GB' })] }) })],
-      attributes: expect.arrayContaining([expect.objectContaining({ taxonomy_term: expect.objectContaining({ code: 'talking-and-complementary-therapies' }) })]),
+      service_at_locations: [
+        expect.objectContaining({
+          location: expect.objectContaining({
+            location_type: 'physical',
+            addresses: [expect.objectContaining({ postal_code: 'E8 2NS', country: 'GB' })],
+          }),
+        }),
+      ],
+      attributes: expect.arrayContaining([
+        expect.objectContaining({ taxonomy_term: expect.objectContaining({ code: 'talking-and-complementary-therapies' }) }),
+      ]),
     });
     const urdu = s.cost_options.find((c: { option: string }) => c.option === 'Counselling session in Urdu');
     expect(urdu).toMatchObject({ currency: 'GBP', amount: 45, amount_description: '£45.00 per session' });
@@ -78,7 +92,9 @@ describe('/oruk: the open Open Referral UK feed', () => {
 
   it('lists the taxonomy and finds service_at_locations near a postcode', async () => {
     const tax = await t.http().get('/oruk/taxonomies');
-    expect(tax.body.contents).toEqual([expect.objectContaining({ id: expect.stringMatching(UUID), name: expect.stringContaining('personal health budget') })]);
+    expect(tax.body.contents).toEqual([
+      expect.objectContaining({ id: expect.stringMatching(UUID), name: expect.stringContaining('personal health budget') }),
+    ]);
     const near = await t.http().get('/oruk/service_at_locations?postcode=E8%203AB&proximity=800');
     expect(near.status).toBe(200);
     expect(near.body.total_items).toBeGreaterThan(0);

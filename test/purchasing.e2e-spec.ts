@@ -5,7 +5,8 @@ const PURCHASE = `id status method approved { pence } paymentReference card { la
 describe('purchasing with the sandbox card issuer (the embedded default)', () => {
   let t: TestApp;
   let f: ApprovedItems;
-  const gql = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token = f.brokerToken) => t.gql<T>(query, variables, token);
+  const gql = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token = f.brokerToken) =>
+    t.gql<T>(query, variables, token);
   const balances = async () => {
     const [row] = await t.dataSource.query(
       `SELECT sum(CASE WHEN account = 'available' THEN amount_pence ELSE 0 END)::int AS available, sum(CASE WHEN account = 'committed' THEN amount_pence ELSE 0 END)::int AS committed,
@@ -24,13 +25,22 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
   afterAll(() => t.close());
 
   it('issues a single-use card bound to the item: limit = approved amount, gambling/alcohol/cash blocked', async () => {
-    const res = await gql<{ buyWithCard: { id: string; card: { last4: string; spendingLimit: { pence: number }; blockedCategories: string[]; status: string; issuer: string } } }>(
-      `mutation($id: ID!) { buyWithCard(itemId: $id) { ${PURCHASE} } }`,
-      { id: f.itemIds[0] },
-    );
+    const res = await gql<{
+      buyWithCard: {
+        id: string;
+        card: { last4: string; spendingLimit: { pence: number }; blockedCategories: string[]; status: string; issuer: string };
+      };
+    }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { ${PURCHASE} } }`, { id: f.itemIds[0] });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.buyWithCard.card).toMatchObject({ last4: expect.stringMatching(/^\d{4}$/), spendingLimit: { pence: 20_000 }, status: 'Active', issuer: 'sandbox' });
-    expect(res.data!.buyWithCard.card.blockedCategories).toEqual(expect.arrayContaining(['betting_casino_gambling', 'package_stores_beer_wine_and_liquor', 'automated_cash_disburse']));
+    expect(res.data!.buyWithCard.card).toMatchObject({
+      last4: expect.stringMatching(/^\d{4}$/),
+      spendingLimit: { pence: 20_000 },
+      status: 'Active',
+      issuer: 'sandbox',
+    });
+    expect(res.data!.buyWithCard.card.blockedCategories).toEqual(
+      expect.arrayContaining(['betting_casino_gambling', 'package_stores_beer_wine_and_liquor', 'automated_cash_disburse']),
+    );
     const again = await gql(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[0] });
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
@@ -43,8 +53,14 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
         { p: intent.id, c: category, a: pence },
       );
     const before = await balances();
-    expect((await simulate('betting_casino_gambling', 1_000)).data!.simulateCardPurchase).toEqual({ approved: false, reason: expect.stringContaining('not allowed') });
-    expect((await simulate('sporting_goods_stores', 20_001)).data!.simulateCardPurchase).toMatchObject({ approved: false, reason: expect.stringContaining('£200.00') });
+    expect((await simulate('betting_casino_gambling', 1_000)).data!.simulateCardPurchase).toEqual({
+      approved: false,
+      reason: expect.stringContaining('not allowed'),
+    });
+    expect((await simulate('sporting_goods_stores', 20_001)).data!.simulateCardPurchase).toMatchObject({
+      approved: false,
+      reason: expect.stringContaining('£200.00'),
+    });
     expect(await balances()).toEqual(before);
 
     expect((await simulate('sporting_goods_stores', 18_500)).data!.simulateCardPurchase).toEqual({ approved: true, reason: null });
@@ -60,7 +76,10 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
 
   it('pays a direct payment to the holder, and refuses invoices for items that are not directory offerings', async () => {
     const before = await balances();
-    const paid = await gql<{ payDirect: { status: string; paymentReference: string } }>(`mutation($id: ID!) { payDirect(itemId: $id, paymentReference: "BACS 2026-11-22 KW001") { ${PURCHASE} } }`, { id: f.itemIds[1] });
+    const paid = await gql<{ payDirect: { status: string; paymentReference: string } }>(
+      `mutation($id: ID!) { payDirect(itemId: $id, paymentReference: "BACS 2026-11-22 KW001") { ${PURCHASE} } }`,
+      { id: f.itemIds[1] },
+    );
     expect(paid.data!.payDirect).toMatchObject({ status: 'Completed', paymentReference: 'BACS 2026-11-22 KW001' });
     expect(await balances()).toMatchObject({ committed: before.committed - 15_000, spent: before.spent + 15_000 });
     const invoice = await gql(`mutation($id: ID!) { orderByInvoice(itemId: $id) { id } }`, { id: f.itemIds[2] });
@@ -68,9 +87,14 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
   });
 
   it('cancels an open purchase: the card stops and the money is available again', async () => {
-    const bought = await gql<{ buyWithCard: { id: string } }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[3] });
+    const bought = await gql<{ buyWithCard: { id: string } }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, {
+      id: f.itemIds[3],
+    });
     const before = await balances();
-    const cancelled = await gql<{ cancelPurchase: { status: string; card: null } }>(`mutation($p: ID!) { cancelPurchase(purchaseId: $p) { status } }`, { p: bought.data!.buyWithCard.id });
+    const cancelled = await gql<{ cancelPurchase: { status: string; card: null } }>(
+      `mutation($p: ID!) { cancelPurchase(purchaseId: $p) { status } }`,
+      { p: bought.data!.buyWithCard.id },
+    );
     expect(cancelled.data!.cancelPurchase.status).toBe('Cancelled');
     expect(await balances()).toMatchObject({ committed: before.committed - 5_000, available: before.available + 5_000 });
     const [card] = await t.dataSource.query('SELECT status FROM issued_card WHERE intent_id = $1', [bought.data!.buyWithCard.id]);

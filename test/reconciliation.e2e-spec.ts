@@ -3,7 +3,17 @@ import { ReceiptRemindersService, ReconciliationService } from '@kinwell/reconci
 import { approvedItems, ApprovedItems, createTestApp, FIXTURE_PERIOD, TestApp } from '@kinwell/testing';
 
 const STATEMENT = `query($p: ID!) { planStatement(planId: $p) { summary allocated { pence } committed { pence } spent { pence } available { pence } goals { goal committed { pence } spent { pence } } openExceptions { id kind detail spendRef } } }`;
-type StatementData = { planStatement: { summary: string; allocated: { pence: number }; committed: { pence: number }; spent: { pence: number }; available: { pence: number }; goals: Array<{ goal: string; committed: { pence: number }; spent: { pence: number } }>; openExceptions: Array<{ id: string; kind: string; detail: string; spendRef: string }> } };
+type StatementData = {
+  planStatement: {
+    summary: string;
+    allocated: { pence: number };
+    committed: { pence: number };
+    spent: { pence: number };
+    available: { pence: number };
+    goals: Array<{ goal: string; committed: { pence: number }; spent: { pence: number } }>;
+    openExceptions: Array<{ id: string; kind: string; detail: string; spendRef: string }>;
+  };
+};
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 describe('reconciliation: every spend matched to a goal or listed to check, and statements that add up', () => {
@@ -18,23 +28,42 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
   beforeAll(async () => {
     t = await createTestApp({ FILE_STORAGE_DIR: `.data/test-files-${process.pid}` });
     f = await approvedItems(t, 100_000, [20_000, 15_000, 10_000]);
-    const buy = await t.gql<{ buyWithCard: { id: string } }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[0] }, f.brokerToken);
+    const buy = await t.gql<{ buyWithCard: { id: string } }>(
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`,
+      { id: f.itemIds[0] },
+      f.brokerToken,
+    );
     const simulate = (category: string, pence: number) =>
-      t.gql(`mutation($p: ID!, $c: String!, $a: Int!) { simulateCardPurchase(purchaseId: $p, merchantName: "Sports Direct", merchantCategory: $c, amountPence: $a) { approved } }`, { p: buy.data!.buyWithCard.id, c: category, a: pence }, f.brokerToken);
+      t.gql(
+        `mutation($p: ID!, $c: String!, $a: Int!) { simulateCardPurchase(purchaseId: $p, merchantName: "Sports Direct", merchantCategory: $c, amountPence: $a) { approved } }`,
+        { p: buy.data!.buyWithCard.id, c: category, a: pence },
+        f.brokerToken,
+      );
     await simulate('betting_casino_gambling', 2_000);
     await simulate('sporting_goods_stores', 18_000);
-    await t.gql(`mutation($id: ID!) { payDirect(itemId: $id, paymentReference: "BACS KW-77") { id } }`, { id: f.itemIds[1] }, f.brokerToken);
+    await t.gql(
+      `mutation($id: ID!) { payDirect(itemId: $id, paymentReference: "BACS KW-77") { id } }`,
+      { id: f.itemIds[1] },
+      f.brokerToken,
+    );
   });
   afterAll(() => t.close());
 
   it('matches every spend to its goal and lists what needs checking, adding up to the penny', async () => {
     const s = await statement();
     // The card took £180 of the £200 item: once nothing more is held for the shop, the other £20 is available again.
-    expect(s).toMatchObject({ allocated: { pence: 100_000 }, spent: { pence: 33_000 }, committed: { pence: 10_000 }, available: { pence: 57_000 } });
+    expect(s).toMatchObject({
+      allocated: { pence: 100_000 },
+      spent: { pence: 33_000 },
+      committed: { pence: 10_000 },
+      available: { pence: 57_000 },
+    });
     expect(s.allocated.pence).toBe(s.spent.pence + s.committed.pence + s.available.pence);
     expect(s.goals).toEqual([{ goal: 'Feel well enough to work', committed: { pence: 10_000 }, spent: { pence: 33_000 } }]);
     expect(s.openExceptions.map((e) => e.kind).sort()).toEqual(['blocked_category_attempt', 'merchant_not_in_directory']);
-    expect(s.summary).toBe('£1,000.00 allocated. £330.00 spent, £100.00 set aside for approved items not yet paid, and £570.00 left to plan. 2 things to check.');
+    expect(s.summary).toBe(
+      '£1,000.00 allocated. £330.00 spent, £100.00 set aside for approved items not yet paid, and £570.00 left to plan. 2 things to check.',
+    );
   });
 
   it('asks for receipts once they are overdue, and accepts one that is really a picture or PDF', async () => {
@@ -48,9 +77,17 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
       const missing = s.openExceptions.filter((e) => e.kind === 'missing_receipt');
       expect(missing).toHaveLength(2); // the card purchase and the direct payment
       const spendRef = missing[0].spendRef;
-      const notAReceipt = await t.gql(`mutation($p: ID!, $s: String!, $c: String!) { attachReceipt(planId: $p, spendRef: $s, contentBase64: $c) }`, { p: f.planId, s: spendRef, c: Buffer.from('<script>alert(1)</script>').toString('base64') }, f.brokerToken);
+      const notAReceipt = await t.gql(
+        `mutation($p: ID!, $s: String!, $c: String!) { attachReceipt(planId: $p, spendRef: $s, contentBase64: $c) }`,
+        { p: f.planId, s: spendRef, c: Buffer.from('<script>alert(1)</script>').toString('base64') },
+        f.brokerToken,
+      );
       expect(notAReceipt.errors?.[0].extensions?.fields).toEqual([{ field: 'content', message: 'a receipt must be a PDF, JPEG or PNG' }]);
-      const attached = await t.gql(`mutation($p: ID!, $s: String!, $c: String!) { attachReceipt(planId: $p, spendRef: $s, contentBase64: $c) }`, { p: f.planId, s: spendRef, c: PNG.toString('base64') }, f.brokerToken);
+      const attached = await t.gql(
+        `mutation($p: ID!, $s: String!, $c: String!) { attachReceipt(planId: $p, spendRef: $s, contentBase64: $c) }`,
+        { p: f.planId, s: spendRef, c: PNG.toString('base64') },
+        f.brokerToken,
+      );
       expect(attached.errors).toBeUndefined();
       expect((await statement()).openExceptions.filter((e) => e.kind === 'missing_receipt')).toHaveLength(1);
     } finally {
@@ -89,11 +126,23 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
     const clock = t.app.get(Clock);
     const later = jest.spyOn(clock, 'now').mockReturnValue(new Date(`${at(70)}T12:00:00Z`));
     try {
-      const tooEarly = await t.gql(`mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodEnd } }`, { p: f.planId, e: at(90) }, f.brokerToken);
+      const tooEarly = await t.gql(
+        `mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodEnd } }`,
+        { p: f.planId, e: at(90) },
+        f.brokerToken,
+      );
       expect(tooEarly.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
-      const closed = await t.gql<{ closeStatementPeriod: { periodStart: string; periodEnd: string } }>(`mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodStart periodEnd } }`, { p: f.planId, e: at(60) }, f.brokerToken);
+      const closed = await t.gql<{ closeStatementPeriod: { periodStart: string; periodEnd: string } }>(
+        `mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodStart periodEnd } }`,
+        { p: f.planId, e: at(60) },
+        f.brokerToken,
+      );
       expect(closed.data!.closeStatementPeriod).toEqual({ periodStart: FIXTURE_PERIOD.start, periodEnd: at(60) });
-      const again = await t.gql(`mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodEnd } }`, { p: f.planId, e: at(50) }, f.brokerToken);
+      const again = await t.gql(
+        `mutation($p: ID!, $e: Date!) { closeStatementPeriod(planId: $p, periodEnd: $e) { periodEnd } }`,
+        { p: f.planId, e: at(50) },
+        f.brokerToken,
+      );
       expect(again.errors?.[0].extensions?.fields?.[0].message).toContain(at(61));
       const [snapshot] = await t.dataSource.query('SELECT snapshot FROM statement_period WHERE plan_id = $1', [f.planId]);
       expect(snapshot.snapshot.spent).toEqual({ pence: 33_000, currency: 'GBP' });
@@ -105,7 +154,11 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
   });
 
   it('reminds about a missing receipt at 15 and 29 days, once each, then freezes the plan’s live cards at day 31', async () => {
-    const open = await t.gql<{ buyWithCard: { id: string } }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[2] }, f.brokerToken);
+    const open = await t.gql<{ buyWithCard: { id: string } }>(
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`,
+      { id: f.itemIds[2] },
+      f.brokerToken,
+    );
     expect(open.errors).toBeUndefined();
     const clock = t.app.get(Clock);
     const reminders = t.app.get(ReceiptRemindersService);
@@ -126,33 +179,67 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
     const [card] = await t.dataSource.query('SELECT status FROM issued_card WHERE intent_id = $1', [open.data!.buyWithCard.id]);
     expect(card.status).toBe('inactive');
     const inbox = await t.gql<{ myNotifications: Array<{ subject: string }> }>(`{ myNotifications { subject body } }`, {}, f.brokerToken);
-    expect(inbox.data!.myNotifications.map((n) => n.subject)).toEqual(['Card frozen until a receipt arrives', 'A receipt is missing', 'A receipt is missing']);
+    expect(inbox.data!.myNotifications.map((n) => n.subject)).toEqual([
+      'Card frozen until a receipt arrives',
+      'A receipt is missing',
+      'A receipt is missing',
+    ]);
   });
 
   it('puts each goal’s review ratings beside the money that served it', async () => {
-    expect((await t.gql(`mutation($p: ID!) { activatePlan(planId: $p) { __typename } }`, { p: f.planId }, f.brokerToken)).errors).toBeUndefined();
+    expect(
+      (await t.gql(`mutation($p: ID!) { activatePlan(planId: $p) { __typename } }`, { p: f.planId }, f.brokerToken)).errors,
+    ).toBeUndefined();
     const [goal] = await t.dataSource.query('SELECT id FROM plan_goal WHERE plan_id = $1', [f.planId]);
     const [start] = await t.dataSource.query(`SELECT id FROM plan_review WHERE plan_id = $1 AND kind = 'start'`, [f.planId]);
-    await t.gql(`mutation($r: ID!, $o: [GoalOutcomeInput!]!) { completeReview(reviewId: $r, outcomes: $o) { __typename } }`, { r: start.id, o: [{ goalId: goal.id, rating: 6 }] }, f.brokerToken);
-    const pack = await t.gql<{ reviewPack: Array<{ goal: string; spent: { pence: number }; ratings: Array<{ review: string; rating: number | null }> }> }>(`query($p: ID!) { reviewPack(planId: $p) { goal baseline spent { pence } ratings { review rating } } }`, { p: f.planId }, f.brokerToken);
+    await t.gql(
+      `mutation($r: ID!, $o: [GoalOutcomeInput!]!) { completeReview(reviewId: $r, outcomes: $o) { __typename } }`,
+      { r: start.id, o: [{ goalId: goal.id, rating: 6 }] },
+      f.brokerToken,
+    );
+    const pack = await t.gql<{
+      reviewPack: Array<{ goal: string; spent: { pence: number }; ratings: Array<{ review: string; rating: number | null }> }>;
+    }>(
+      `query($p: ID!) { reviewPack(planId: $p) { goal baseline spent { pence } ratings { review rating } } }`,
+      { p: f.planId },
+      f.brokerToken,
+    );
     expect(pack.data!.reviewPack).toEqual([
-      { goal: 'Feel well enough to work', baseline: null, spent: { pence: 33_000 }, ratings: [{ review: 'start', rating: 6 }, { review: 'midpoint', rating: null }, { review: 'end', rating: null }] },
+      {
+        goal: 'Feel well enough to work',
+        baseline: null,
+        spent: { pence: 33_000 },
+        ratings: [
+          { review: 'start', rating: 6 },
+          { review: 'midpoint', rating: null },
+          { review: 'end', rating: null },
+        ],
+      },
     ]);
   });
 
   it('takes what a holder reports buying with a direct payment as its evidence', async () => {
     const report = (item: string, pence: number, on: string, token = f.brokerToken) =>
-      t.gql(`mutation($p: ID!, $i: ID!, $a: Int!, $d: Date!) { reportDirectPaymentSpend(planId: $p, itemId: $i, amountPence: $a, merchantName: "Argos", occurredOn: $d) }`, { p: f.planId, i: item, a: pence, d: on }, token);
+      t.gql(
+        `mutation($p: ID!, $i: ID!, $a: Int!, $d: Date!) { reportDirectPaymentSpend(planId: $p, itemId: $i, amountPence: $a, merchantName: "Argos", occurredOn: $d) }`,
+        { p: f.planId, i: item, a: pence, d: on },
+        token,
+      );
     const today = new Date().toISOString().slice(0, 10);
-    expect((await report(f.itemIds[0], 1_000, today)).errors?.[0].extensions?.fields).toEqual([{ field: 'itemId', message: 'must be an item paid to the holder as a direct payment' }]);
+    expect((await report(f.itemIds[0], 1_000, today)).errors?.[0].extensions?.fields).toEqual([
+      { field: 'itemId', message: 'must be an item paid to the holder as a direct payment' },
+    ]);
     expect((await report(f.itemIds[1], 1_000, '2999-01-01')).errors?.[0].extensions?.fields?.[0].field).toBe('occurredOn');
     expect((await report(f.itemIds[1], 1_000, today, f.otherBrokerToken)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const [direct] = await t.dataSource.query(`SELECT id::text FROM budget_movement WHERE reference_id = $1 AND kind = 'spend'`, [f.itemIds[1]]);
+    const [direct] = await t.dataSource.query(`SELECT id::text FROM budget_movement WHERE reference_id = $1 AND kind = 'spend'`, [
+      f.itemIds[1],
+    ]);
     const clock = t.app.get(Clock);
     jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 40 * 86_400_000));
     try {
-      const missingFor = async () => (await statement()).openExceptions.filter((e) => e.kind === 'missing_receipt' && e.spendRef === direct.id);
+      const missingFor = async () =>
+        (await statement()).openExceptions.filter((e) => e.kind === 'missing_receipt' && e.spendRef === direct.id);
       const hadReceipt = (await t.dataSource.query('SELECT 1 FROM receipt WHERE spend_ref = $1', [direct.id])).length > 0;
       if (!hadReceipt) expect(await missingFor()).toHaveLength(1);
       expect((await report(f.itemIds[1], 9_000, today)).errors).toBeUndefined();

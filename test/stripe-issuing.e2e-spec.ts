@@ -1,4 +1,14 @@
-import { approvedItems, ApprovedItems, authorizationObject, createTestApp, FakeStripe, signedEvent, startFakeStripe, TestApp, transactionObject } from '@kinwell/testing';
+import {
+  approvedItems,
+  ApprovedItems,
+  authorizationObject,
+  createTestApp,
+  FakeStripe,
+  signedEvent,
+  startFakeStripe,
+  TestApp,
+  transactionObject,
+} from '@kinwell/testing';
 
 const SECRET = 'whsec_kinwell_test_secret_for_webhooks';
 
@@ -10,14 +20,24 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
 
   const post = (event: { payload: string; header: string }) =>
     t.http().post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', event.header).send(event.payload);
-  const authorize = (pence: number, category?: string, card = cardId) => post(signedEvent('issuing_authorization.request', authorizationObject(card, pence, category), SECRET));
-  const counts = async () => (await t.dataSource.query(`SELECT (SELECT count(*) FROM card_authorization)::int AS auths, (SELECT count(*) FROM card_transaction)::int AS txns, (SELECT count(*) FROM issuer_event)::int AS events, (SELECT count(*) FROM budget_ledger_entry)::int AS lines`))[0];
+  const authorize = (pence: number, category?: string, card = cardId) =>
+    post(signedEvent('issuing_authorization.request', authorizationObject(card, pence, category), SECRET));
+  const counts = async () =>
+    (
+      await t.dataSource.query(
+        `SELECT (SELECT count(*) FROM card_authorization)::int AS auths, (SELECT count(*) FROM card_transaction)::int AS txns, (SELECT count(*) FROM issuer_event)::int AS events, (SELECT count(*) FROM budget_ledger_entry)::int AS lines`,
+      )
+    )[0];
 
   beforeAll(async () => {
     stripe = await startFakeStripe();
     t = await createTestApp({ STRIPE_SECRET_KEY: 'sk_test_kinwell', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripe.url });
     f = await approvedItems(t, 100_000, [30_000, 5_000]);
-    const res = await t.gql<{ buyWithCard: { card: { issuer: string; last4: string } } }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { card { issuer last4 } } }`, { id: f.itemIds[0] }, f.brokerToken);
+    const res = await t.gql<{ buyWithCard: { card: { issuer: string; last4: string } } }>(
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { card { issuer last4 } } }`,
+      { id: f.itemIds[0] },
+      f.brokerToken,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.buyWithCard.card.issuer).toBe('stripe');
     [{ issuer_card_id: cardId }] = await t.dataSource.query('SELECT issuer_card_id FROM issued_card');
@@ -31,9 +51,28 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
     const cardholder = stripe.requests.find((r) => r.path === '/v1/issuing/cardholders')!;
     expect(cardholder.body).toMatchObject({ type: 'company', name: 'Fixture Brokerage' });
     const card = stripe.requests.find((r) => r.path === '/v1/issuing/cards')!;
-    expect(card.body).toMatchObject({ currency: 'gbp', type: 'virtual', status: 'active', spending_controls: { spending_limits: [{ amount: '30000', interval: 'all_time' }] } });
+    expect(card.body).toMatchObject({
+      currency: 'gbp',
+      type: 'virtual',
+      status: 'active',
+      spending_controls: { spending_limits: [{ amount: '30000', interval: 'all_time' }] },
+    });
     expect((card.body.spending_controls as { blocked_categories: string[] }).blocked_categories).toEqual(
-      expect.arrayContaining(['betting_casino_gambling', 'government_owned_lotteries_non_us_region', 'package_stores_beer_wine_and_liquor', 'drinking_places', 'cigar_stores_and_stands', 'automated_cash_disburse', 'manual_cash_disburse', 'wires_money_orders', 'non_fi_money_orders', 'non_fi_stored_value_card_purchase_load', 'dating_escort_services', 'massage_parlors', 'pawn_shops']),
+      expect.arrayContaining([
+        'betting_casino_gambling',
+        'government_owned_lotteries_non_us_region',
+        'package_stores_beer_wine_and_liquor',
+        'drinking_places',
+        'cigar_stores_and_stands',
+        'automated_cash_disburse',
+        'manual_cash_disburse',
+        'wires_money_orders',
+        'non_fi_money_orders',
+        'non_fi_stored_value_card_purchase_load',
+        'dating_escort_services',
+        'massage_parlors',
+        'pawn_shops',
+      ]),
     );
   });
 
@@ -42,8 +81,12 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
     const good = signedEvent('issuing_authorization.request', authorizationObject(cardId, 1_000), SECRET);
     expect((await t.http().post('/webhooks/stripe').set('content-type', 'application/json').send(good.payload)).status).toBe(400);
     expect((await post({ payload: good.payload.replace('"pending"', '"approved"'), header: good.header })).status).toBe(400);
-    expect((await post(signedEvent('issuing_authorization.request', authorizationObject(cardId, 1_000), 'whsec_someone_else'))).status).toBe(400);
-    const stale = signedEvent('issuing_authorization.request', authorizationObject(cardId, 1_000), SECRET, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect(
+      (await post(signedEvent('issuing_authorization.request', authorizationObject(cardId, 1_000), 'whsec_someone_else'))).status,
+    ).toBe(400);
+    const stale = signedEvent('issuing_authorization.request', authorizationObject(cardId, 1_000), SECRET, {
+      timestamp: Math.floor(Date.now() / 1000) - 3600,
+    });
     const res = await post(stale);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('INVALID_SIGNATURE');
@@ -52,7 +95,10 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
 
   it('declines an unknown card and a blocked category, saying why', async () => {
     expect((await authorize(1_000, undefined, 'ic_not_ours')).body).toEqual({ approved: false, metadata: { reason: 'Unknown card' } });
-    expect((await authorize(1_000, 'drinking_places')).body).toMatchObject({ approved: false, metadata: { reason: expect.stringContaining('not allowed') } });
+    expect((await authorize(1_000, 'drinking_places')).body).toMatchObject({
+      approved: false,
+      metadata: { reason: expect.stringContaining('not allowed') },
+    });
   });
 
   it('answers a replayed authorisation with the original decision', async () => {
@@ -67,9 +113,14 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
     const responses = await Promise.all(Array.from({ length: 200 }, () => authorize(1_000)));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(responses.filter((r) => r.body.approved).length).toBe(30);
-    const [{ approved }] = await t.dataSource.query(`SELECT coalesce(sum(amount_pence), 0)::int AS approved FROM card_authorization WHERE approved AND issuer_card_id = $1`, [cardId]);
+    const [{ approved }] = await t.dataSource.query(
+      `SELECT coalesce(sum(amount_pence), 0)::int AS approved FROM card_authorization WHERE approved AND issuer_card_id = $1`,
+      [cardId],
+    );
     expect(approved).toBe(30_000);
-    const [{ total }] = await t.dataSource.query('SELECT sum(amount_pence)::int AS total FROM budget_ledger_entry WHERE budget_id = $1', [f.budgetId]);
+    const [{ total }] = await t.dataSource.query('SELECT sum(amount_pence)::int AS total FROM budget_ledger_entry WHERE budget_id = $1', [
+      f.budgetId,
+    ]);
     expect(total).toBe(0);
   });
 
@@ -82,21 +133,40 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
     expect(await counts()).toEqual(afterFirst);
     const refund = signedEvent('issuing_transaction.created', transactionObject(cardId, null, 2_500, 'refund'), SECRET);
     expect((await post(refund)).body).toMatchObject({ outcome: 'posted' });
-    const rows: Array<{ account: string; total: number }> = await t.dataSource.query(`SELECT account, sum(amount_pence)::int AS total FROM budget_ledger_entry WHERE budget_id = $1 GROUP BY account ORDER BY account`, [f.budgetId]);
-    expect(Object.fromEntries(rows.map((r) => [r.account, r.total]))).toMatchObject({ spent: 27_500, committed: 5_000, available: 67_500, funding: -100_000 });
+    const rows: Array<{ account: string; total: number }> = await t.dataSource.query(
+      `SELECT account, sum(amount_pence)::int AS total FROM budget_ledger_entry WHERE budget_id = $1 GROUP BY account ORDER BY account`,
+      [f.budgetId],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.account, r.total]))).toMatchObject({
+      spent: 27_500,
+      committed: 5_000,
+      available: 67_500,
+      funding: -100_000,
+    });
   });
 
   it('freezes and cancels the card at Stripe', async () => {
-    const [intent] = await t.dataSource.query('SELECT id FROM purchase_intent WHERE plan_item_id = $1', [f.itemIds[1]]).then(async (rows: Array<{ id: string }>) => {
-      if (rows.length) return rows;
-      const res = await t.gql<{ buyWithCard: { id: string } }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[1] }, f.brokerToken);
-      return [{ id: res.data!.buyWithCard.id }];
-    });
-    const frozen = await t.gql<{ setCardFrozen: { status: string } }>(`mutation($p: ID!) { setCardFrozen(purchaseId: $p, frozen: true) { status } }`, { p: intent.id }, f.brokerToken);
+    const [intent] = await t.dataSource
+      .query('SELECT id FROM purchase_intent WHERE plan_item_id = $1', [f.itemIds[1]])
+      .then(async (rows: Array<{ id: string }>) => {
+        if (rows.length) return rows;
+        const res = await t.gql<{ buyWithCard: { id: string } }>(
+          `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`,
+          { id: f.itemIds[1] },
+          f.brokerToken,
+        );
+        return [{ id: res.data!.buyWithCard.id }];
+      });
+    const frozen = await t.gql<{ setCardFrozen: { status: string } }>(
+      `mutation($p: ID!) { setCardFrozen(purchaseId: $p, frozen: true) { status } }`,
+      { p: intent.id },
+      f.brokerToken,
+    );
     expect(frozen.data!.setCardFrozen.status).toBe('Inactive');
     await t.gql(`mutation($p: ID!) { cancelPurchase(purchaseId: $p) { status } }`, { p: intent.id }, f.brokerToken);
     const [second] = await t.dataSource.query('SELECT issuer_card_id FROM issued_card WHERE intent_id = $1', [intent.id]);
-    const updates = (card: string) => stripe.requests.filter((r) => r.method === 'POST' && r.path === `/v1/issuing/cards/${card}`).map((r) => r.body.status);
+    const updates = (card: string) =>
+      stripe.requests.filter((r) => r.method === 'POST' && r.path === `/v1/issuing/cards/${card}`).map((r) => r.body.status);
     expect(updates(second.issuer_card_id)).toEqual(['inactive', 'canceled']);
     // Single use: the first card was cancelled at Stripe too once its payment was captured, not only in Kinwell.
     expect(updates(cardId)).toEqual(['canceled']);

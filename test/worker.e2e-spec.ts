@@ -26,7 +26,9 @@ describe('worker process', () => {
   });
 
   it('relays an event promptly after the transaction that published it commits', async () => {
-    const received = new Promise<Record<string, unknown>>((resolve) => worker.get(OutboxRelay).on('test.committed', async (e) => resolve(e.payload)));
+    const received = new Promise<Record<string, unknown>>((resolve) =>
+      worker.get(OutboxRelay).on('test.committed', async (e) => resolve(e.payload)),
+    );
     const tx = worker.get(TransactionHost);
     await tx.run(() => worker.get(OutboxService).publish('test.committed', { n: 1 }));
     await expect(received).resolves.toEqual({ n: 1 });

@@ -9,8 +9,17 @@ export const log = (m: string): void => void process.stdout.write(`${m}\n`);
  * A fresh, migrated database named `name` on the benchmarks' own embedded PostgreSQL
  * (`.data/pg-bench`, not fsync'd), so a benchmark never touches development data.
  */
-export async function benchDatabase(name: string, poolSize: number): Promise<{ server: RunningPostgres; url: string; dataSource: DataSource }> {
-  const server = await startEmbeddedPostgres({ dir: '.data/pg-bench', port: 15434, database: 'postgres', durable: false, log: () => undefined });
+export async function benchDatabase(
+  name: string,
+  poolSize: number,
+): Promise<{ server: RunningPostgres; url: string; dataSource: DataSource }> {
+  const server = await startEmbeddedPostgres({
+    dir: '.data/pg-bench',
+    port: 15434,
+    database: 'postgres',
+    durable: false,
+    log: () => undefined,
+  });
   const admin = new Pool({ connectionString: server.adminUrl, max: 1 });
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);

@@ -19,8 +19,16 @@ interface Job {
 const job = workerData as Job;
 let approved = 0;
 const send = async (i: number) => {
-  const event = signedEvent('issuing_authorization.request', authorizationObject(job.cardIds[i % job.cardIds.length], job.pence), job.secret);
-  const res = await fetch(job.url, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': event.header }, body: event.payload });
+  const event = signedEvent(
+    'issuing_authorization.request',
+    authorizationObject(job.cardIds[i % job.cardIds.length], job.pence),
+    job.secret,
+  );
+  const res = await fetch(job.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': event.header },
+    body: event.payload,
+  });
   const body = (await res.json()) as { approved?: boolean };
   if (body.approved) approved++;
   return res.status === 200 && typeof body.approved === 'boolean';
@@ -40,4 +48,6 @@ async function burst(n: number) {
   return { ...figures(latencies, errors, (performance.now() - started) / 1000), max: Math.max(...latencies) };
 }
 
-void (job.burst ? burst(job.burst) : closedLoop(job.concurrency, job.durationMs, send)).then((f) => parentPort!.postMessage({ ...f, approved }));
+void (job.burst ? burst(job.burst) : closedLoop(job.concurrency, job.durationMs, send)).then((f) =>
+  parentPort!.postMessage({ ...f, approved }),
+);

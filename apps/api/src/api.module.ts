@@ -2,7 +2,10 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
@@ -51,14 +54,19 @@ export function loggerModule(config: AppConfig, destination?: DestinationStream)
       res.setHeader('x-request-id', id);
       return id;
     },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken'],
+      censor: '[redacted]',
+    },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // Readable lines for a person at a terminal in development; JSON everywhere else, for log collectors.
-    ...(config.env === 'development' && !destination ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } } : {}),
+    ...(config.env === 'development' && !destination
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } }
+      : {}),
   };
   return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
 }
@@ -70,7 +78,9 @@ const MAX_TOKENS = 5_000;
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(GraphqlRateLimitMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.ALL });
-    consumer.apply(OrukAccessMiddleware).forRoutes({ path: 'oruk', method: RequestMethod.ALL }, { path: 'oruk/{*path}', method: RequestMethod.ALL });
+    consumer
+      .apply(OrukAccessMiddleware)
+      .forRoutes({ path: 'oruk', method: RequestMethod.ALL }, { path: 'oruk/{*path}', method: RequestMethod.ALL });
   }
 
   static forRoot(config: AppConfig, databaseUrl: string, logDestination?: DestinationStream): DynamicModule {
@@ -95,7 +105,9 @@ export class ApiModule implements NestModule {
           // Kinwell has no subscriptions; persisted queries are not offered, so a hash is a client mistake, not a cache miss.
           persistedQueries: false,
           plugins: [
-            config.isProduction ? ApolloServerPluginLandingPageProductionDefault() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+            config.isProduction
+              ? ApolloServerPluginLandingPageProductionDefault()
+              : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
             queryCostPlugin(config.graphql),
             inputGuardPlugin(),
             clientErrorStatusPlugin(),
@@ -118,7 +130,15 @@ export class ApiModule implements NestModule {
         InsightsModule,
         InsightsGraphqlModule,
       ],
-      controllers: [HomeController, HealthController, OrukController, StripeWebhookController, StatementsController, ReceiptsController, InsightsController],
+      controllers: [
+        HomeController,
+        HealthController,
+        OrukController,
+        StripeWebhookController,
+        StatementsController,
+        ReceiptsController,
+        InsightsController,
+      ],
       providers: [
         // Global to every resolver and controller, declared here where the app is composed: who may call (failing
         // closed when a handler declares nobody), then how often; inputs validated; every error mapped once.

@@ -12,7 +12,10 @@ const SANDBOX_CDN = 'https://embeddable-sandbox.cdn.apollographql.com';
 
 /** Builds the API exactly as `npm start` runs it; tests use the same function. */
 export async function createApiApp(config: AppConfig, databaseUrl: string, logDestination?: DestinationStream): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, databaseUrl, logDestination), { bufferLogs: true, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, databaseUrl, logDestination), {
+    bufferLogs: true,
+    rawBody: true,
+  });
   app.useLogger(app.get(Logger));
   // Nest holds its start-up logs (and, without this, every later one) until the buffer is flushed.
   app.flushLogs();

@@ -6,7 +6,6 @@ import { prepareDatabase, runMain } from '@kinwell/platform';
 import { createWorker } from '../../worker/src/create-worker';
 import { createApiApp } from './create-api-app';
 
-
 runMain(async (log) => {
   const config = loadConfig();
   const database = await prepareDatabase(config, log);

@@ -82,7 +82,9 @@ function writeMigration(name: string, up: string[], down: string[]): string {
 
 /** Rewrites migrations/index.ts to list every migration file, oldest first. */
 function writeIndex(): void {
-  const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d+-.+\.ts$/.test(f))
+    .sort();
   const entries = files.map((f) => {
     const base = f.replace(/\.ts$/, '');
     const [stamp, ...rest] = base.split('-');

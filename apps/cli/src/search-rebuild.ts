@@ -10,10 +10,15 @@ async function main(): Promise<void> {
   try {
     await withDataSource(database.url, async (dataSource) => {
       const meilisearch = config.search.meilisearch ? new MeilisearchSearchIndex(config.search.meilisearch, 30_000) : null;
-      const indexer = new SearchIndexer(new OfferingDocumentsRepository(new TransactionHost(dataSource)), new SearchEngines(new PostgresSearchIndex(dataSource), meilisearch));
+      const indexer = new SearchIndexer(
+        new OfferingDocumentsRepository(new TransactionHost(dataSource)),
+        new SearchEngines(new PostgresSearchIndex(dataSource), meilisearch),
+      );
       const started = Date.now();
       const count = await indexer.rebuild();
-      console.log(`Indexed ${count} offerings into ${meilisearch ? 'PostgreSQL and Meilisearch' : 'PostgreSQL'} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      console.log(
+        `Indexed ${count} offerings into ${meilisearch ? 'PostgreSQL and Meilisearch' : 'PostgreSQL'} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
     });
   } finally {
     await database.stop();

@@ -30,7 +30,16 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
       ],
-      providers: [OutboxRelayJob, HeartbeatJob, SearchIndexJob, DirectorySweepJob, PurchaseExpiryJob, CardSweepJob, ReceiptRemindersJob, InsightsRefreshJob],
+      providers: [
+        OutboxRelayJob,
+        HeartbeatJob,
+        SearchIndexJob,
+        DirectorySweepJob,
+        PurchaseExpiryJob,
+        CardSweepJob,
+        ReceiptRemindersJob,
+        InsightsRefreshJob,
+      ],
     };
   }
 }

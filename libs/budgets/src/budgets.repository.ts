@@ -50,7 +50,10 @@ export class BudgetsRepository {
             WHERE e.budget_id = $1 AND m.reference_id = $2 GROUP BY e.account`,
           [budgetId, referenceId],
         )
-      : await this.m.query('SELECT account, sum(amount_pence)::text AS total FROM budget_ledger_entry WHERE budget_id = $1 GROUP BY account', [budgetId]);
+      : await this.m.query(
+          'SELECT account, sum(amount_pence)::text AS total FROM budget_ledger_entry WHERE budget_id = $1 GROUP BY account',
+          [budgetId],
+        );
     return Object.fromEntries(rows.map((r) => [r.account, Money.ofPence(r.total).pence]));
   }
 

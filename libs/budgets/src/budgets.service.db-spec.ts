@@ -28,12 +28,22 @@ describe('BudgetsService (real PostgreSQL)', () => {
       allocationLines: [],
     });
   const commit = (budget: Budget, pounds: number, key: string, referenceId = newId()) =>
-    sut.move({ budgetId: budget.id, kind: MovementKind.Commitment, amount: gbp(pounds), idempotencyKey: key, reference: { type: 'plan_item', id: referenceId }, actor: SYSTEM_ACTOR });
+    sut.move({
+      budgetId: budget.id,
+      kind: MovementKind.Commitment,
+      amount: gbp(pounds),
+      idempotencyKey: key,
+      reference: { type: 'plan_item', id: referenceId },
+      actor: SYSTEM_ACTOR,
+    });
 
   /** Balances must always equal the ledger: recompute from the raw lines and compare. */
   async function expectConsistent(budget: Budget) {
     const b = await sut.balances(budget.id);
-    const [{ n, total }] = await ds.query('SELECT count(*)::int AS n, coalesce(sum(amount_pence), 0)::int AS total FROM budget_ledger_entry WHERE budget_id = $1', [budget.id]);
+    const [{ n, total }] = await ds.query(
+      'SELECT count(*)::int AS n, coalesce(sum(amount_pence), 0)::int AS total FROM budget_ledger_entry WHERE budget_id = $1',
+      [budget.id],
+    );
     expect(total).toBe(0); // double entry: every movement's lines cancel out
     expect(n % 2).toBe(0);
     expect(b.available.add(b.committed).add(b.spent).equals(b.allocated)).toBe(true);
@@ -58,10 +68,23 @@ describe('BudgetsService (real PostgreSQL)', () => {
     const before = await ds.getRepository(Budget).count();
     await expect(
       sut.open(SYSTEM_ACTOR, {
-        holderId: newId(), commissionerId: newId(), heldByOrganisationId: null, kind: BudgetKind.Notional, periodStart: '2026-12-01', periodEnd: '2027-11-30',
-        allocation: gbp(500), allocationNote: 'x', allocationLines: [{ label: 'Gym', pence: 30000 }, { label: 'Laptop', pence: 10000 }],
+        holderId: newId(),
+        commissionerId: newId(),
+        heldByOrganisationId: null,
+        kind: BudgetKind.Notional,
+        periodStart: '2026-12-01',
+        periodEnd: '2027-11-30',
+        allocation: gbp(500),
+        allocationNote: 'x',
+        allocationLines: [
+          { label: 'Gym', pence: 30000 },
+          { label: 'Laptop', pence: 10000 },
+        ],
       }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'allocationLines', message: expect.stringContaining('£500.00') }] });
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'allocationLines', message: expect.stringContaining('£500.00') }],
+    });
     expect(await ds.getRepository(Budget).count()).toBe(before);
   });
 
@@ -69,13 +92,50 @@ describe('BudgetsService (real PostgreSQL)', () => {
     const budget = await open();
     const item = newId();
     await commit(budget, 300, 'c1', item);
-    const tooMuch = await sut.move({ budgetId: budget.id, kind: MovementKind.Spend, amount: gbp(301), idempotencyKey: 's0', reference: { type: 'plan_item', id: item }, actor: SYSTEM_ACTOR });
+    const tooMuch = await sut.move({
+      budgetId: budget.id,
+      kind: MovementKind.Spend,
+      amount: gbp(301),
+      idempotencyKey: 's0',
+      reference: { type: 'plan_item', id: item },
+      actor: SYSTEM_ACTOR,
+    });
     expect(tooMuch).toMatchObject({ kind: 'insufficient_funds', available: gbp(300), requested: gbp(301) });
-    await sut.move({ budgetId: budget.id, kind: MovementKind.Spend, amount: gbp(250), idempotencyKey: 's1', reference: { type: 'plan_item', id: item }, actor: SYSTEM_ACTOR });
-    await sut.move({ budgetId: budget.id, kind: MovementKind.Release, amount: gbp(50), idempotencyKey: 'r1', reference: { type: 'plan_item', id: item }, actor: SYSTEM_ACTOR });
+    await sut.move({
+      budgetId: budget.id,
+      kind: MovementKind.Spend,
+      amount: gbp(250),
+      idempotencyKey: 's1',
+      reference: { type: 'plan_item', id: item },
+      actor: SYSTEM_ACTOR,
+    });
+    await sut.move({
+      budgetId: budget.id,
+      kind: MovementKind.Release,
+      amount: gbp(50),
+      idempotencyKey: 'r1',
+      reference: { type: 'plan_item', id: item },
+      actor: SYSTEM_ACTOR,
+    });
     // Another item's commitment cannot be released against this one.
-    expect(await sut.move({ budgetId: budget.id, kind: MovementKind.Release, amount: gbp(1), idempotencyKey: 'r2', reference: { type: 'plan_item', id: newId() }, actor: SYSTEM_ACTOR })).toMatchObject({ kind: 'insufficient_funds' });
-    await sut.move({ budgetId: budget.id, kind: MovementKind.Refund, amount: gbp(20), idempotencyKey: 'f1', reference: { type: 'plan_item', id: item }, actor: SYSTEM_ACTOR });
+    expect(
+      await sut.move({
+        budgetId: budget.id,
+        kind: MovementKind.Release,
+        amount: gbp(1),
+        idempotencyKey: 'r2',
+        reference: { type: 'plan_item', id: newId() },
+        actor: SYSTEM_ACTOR,
+      }),
+    ).toMatchObject({ kind: 'insufficient_funds' });
+    await sut.move({
+      budgetId: budget.id,
+      kind: MovementKind.Refund,
+      amount: gbp(20),
+      idempotencyKey: 'f1',
+      reference: { type: 'plan_item', id: item },
+      actor: SYSTEM_ACTOR,
+    });
     expect(await expectConsistent(budget)).toEqual({ allocated: gbp(1000), available: gbp(770), committed: Money.ZERO, spent: gbp(230) });
   });
 
@@ -94,7 +154,13 @@ describe('BudgetsService (real PostgreSQL)', () => {
     const budget = await open();
     const before = await ds.query('SELECT count(*)::int AS n FROM budget_ledger_entry WHERE budget_id = $1', [budget.id]);
     await expect(
-      sut.move({ budgetId: budget.id, kind: MovementKind.Commitment, amount: Money.ofPence(pence), idempotencyKey: `bad-${pence}`, actor: SYSTEM_ACTOR }),
+      sut.move({
+        budgetId: budget.id,
+        kind: MovementKind.Commitment,
+        amount: Money.ofPence(pence),
+        idempotencyKey: `bad-${pence}`,
+        actor: SYSTEM_ACTOR,
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'amount' }] });
     expect(await ds.query('SELECT count(*)::int AS n FROM budget_ledger_entry WHERE budget_id = $1', [budget.id])).toEqual(before);
   });
@@ -124,7 +190,11 @@ describe('BudgetsService (real PostgreSQL)', () => {
 
   it('keeps movements and ledger lines append-only', async () => {
     const budget = await open();
-    for (const sql of ['UPDATE budget_ledger_entry SET amount_pence = 0', 'DELETE FROM budget_movement', 'TRUNCATE budget_ledger_entry CASCADE']) {
+    for (const sql of [
+      'UPDATE budget_ledger_entry SET amount_pence = 0',
+      'DELETE FROM budget_movement',
+      'TRUNCATE budget_ledger_entry CASCADE',
+    ]) {
       await expect(ds.query(sql)).rejects.toThrow(/append-only/);
     }
     await expectConsistent(budget);

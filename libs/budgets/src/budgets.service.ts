@@ -49,18 +49,34 @@ export class BudgetsService {
   /** Opens a budget with its allocation, known (and explained) before planning starts. */
   async open(actor: AuditActor, input: NewBudget): Promise<Budget> {
     assertAmount(input.allocation, 'allocation');
-    if (input.periodEnd <= input.periodStart) throw DomainError.validation([{ field: 'periodEnd', message: 'must be after the start of the period' }]);
+    if (input.periodEnd <= input.periodStart)
+      throw DomainError.validation([{ field: 'periodEnd', message: 'must be after the start of the period' }]);
     if (input.allocationLines.length) {
       const lines = Money.sum(input.allocationLines.map((l) => Money.ofPence(l.pence)));
       if (!lines.equals(input.allocation)) {
-        throw DomainError.validation([{ field: 'allocationLines', message: `must add up to the allocation (${input.allocation.format()}), not ${lines.format()}` }]);
+        throw DomainError.validation([
+          { field: 'allocationLines', message: `must add up to the allocation (${input.allocation.format()}), not ${lines.format()}` },
+        ]);
       }
     }
     return this.tx.run(async () => {
       const { allocation, ...rest } = input;
       const budget = await this.repository.insertBudget(rest);
-      await this.audit.record({ actor, action: 'budget.opened', subject: { type: 'budget', id: budget.id }, reason: input.allocationNote, change: { allocationPence: allocation.pence, kind: input.kind } });
-      const moved = await this.move({ budgetId: budget.id, kind: MovementKind.Allocation, amount: allocation, idempotencyKey: 'allocation', actor, note: input.allocationNote });
+      await this.audit.record({
+        actor,
+        action: 'budget.opened',
+        subject: { type: 'budget', id: budget.id },
+        reason: input.allocationNote,
+        change: { allocationPence: allocation.pence, kind: input.kind },
+      });
+      const moved = await this.move({
+        budgetId: budget.id,
+        kind: MovementKind.Allocation,
+        amount: allocation,
+        idempotencyKey: 'allocation',
+        actor,
+        note: input.allocationNote,
+      });
       if (isMovementFailure(moved)) throw new DomainError('INTERNAL', moved.message);
       return budget;
     });
@@ -76,11 +92,15 @@ export class BudgetsService {
       if (!budget) throw DomainError.notFound('That budget');
       const existing = await this.repository.findMovementByKey(budget.id, request.idempotencyKey);
       if (existing) {
-        const same = existing.kind === request.kind && existing.amount.equals(request.amount) && existing.referenceId === (request.reference?.id ?? null);
+        const same =
+          existing.kind === request.kind &&
+          existing.amount.equals(request.amount) &&
+          existing.referenceId === (request.reference?.id ?? null);
         if (!same) throw new DomainError('CONFLICT', 'That idempotency key was already used for a different movement');
         return existing;
       }
-      if (budget.closedAt && request.kind !== MovementKind.Reclaim) return { kind: 'budget_closed', message: 'This budget is closed; corrections go into the next period' };
+      if (budget.closedAt && request.kind !== MovementKind.Reclaim)
+        return { kind: 'budget_closed', message: 'This budget is closed; corrections go into the next period' };
       const from = drawsOn(request.kind);
       if (from) {
         // Releases, spends and refunds must be covered by what was committed or spent for the same reference.
@@ -167,10 +187,22 @@ export class BudgetsService {
       if (!budget) throw DomainError.notFound('That budget');
       const { available } = await this.balances(budgetId);
       if (available.isPositive()) {
-        await this.move({ budgetId, kind: MovementKind.Reclaim, amount: available, idempotencyKey: 'close:reclaim', actor, note: 'Unspent at the end of the plan period' });
+        await this.move({
+          budgetId,
+          kind: MovementKind.Reclaim,
+          amount: available,
+          idempotencyKey: 'close:reclaim',
+          actor,
+          note: 'Unspent at the end of the plan period',
+        });
       }
       if (!budget.closedAt) await this.repository.closeBudget(budgetId, this.clock.now());
-      await this.audit.record({ actor, action: 'budget.closed', subject: { type: 'budget', id: budgetId }, change: { reclaimedPence: available.pence } });
+      await this.audit.record({
+        actor,
+        action: 'budget.closed',
+        subject: { type: 'budget', id: budgetId },
+        change: { reclaimedPence: available.pence },
+      });
       return this.balances(budgetId);
     });
   }

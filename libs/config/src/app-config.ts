@@ -29,7 +29,14 @@ export class AppConfig {
   };
   /** Where receipts are stored: local disk, or an S3-compatible bucket when configured. */
   fileStorageDir!: string;
-  s3!: { bucket: string; endpoint: string | undefined; region: string; credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined } | undefined } | undefined;
+  s3!:
+    | {
+        bucket: string;
+        endpoint: string | undefined;
+        region: string;
+        credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined } | undefined;
+      }
+    | undefined;
   receipts!: { reminderDays: number[]; freezeDay: number };
   insights!: { suppressBelow: number; minimumCohort: number };
   /** Unset: notifications are in-app only. */

@@ -50,20 +50,32 @@ export const envSchema = z.object({
 
   MEILISEARCH_URL: z.string().url('must be a URL like http://localhost:7700').optional(),
   MEILISEARCH_KEY: z.string().min(1).optional(),
-  MEILISEARCH_INDEX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('offerings'),
+  MEILISEARCH_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('offerings'),
   LISTING_STALE_AFTER_DAYS: int(1, 3650).default('180'),
   LISTING_HIDE_AFTER_DAYS: int(1, 3650).default('270'),
   DIRECTORY_SWEEP_MINUTES: int(1, 10080).default('60'),
   ORUK_REQUESTS_PER_MINUTE: int(1, 100000).default('300'),
 
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret or restricted key (sk_... or rk_...)').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_...)').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret or restricted key (sk_... or rk_...)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_...)')
+    .optional(),
   STRIPE_API_BASE: z.string().url('must be a URL').optional(),
   CARD_TOLERANCE_PENCE: int(0, 100000).default('0'),
   CARD_VALID_DAYS: int(1, 365).default('30'),
   SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
   FILE_STORAGE_DIR: z.string().min(1).default('.data/files'),
-  RECEIPT_REMINDER_DAYS: z.string().regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days separated by commas, e.g. 15,29').default('15,29'),
+  RECEIPT_REMINDER_DAYS: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days separated by commas, e.g. 15,29')
+    .default('15,29'),
   RECEIPT_FREEZE_DAY: int(1, 365).default('31'),
   S3_BUCKET: z.string().min(3).optional(),
   /** Unset: AWS itself. Set for MinIO or another S3-compatible store (path-style addressing). */
@@ -75,7 +87,10 @@ export const envSchema = z.object({
   S3_SESSION_TOKEN: z.string().min(1).optional(),
   INSIGHTS_SUPPRESS_BELOW: int(2, 100).default('8'),
   INSIGHTS_MINIMUM_COHORT: int(2, 10000).default('20'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().email('must be an email address').default('no-reply@kinwell.example'),
 });
 

@@ -8,7 +8,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Kinwell cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README.md, "Configuration".`);
+    super(
+      `Kinwell cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README.md, "Configuration".`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -40,26 +42,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!devSecretsAllowed) {
     const where = e.NODE_ENV === 'production' ? 'in production' : `when listening on ${host} (not loopback)`;
     if (!e.JWT_SECRET) problems.push(`JWT_SECRET: required ${where} (missing)`);
-    else if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push(`JWT_SECRET: the development secret is published in the code; set your own ${where} (given)`);
-    if (e.NODE_ENV !== 'production' && !e.STRIPE_SECRET_KEY && (!e.SANDBOX_WEBHOOK_SECRET || e.SANDBOX_WEBHOOK_SECRET === DEV_SANDBOX_WEBHOOK_SECRET)) {
-      problems.push(`SANDBOX_WEBHOOK_SECRET: the sandbox issuer's default secret is published in the code; set your own ${where} (missing)`);
+    else if (e.JWT_SECRET === DEV_JWT_SECRET)
+      problems.push(`JWT_SECRET: the development secret is published in the code; set your own ${where} (given)`);
+    if (
+      e.NODE_ENV !== 'production' &&
+      !e.STRIPE_SECRET_KEY &&
+      (!e.SANDBOX_WEBHOOK_SECRET || e.SANDBOX_WEBHOOK_SECRET === DEV_SANDBOX_WEBHOOK_SECRET)
+    ) {
+      problems.push(
+        `SANDBOX_WEBHOOK_SECRET: the sandbox issuer's default secret is published in the code; set your own ${where} (missing)`,
+      );
     }
   }
   if (e.NODE_ENV === 'production') {
     if (!e.DATABASE_URL) problems.push('DATABASE_URL: required in production; the embedded database is for development (missing)');
     if (e.SEED_DEMO) problems.push('SEED_DEMO: demo data is never loaded in production (got "true")');
     // The sandbox issuer's webhook secret is public: accepting it would let anyone post refunds and captures.
-    if (!e.STRIPE_SECRET_KEY) problems.push('STRIPE_SECRET_KEY: production needs a real card issuer; the sandbox issuer is for development and tests (missing)');
+    if (!e.STRIPE_SECRET_KEY)
+      problems.push('STRIPE_SECRET_KEY: production needs a real card issuer; the sandbox issuer is for development and tests (missing)');
     if (e.SANDBOX_WEBHOOK_SECRET) problems.push('SANDBOX_WEBHOOK_SECRET: the sandbox issuer is never used in production (given)');
   }
   if (e.LISTING_HIDE_AFTER_DAYS <= e.LISTING_STALE_AFTER_DAYS) {
-    problems.push(`LISTING_HIDE_AFTER_DAYS: must be more than LISTING_STALE_AFTER_DAYS (${e.LISTING_STALE_AFTER_DAYS}) (got "${e.LISTING_HIDE_AFTER_DAYS}")`);
+    problems.push(
+      `LISTING_HIDE_AFTER_DAYS: must be more than LISTING_STALE_AFTER_DAYS (${e.LISTING_STALE_AFTER_DAYS}) (got "${e.LISTING_HIDE_AFTER_DAYS}")`,
+    );
   }
   if (!!e.STRIPE_SECRET_KEY !== !!e.STRIPE_WEBHOOK_SECRET) {
-    problems.push(`${e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: Stripe needs both the secret key and the webhook signing secret (missing)`);
+    problems.push(
+      `${e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: Stripe needs both the secret key and the webhook signing secret (missing)`,
+    );
   }
-  if ((e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY || e.S3_SESSION_TOKEN) && !e.S3_BUCKET) problems.push('S3_BUCKET: needed with the other S3_ settings (missing)');
-  if (!!e.S3_ACCESS_KEY_ID !== !!e.S3_SECRET_ACCESS_KEY) problems.push(`${e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}: S3 keys come in pairs (missing)`);
+  if ((e.S3_ENDPOINT || e.S3_ACCESS_KEY_ID || e.S3_SECRET_ACCESS_KEY || e.S3_SESSION_TOKEN) && !e.S3_BUCKET)
+    problems.push('S3_BUCKET: needed with the other S3_ settings (missing)');
+  if (!!e.S3_ACCESS_KEY_ID !== !!e.S3_SECRET_ACCESS_KEY)
+    problems.push(`${e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}: S3 keys come in pairs (missing)`);
   if (e.S3_SESSION_TOKEN && !e.S3_ACCESS_KEY_ID) problems.push('S3_ACCESS_KEY_ID: a session token needs its key pair (missing)');
   if (e.MEILISEARCH_KEY && !e.MEILISEARCH_URL) problems.push('MEILISEARCH_URL: required when MEILISEARCH_KEY is set (missing)');
   if (problems.length) throw new ConfigError(problems);
@@ -78,8 +94,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embedded: { port: e.EMBEDDED_PG_PORT, dir: e.EMBEDDED_PG_DIR },
     testPort: e.TEST_PG_PORT,
   };
-  config.graphql = { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxCost: e.GRAPHQL_MAX_COST, introspection: e.NODE_ENV !== 'production' };
-  config.rateLimits = { perClientPerMinute: e.RATE_LIMIT_PER_MINUTE, perPersonPerMinute: e.RATE_LIMIT_PERSON_PER_MINUTE, demandPerClientPerHour: e.DEMAND_PER_CLIENT_PER_HOUR };
+  config.graphql = {
+    maxDepth: e.GRAPHQL_MAX_DEPTH,
+    maxAliases: e.GRAPHQL_MAX_ALIASES,
+    maxCost: e.GRAPHQL_MAX_COST,
+    introspection: e.NODE_ENV !== 'production',
+  };
+  config.rateLimits = {
+    perClientPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    perPersonPerMinute: e.RATE_LIMIT_PERSON_PER_MINUTE,
+    demandPerClientPerHour: e.DEMAND_PER_CLIENT_PER_HOUR,
+  };
   config.auth = {
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     tokenTtlSeconds: e.JWT_TTL_SECONDS,
@@ -91,9 +116,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inProcess: e.WORKER_IN_PROCESS ?? !e.DATABASE_URL,
     outboxPollMs: e.OUTBOX_POLL_MS,
   };
-  config.search = { meilisearch: e.MEILISEARCH_URL ? { url: e.MEILISEARCH_URL, apiKey: e.MEILISEARCH_KEY, index: e.MEILISEARCH_INDEX } : undefined };
+  config.search = {
+    meilisearch: e.MEILISEARCH_URL ? { url: e.MEILISEARCH_URL, apiKey: e.MEILISEARCH_KEY, index: e.MEILISEARCH_INDEX } : undefined,
+  };
   config.payments = {
-    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE } : undefined,
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }
+        : undefined,
     sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET ?? DEV_SANDBOX_WEBHOOK_SECRET,
     tolerancePence: e.CARD_TOLERANCE_PENCE,
     cardValidDays: e.CARD_VALID_DAYS,
@@ -106,10 +136,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         bucket: e.S3_BUCKET,
         endpoint: e.S3_ENDPOINT,
         region: e.S3_REGION,
-        credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, sessionToken: e.S3_SESSION_TOKEN } : undefined,
+        credentials:
+          e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+            ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, sessionToken: e.S3_SESSION_TOKEN }
+            : undefined,
       }
     : undefined;
-  config.receipts = { reminderDays: e.RECEIPT_REMINDER_DAYS.split(',').map(Number).sort((a, b) => a - b), freezeDay: e.RECEIPT_FREEZE_DAY };
+  config.receipts = {
+    reminderDays: e.RECEIPT_REMINDER_DAYS.split(',')
+      .map(Number)
+      .sort((a, b) => a - b),
+    freezeDay: e.RECEIPT_FREEZE_DAY,
+  };
   config.directory = {
     staleAfterDays: e.LISTING_STALE_AFTER_DAYS,
     hideAfterDays: e.LISTING_HIDE_AFTER_DAYS,

@@ -19,7 +19,9 @@ export async function seedDemoData(app: INestApplicationContext): Promise<string
   return `${seeded.summary}, ${plans}`;
 }
 
-async function seedAreaAndDirectory(dataSource: DataSource): Promise<{ summary: string; organisationIds: Map<string, string>; userIds: Map<string, string> } | null> {
+async function seedAreaAndDirectory(
+  dataSource: DataSource,
+): Promise<{ summary: string; organisationIds: Map<string, string>; userIds: Map<string, string> } | null> {
   return dataSource.transaction(async (manager) => {
     // Serialise concurrent starters (api and worker) so only one seeds.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['kinwell:seed-demo']);
@@ -29,7 +31,11 @@ async function seedAreaAndDirectory(dataSource: DataSource): Promise<{ summary: 
     const commissioner = DEMO_ORGANISATIONS.find((o) => o.key === 'icb')!;
     for (const org of [commissioner, ...DEMO_ORGANISATIONS.filter((o) => o !== commissioner)]) {
       const inArea = org.kind !== OrganisationKind.Commissioner && org.kind !== OrganisationKind.Platform;
-      const saved = await manager.save(Organisation, { name: org.name, kind: org.kind, commissionerId: inArea ? ids.get(commissioner.key)! : null });
+      const saved = await manager.save(Organisation, {
+        name: org.name,
+        kind: org.kind,
+        commissionerId: inArea ? ids.get(commissioner.key)! : null,
+      });
       ids.set(org.key, saved.id);
     }
     // One hash for the shared demo password keeps seeding quick.
@@ -39,7 +45,12 @@ async function seedAreaAndDirectory(dataSource: DataSource): Promise<{ summary: 
       const user = await manager.save(User, { email: account.email, displayName: account.displayName, passwordHash, disabledAt: null });
       userIds.set(account.email, user.id);
       for (const m of account.memberships) {
-        await manager.insert(Membership, { userId: user.id, organisationId: ids.get(m.organisation)!, role: m.role, livedExperience: m.livedExperience ?? false });
+        await manager.insert(Membership, {
+          userId: user.id,
+          organisationId: ids.get(m.organisation)!,
+          role: m.role,
+          livedExperience: m.livedExperience ?? false,
+        });
       }
     }
     const offerings = await seedDemoDirectory(manager, ids, userIds.get('provider@kinwell.demo')!);

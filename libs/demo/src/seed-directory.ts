@@ -21,7 +21,11 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { DEMO_DIRECTORY } from './demo-directory';
 
 /** Seeds the live directory for the demo providers; returns how many offerings it listed. */
-export async function seedDemoDirectory(manager: EntityManager, organisationIds: Map<string, string>, providerStaffUserId: string): Promise<number> {
+export async function seedDemoDirectory(
+  manager: EntityManager,
+  organisationIds: Map<string, string>,
+  providerStaffUserId: string,
+): Promise<number> {
   const now = new Date();
   let offerings = 0;
   for (const [i, listing] of DEMO_DIRECTORY.entries()) {
@@ -76,16 +80,30 @@ export async function seedDemoDirectory(manager: EntityManager, organisationIds:
       withdrawnAt: null,
     };
     await manager.insert(ListedService, service);
-    await manager.query('INSERT INTO service_at_location (id, service_id, location_id) VALUES (gen_random_uuid(), $1, $2)', [serviceId, locationId]);
+    await manager.query('INSERT INTO service_at_location (id, service_id, location_id) VALUES (gen_random_uuid(), $1, $2)', [
+      serviceId,
+      locationId,
+    ]);
     if (listing.online) {
-      await manager.insert(ListedService, { ...service, id: newId(), name: listing.online.name, description: listing.online.description, deliveryModes: [DeliveryMode.Online] });
+      await manager.insert(ListedService, {
+        ...service,
+        id: newId(),
+        name: listing.online.name,
+        description: listing.online.description,
+        deliveryModes: [DeliveryMode.Online],
+      });
     }
     for (const template of listing.offerings) {
       const variants = [{ name: template.name, pence: template.pricePence, unit: template.unit, kind: template.kind }];
       if (template.blocks) {
         for (const n of [3, 6, 10, 12]) {
           // Providers give a little off for a block booked up front.
-          variants.push({ name: `${template.name}: block of ${n}`, pence: Money.ofPence(template.pricePence).multiply(n).allocate([9, 1])[0].pence, unit: PriceUnit.OneOff, kind: OfferingKind.SessionBlock });
+          variants.push({
+            name: `${template.name}: block of ${n}`,
+            pence: Money.ofPence(template.pricePence).multiply(n).allocate([9, 1])[0].pence,
+            unit: PriceUnit.OneOff,
+            kind: OfferingKind.SessionBlock,
+          });
         }
       }
       for (const v of variants) {

@@ -10,7 +10,11 @@ import { DEMO_ACCOUNTS } from './demo-area';
  * Sign-off policies for both demo areas, a holder record per demo holder, and one worked plan,
  * through the application's own services (ledger, sign-off, audit, outbox), as a broker would.
  */
-export async function seedDemoPlans(app: INestApplicationContext, organisationIds: Map<string, string>, userIds: Map<string, string>): Promise<string> {
+export async function seedDemoPlans(
+  app: INestApplicationContext,
+  organisationIds: Map<string, string>,
+  userIds: Map<string, string>,
+): Promise<string> {
   const plans = app.get(PlansService, { strict: false });
   const repository = app.get(PlansRepository, { strict: false });
   const identity = app.get(IdentityRepository, { strict: false });
@@ -66,14 +70,30 @@ export async function seedDemoPlans(app: INestApplicationContext, organisationId
   const items = [];
   for (const input of [
     { offeringId: gym?.id, quantity: 1, goalIds: [fit] },
-    { description: 'Laptop for my college course', supplier: 'Stay Connected Tech Hub', unitPricePence: 35_000, quantity: 1, goalIds: [college] },
+    {
+      description: 'Laptop for my college course',
+      supplier: 'Stay Connected Tech Hub',
+      unitPricePence: 35_000,
+      quantity: 1,
+      goalIds: [college],
+    },
     { offeringId: course?.id, quantity: 1, goalIds: [college, fit] },
-    { description: 'Sewing machine and a year of materials', supplier: 'Dalston African Clothes-Making Studio', unitPricePence: 80_000, quantity: 1, goalIds: [college] },
+    {
+      description: 'Sewing machine and a year of materials',
+      supplier: 'Dalston African Clothes-Making Studio',
+      unitPricePence: 80_000,
+      quantity: 1,
+      goalIds: [college],
+    },
   ]) {
     const item = await plans.addItem(broker, plan.id, input);
     if ('id' in item) items.push(item);
   }
-  await plans.setContingency(broker, plan.id, 'If Amara becomes unwell, her sister Grace will pause the gym membership and let Jo at the brokerage know.');
+  await plans.setContingency(
+    broker,
+    plan.id,
+    'If Amara becomes unwell, her sister Grace will pause the gym membership and let Jo at the brokerage know.',
+  );
   await plans.agree(await as('holder@kinwell.demo'), plan.id);
   await plans.submit(broker, plan.id);
   // The gym is approved by a clinician; the rest wait in approvers' inboxes.

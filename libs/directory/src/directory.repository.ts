@@ -57,7 +57,10 @@ export class DirectoryRepository {
   }
 
   async nextVersion(subjectId: string): Promise<number> {
-    const [row]: Array<{ v: number }> = await this.m.query('SELECT coalesce(max(version), 0)::int + 1 AS v FROM listing_change WHERE subject_id = $1', [subjectId]);
+    const [row]: Array<{ v: number }> = await this.m.query(
+      'SELECT coalesce(max(version), 0)::int + 1 AS v FROM listing_change WHERE subject_id = $1',
+      [subjectId],
+    );
     return row.v;
   }
 
@@ -79,7 +82,8 @@ export class DirectoryRepository {
       .createQueryBuilder(ListingChange, 'c')
       .innerJoin(Organisation, 'o', 'o.id = c.organisation_id')
       .where('c.status = :status', { status: ListingChangeStatus.Pending });
-    if (areaIds) qb.andWhere('o.commissioner_id IN (:...areaIds)', { areaIds: areaIds.length ? areaIds : ['00000000-0000-0000-0000-000000000000'] });
+    if (areaIds)
+      qb.andWhere('o.commissioner_id IN (:...areaIds)', { areaIds: areaIds.length ? areaIds : ['00000000-0000-0000-0000-000000000000'] });
     const [rows, total] = await qb.orderBy('c.submitted_at', 'ASC').addOrderBy('c.id', 'ASC').take(limit).skip(offset).getManyAndCount();
     return { rows, total };
   }
@@ -95,7 +99,10 @@ export class DirectoryRepository {
   async upsertService(service: QueryDeepPartialEntity<ListedService>, locationIds: string[]): Promise<void> {
     await this.m.upsert(ListedService, service, ['id']);
     const serviceId = service.id as string;
-    await this.m.query('DELETE FROM service_at_location WHERE service_id = $1 AND NOT (location_id = ANY($2::uuid[]))', [serviceId, locationIds]);
+    await this.m.query('DELETE FROM service_at_location WHERE service_id = $1 AND NOT (location_id = ANY($2::uuid[]))', [
+      serviceId,
+      locationIds,
+    ]);
     for (const locationId of locationIds) {
       await this.m.query(
         'INSERT INTO service_at_location (id, service_id, location_id) VALUES (gen_random_uuid(), $1, $2) ON CONFLICT ON CONSTRAINT uq_service_at_location DO NOTHING',
@@ -130,13 +137,19 @@ export class DirectoryRepository {
   }
 
   async confirmService(id: string, at: Date): Promise<boolean> {
-    const [before]: Array<{ hidden: boolean }> = await this.m.query('SELECT hidden_at IS NOT NULL AS hidden FROM service WHERE id = $1', [id]);
+    const [before]: Array<{ hidden: boolean }> = await this.m.query('SELECT hidden_at IS NOT NULL AS hidden FROM service WHERE id = $1', [
+      id,
+    ]);
     await this.m.update(ListedService, { id }, { lastConfirmedAt: at, staleFlaggedAt: null, hiddenAt: null });
     return before?.hidden ?? false;
   }
 
   /** Flags then hides services whose providers have not confirmed them; returns the providers affected. */
-  async sweepStale(flagBefore: Date, hideBefore: Date, now: Date): Promise<{ flagged: Array<{ id: string; organisation_id: string }>; hidden: Array<{ id: string; organisation_id: string }> }> {
+  async sweepStale(
+    flagBefore: Date,
+    hideBefore: Date,
+    now: Date,
+  ): Promise<{ flagged: Array<{ id: string; organisation_id: string }>; hidden: Array<{ id: string; organisation_id: string }> }> {
     const hidden = await this.m.query(
       `UPDATE service SET hidden_at = $2, stale_flagged_at = coalesce(stale_flagged_at, $2)
         WHERE hidden_at IS NULL AND withdrawn_at IS NULL AND last_confirmed_at < $1 RETURNING id, organisation_id`,
@@ -170,12 +183,18 @@ export class DirectoryRepository {
 
   publicServicesOf(organisationIds: readonly string[]): Promise<ListedService[]> {
     if (!organisationIds.length) return Promise.resolve([]);
-    return this.m.find(ListedService, { where: { organisationId: In([...organisationIds]), withdrawnAt: IsNull(), hiddenAt: IsNull() }, order: { name: 'ASC' } });
+    return this.m.find(ListedService, {
+      where: { organisationId: In([...organisationIds]), withdrawnAt: IsNull(), hiddenAt: IsNull() },
+      order: { name: 'ASC' },
+    });
   }
 
   publicOfferingsOfServices(serviceIds: readonly string[]): Promise<Offering[]> {
     if (!serviceIds.length) return Promise.resolve([]);
-    return this.m.find(Offering, { where: { serviceId: In([...serviceIds]), withdrawnAt: IsNull(), phbExclusion: IsNull() }, order: { name: 'ASC' } });
+    return this.m.find(Offering, {
+      where: { serviceId: In([...serviceIds]), withdrawnAt: IsNull(), phbExclusion: IsNull() },
+      order: { name: 'ASC' },
+    });
   }
 
   async publicLocationsOfServices(serviceIds: readonly string[]): Promise<Array<ListedLocation & { serviceId: string }>> {
@@ -211,6 +230,9 @@ export class DirectoryRepository {
   publicProvidersByIds(given: readonly string[]): Promise<ProviderProfile[]> {
     const ids = given.filter(isUuid);
     if (!ids.length) return Promise.resolve([]);
-    return this.m.find(ProviderProfile, { where: { organisationId: In([...ids]), withdrawnAt: IsNull() }, relations: { organisation: true } });
+    return this.m.find(ProviderProfile, {
+      where: { organisationId: In([...ids]), withdrawnAt: IsNull() },
+      relations: { organisation: true },
+    });
   }
 }

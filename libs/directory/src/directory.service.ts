@@ -15,7 +15,10 @@ export const LISTING_STALE = 'directory.listing.stale';
 type Proposal =
   | { subject: ListingSubject.Provider; data: ProviderProposal }
   | { subject: ListingSubject.Service; data: ServiceProposal }
-  | { subject: ListingSubject.Location; data: Omit<LocationProposal, 'latitude' | 'longitude'> & { latitude?: number | null; longitude?: number | null } }
+  | {
+      subject: ListingSubject.Location;
+      data: Omit<LocationProposal, 'latitude' | 'longitude'> & { latitude?: number | null; longitude?: number | null };
+    }
   | { subject: ListingSubject.Offering; data: OfferingProposal };
 
 const MODERATOR_ROLES = [Role.BrokerStaff, Role.Commissioner, Role.PlatformAdmin];
@@ -88,7 +91,12 @@ export class DirectoryService {
       principal.assertMemberOf(service.organisationId, Role.ProviderStaff);
       const now = this.clock.now();
       const wasHidden = await this.repository.confirmService(serviceId, now);
-      await this.audit.record({ actor: principal.auditActor, action: 'listing.confirmed', subject: { type: 'service', id: serviceId }, change: wasHidden ? { hidden: { from: true, to: false } } : null });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'listing.confirmed',
+        subject: { type: 'service', id: serviceId },
+        change: wasHidden ? { hidden: { from: true, to: false } } : null,
+      });
       if (wasHidden) await this.outbox.publish(PROVIDER_CHANGED, { providerId: service.organisationId });
       return now;
     });
@@ -103,11 +111,20 @@ export class DirectoryService {
       // One sweeper at a time across all workers; the others skip this round.
       const [{ locked }] = await this.tx.manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('kinwell:directory-sweep')) AS locked`);
       if (!locked) return { flagged: 0, hidden: 0 };
-      const { flagged, hidden } = await this.repository.sweepStale(new Date(now.getTime() - staleAfterDays * day), new Date(now.getTime() - hideAfterDays * day), now);
+      const { flagged, hidden } = await this.repository.sweepStale(
+        new Date(now.getTime() - staleAfterDays * day),
+        new Date(now.getTime() - hideAfterDays * day),
+        now,
+      );
       for (const s of flagged) await this.outbox.publish(LISTING_STALE, { serviceId: s.id, providerId: s.organisation_id, hidden: false });
       for (const s of hidden) {
         await this.outbox.publish(LISTING_STALE, { serviceId: s.id, providerId: s.organisation_id, hidden: true });
-        await this.audit.record({ actor: { userId: null, label: 'system' }, action: 'listing.hidden_unconfirmed', subject: { type: 'service', id: s.id }, reason: `Not confirmed for ${hideAfterDays} days` });
+        await this.audit.record({
+          actor: { userId: null, label: 'system' },
+          action: 'listing.hidden_unconfirmed',
+          subject: { type: 'service', id: s.id },
+          reason: `Not confirmed for ${hideAfterDays} days`,
+        });
       }
       for (const providerId of new Set(hidden.map((s) => s.organisation_id))) await this.outbox.publish(PROVIDER_CHANGED, { providerId });
       return { flagged: flagged.length, hidden: hidden.length };
@@ -155,7 +172,12 @@ export class DirectoryService {
     return [...areas];
   }
 
-  private async finish(principal: Principal, change: ListingChange, status: ListingChangeStatus, reason: string | null): Promise<ListingChange> {
+  private async finish(
+    principal: Principal,
+    change: ListingChange,
+    status: ListingChangeStatus,
+    reason: string | null,
+  ): Promise<ListingChange> {
     const now = this.clock.now();
     await this.repository.decideChange(change.id, status, principal.userId, now, reason);
     await this.audit.record({
@@ -169,7 +191,14 @@ export class DirectoryService {
     return Object.assign(change, { status, decidedBy: principal.userId, decidedAt: now, decisionReason: reason });
   }
 
-  private async record(principal: Principal, providerId: string, subject: ListingSubject, subjectId: string, operation: ListingOperation, data: object): Promise<ListingChange> {
+  private async record(
+    principal: Principal,
+    providerId: string,
+    subject: ListingSubject,
+    subjectId: string,
+    operation: ListingOperation,
+    data: object,
+  ): Promise<ListingChange> {
     await this.repository.supersedePending(subjectId);
     const change = await this.repository.insertChange({
       organisationId: providerId,
@@ -182,7 +211,12 @@ export class DirectoryService {
       submittedBy: principal.userId,
       submittedAt: this.clock.now(),
     });
-    await this.audit.record({ actor: principal.auditActor, action: 'listing.proposed', subject: { type: subject, id: subjectId }, change: { changeId: change.id, version: change.version, operation } });
+    await this.audit.record({
+      actor: principal.auditActor,
+      action: 'listing.proposed',
+      subject: { type: subject, id: subjectId },
+      change: { changeId: change.id, version: change.version, operation },
+    });
     return change;
   }
 
@@ -201,18 +235,28 @@ export class DirectoryService {
   }
 
   /** Business checks on a proposal: references belong to this provider, postcodes place. */
-  private async checkProposal(providerId: string, subjectId: string | null, proposal: Proposal): Promise<{ operation: ListingOperation; data: object } | ListingFailure> {
+  private async checkProposal(
+    providerId: string,
+    subjectId: string | null,
+    proposal: Proposal,
+  ): Promise<{ operation: ListingOperation; data: object } | ListingFailure> {
     if (subjectId) {
       const owner = await this.liveOwner(proposal.subject, subjectId);
       if (owner !== providerId) return notFound(`That ${proposal.subject} is not one of this provider's live listings`);
     }
-    const operation = subjectId || (proposal.subject === ListingSubject.Provider && (await this.repository.findProfile(providerId))) ? ListingOperation.Update : ListingOperation.Create;
+    const operation =
+      subjectId || (proposal.subject === ListingSubject.Provider && (await this.repository.findProfile(providerId)))
+        ? ListingOperation.Update
+        : ListingOperation.Create;
     switch (proposal.subject) {
       case ListingSubject.Provider:
         return { operation, data: proposal.data };
       case ListingSubject.Service: {
         const locations = await this.repository.findLocations(proposal.data.locationIds);
-        if (locations.length !== new Set(proposal.data.locationIds).size || locations.some((l) => l.organisationId !== providerId || l.withdrawnAt)) {
+        if (
+          locations.length !== new Set(proposal.data.locationIds).size ||
+          locations.some((l) => l.organisationId !== providerId || l.withdrawnAt)
+        ) {
           return notFound("Every location must be one of this provider's live locations");
         }
         if (proposal.data.minimumAge !== null && proposal.data.maximumAge !== null && proposal.data.minimumAge > proposal.data.maximumAge) {
@@ -226,15 +270,20 @@ export class DirectoryService {
         let { latitude, longitude } = proposal.data;
         if (latitude == null || longitude == null) {
           const centre = await this.repository.findPostcodeDistrict(district);
-          if (!centre) throw DomainError.validation([{ field: 'latitude', message: `we cannot place ${district} on the map; give latitude and longitude` }]);
+          if (!centre)
+            throw DomainError.validation([
+              { field: 'latitude', message: `we cannot place ${district} on the map; give latitude and longitude` },
+            ]);
           ({ latitude, longitude } = centre);
         }
         return { operation, data: { ...proposal.data, postcode: proposal.data.postcode.trim().toUpperCase(), latitude, longitude } };
       }
       case ListingSubject.Offering: {
         const service = await this.repository.findService(proposal.data.serviceId);
-        if (!service || service.organisationId !== providerId || service.withdrawnAt) return notFound("The service must be one of this provider's live services");
-        if (!(await this.repository.categoryExists(proposal.data.categoryCode))) throw DomainError.validation([{ field: 'categoryCode', message: 'is not a Kinwell category' }]);
+        if (!service || service.organisationId !== providerId || service.withdrawnAt)
+          return notFound("The service must be one of this provider's live services");
+        if (!(await this.repository.categoryExists(proposal.data.categoryCode)))
+          throw DomainError.validation([{ field: 'categoryCode', message: 'is not a Kinwell category' }]);
         Money.ofPence(proposal.data.pricePence);
         return { operation, data: proposal.data };
       }
@@ -257,22 +306,46 @@ export class DirectoryService {
       }
       case ListingSubject.Location: {
         const data = p as unknown as LocationProposal;
-        await this.repository.upsertLocation({ id: change.subjectId, organisationId: provider.id, ...data, postcodeDistrict: postcodeDistrict(data.postcode)!, withdrawnAt: null });
+        await this.repository.upsertLocation({
+          id: change.subjectId,
+          organisationId: provider.id,
+          ...data,
+          postcodeDistrict: postcodeDistrict(data.postcode)!,
+          withdrawnAt: null,
+        });
         return null;
       }
       case ListingSubject.Service: {
         if (!(await this.repository.findProfile(provider.id))) return notReady("Approve the provider's profile first");
         const { locationIds, ...data } = p as unknown as ServiceProposal;
         const locations = await this.repository.findLocations(locationIds);
-        if (locations.length !== locationIds.length || locations.some((l) => l.withdrawnAt)) return notReady("Approve the service's locations first");
-        await this.repository.upsertService({ id: change.subjectId, organisationId: provider.id, ...data, lastConfirmedAt: now, staleFlaggedAt: null, hiddenAt: null, withdrawnAt: null }, locationIds);
+        if (locations.length !== locationIds.length || locations.some((l) => l.withdrawnAt))
+          return notReady("Approve the service's locations first");
+        await this.repository.upsertService(
+          {
+            id: change.subjectId,
+            organisationId: provider.id,
+            ...data,
+            lastConfirmedAt: now,
+            staleFlaggedAt: null,
+            hiddenAt: null,
+            withdrawnAt: null,
+          },
+          locationIds,
+        );
         return null;
       }
       case ListingSubject.Offering: {
         const { pricePence, ...data } = p as unknown as OfferingProposal;
         const service = await this.repository.findService(data.serviceId);
         if (!service || service.withdrawnAt) return notReady('Approve the service first');
-        await this.repository.upsertOffering({ id: change.subjectId, organisationId: provider.id, ...data, price: Money.ofPence(pricePence), withdrawnAt: null });
+        await this.repository.upsertOffering({
+          id: change.subjectId,
+          organisationId: provider.id,
+          ...data,
+          price: Money.ofPence(pricePence),
+          withdrawnAt: null,
+        });
         return null;
       }
     }

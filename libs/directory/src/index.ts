@@ -19,4 +19,13 @@ export * from './directory.service';
 export * from './directory.module';
 export * from './oruk/oruk.service';
 
-export const DIRECTORY_ENTITIES = [ProviderProfile, ListedService, ListedLocation, ServiceAtLocation, Offering, TaxonomyTerm, PostcodeDistrict, ListingChange];
+export const DIRECTORY_ENTITIES = [
+  ProviderProfile,
+  ListedService,
+  ListedLocation,
+  ServiceAtLocation,
+  Offering,
+  TaxonomyTerm,
+  PostcodeDistrict,
+  ListingChange,
+];

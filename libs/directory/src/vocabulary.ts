@@ -56,18 +56,46 @@ export interface Term {
 export const CATEGORY_TAXONOMY = 'kinwell-phb-categories';
 
 export const CATEGORIES: Term[] = [
-  { code: 'fitness-and-exercise', name: 'Fitness and exercise', description: 'Gym and swimming memberships, trainers, sports clubs, walking and cycling' },
+  {
+    code: 'fitness-and-exercise',
+    name: 'Fitness and exercise',
+    description: 'Gym and swimming memberships, trainers, sports clubs, walking and cycling',
+  },
   { code: 'arts-and-crafts', name: 'Arts and crafts', description: 'Art, music, sewing and making courses and materials' },
-  { code: 'education-and-training', name: 'Education and training', description: 'College courses, ESOL, driving lessons, vocational training' },
-  { code: 'technical-and-computer-equipment', name: 'Technical and computer equipment', description: 'Laptops, tablets, smartphones and SIM plans, software' },
-  { code: 'home-support', name: 'Home support', description: 'Help at home, cleaning, gardening, home improvements that support wellbeing' },
-  { code: 'self-care-and-wellbeing', name: 'Self-care and wellbeing', description: 'Relaxation, mindfulness, personal care, pets, short breaks' },
+  {
+    code: 'education-and-training',
+    name: 'Education and training',
+    description: 'College courses, ESOL, driving lessons, vocational training',
+  },
+  {
+    code: 'technical-and-computer-equipment',
+    name: 'Technical and computer equipment',
+    description: 'Laptops, tablets, smartphones and SIM plans, software',
+  },
+  {
+    code: 'home-support',
+    name: 'Home support',
+    description: 'Help at home, cleaning, gardening, home improvements that support wellbeing',
+  },
+  {
+    code: 'self-care-and-wellbeing',
+    name: 'Self-care and wellbeing',
+    description: 'Relaxation, mindfulness, personal care, pets, short breaks',
+  },
   { code: 'travel-and-transport', name: 'Travel and transport', description: 'Taxis to appointments, travel passes, visiting family' },
-  { code: 'talking-and-complementary-therapies', name: 'Talking and complementary therapies', description: 'Counselling, psychotherapy, yoga, acupuncture, hypnotherapy' },
+  {
+    code: 'talking-and-complementary-therapies',
+    name: 'Talking and complementary therapies',
+    description: 'Counselling, psychotherapy, yoga, acupuncture, hypnotherapy',
+  },
   { code: 'peer-support', name: 'Peer support', description: 'Groups and one-to-one support from people with lived experience' },
   { code: 'advocacy', name: 'Advocacy', description: 'Independent advocacy and help with forms, benefits and rights' },
   { code: 'personal-assistance', name: 'Personal assistance', description: 'Personal assistants and support workers' },
-  { code: 'social-and-community', name: 'Social and community', description: 'Clubs, cooking together, allotments, community and faith activities' },
+  {
+    code: 'social-and-community',
+    name: 'Social and community',
+    description: 'Clubs, cooking together, allotments, community and faith activities',
+  },
 ];
 
 export const COMMUNITIES: Array<Term & { group: 'culture' | 'faith' | 'gender' | 'lgbtq' | 'age' }> = [

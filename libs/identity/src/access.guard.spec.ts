@@ -8,7 +8,9 @@ import { OrganisationKind, Role } from './roles';
 
 const ORG_A = '11111111-1111-4111-8111-111111111111';
 const ORG_B = '22222222-2222-4222-8222-222222222222';
-const broker = new Principal('u1', 'jo@broker.test', 'Jo', [{ organisationId: ORG_A, organisationKind: OrganisationKind.Broker, role: Role.BrokerStaff, livedExperience: false }]);
+const broker = new Principal('u1', 'jo@broker.test', 'Jo', [
+  { organisationId: ORG_A, organisationKind: OrganisationKind.Broker, role: Role.BrokerStaff, livedExperience: false },
+]);
 
 function context(rule: AccessRule | undefined, { token, params = {} }: { token?: string; params?: Record<string, string> } = {}) {
   const handler = () => undefined;
@@ -52,10 +54,30 @@ describe('AccessGuard', () => {
   it.each<[string, AccessRule, Record<string, string>, boolean]>([
     ['has the role', { kind: 'roles', roles: [Role.BrokerStaff, Role.Commissioner] }, {}, true],
     ['lacks the role', { kind: 'roles', roles: [Role.Commissioner] }, {}, false],
-    ['is a member of the organisation', { kind: 'organisation_member', argument: 'organisationId', roles: [] }, { organisationId: ORG_A }, true],
-    ['is a member in the required role', { kind: 'organisation_member', argument: 'organisationId', roles: [Role.BrokerStaff] }, { organisationId: ORG_A }, true],
-    ['is a member but not in the required role', { kind: 'organisation_member', argument: 'organisationId', roles: [Role.PanelMember] }, { organisationId: ORG_A }, false],
-    ['is not a member of that organisation', { kind: 'organisation_member', argument: 'organisationId', roles: [] }, { organisationId: ORG_B }, false],
+    [
+      'is a member of the organisation',
+      { kind: 'organisation_member', argument: 'organisationId', roles: [] },
+      { organisationId: ORG_A },
+      true,
+    ],
+    [
+      'is a member in the required role',
+      { kind: 'organisation_member', argument: 'organisationId', roles: [Role.BrokerStaff] },
+      { organisationId: ORG_A },
+      true,
+    ],
+    [
+      'is a member but not in the required role',
+      { kind: 'organisation_member', argument: 'organisationId', roles: [Role.PanelMember] },
+      { organisationId: ORG_A },
+      false,
+    ],
+    [
+      'is not a member of that organisation',
+      { kind: 'organisation_member', argument: 'organisationId', roles: [] },
+      { organisationId: ORG_B },
+      false,
+    ],
     ['names no organisation', { kind: 'organisation_member', argument: 'organisationId', roles: [] }, {}, false],
   ])('when the caller %s: allowed=%s', async (_label, rule, params, allowed) => {
     const result = sut.canActivate(context(rule, { token: 'good', params }).ctx);

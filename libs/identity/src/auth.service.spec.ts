@@ -8,7 +8,11 @@ import { PasswordHasher } from './password-hasher';
 function strictMock<T extends object>(impl: Partial<Record<keyof T, jest.Mock>>): jest.Mocked<T> {
   // An unstubbed call fails the test instead of returning undefined.
   return new Proxy(impl, {
-    get: (target, key: string) => target[key as keyof T] ?? (() => { throw new Error(`unexpected call: ${key}`); }),
+    get: (target, key: string) =>
+      target[key as keyof T] ??
+      (() => {
+        throw new Error(`unexpected call: ${key}`);
+      }),
   }) as unknown as jest.Mocked<T>;
 }
 
@@ -26,20 +30,32 @@ describe('AuthService.signIn', () => {
       findUserForSignIn: jest.fn().mockResolvedValue(null),
       recordAttempt: jest.fn().mockResolvedValue(undefined),
     });
-    hasher = strictMock<PasswordHasher>({ verify: jest.fn().mockResolvedValue(true), verifyAgainstNothing: jest.fn().mockResolvedValue(false) });
+    hasher = strictMock<PasswordHasher>({
+      verify: jest.fn().mockResolvedValue(true),
+      verifyAgainstNothing: jest.fn().mockResolvedValue(false),
+    });
     sut = new AuthService(repository, hasher, jwt, config, clock);
   });
 
   it('spends a real hash check on unknown emails so timing does not reveal who has an account', async () => {
     expect(await sut.signIn('nobody@x.test', 'pw', '10.0.0.1')).toEqual({ kind: 'invalid_credentials' });
     expect(hasher.verifyAgainstNothing).toHaveBeenCalledTimes(1);
-    expect(repository.recordAttempt).toHaveBeenCalledWith({ emailKey: 'nobody@x.test', ipAddress: '10.0.0.1', succeeded: false, attemptedAt: clock.now() });
+    expect(repository.recordAttempt).toHaveBeenCalledWith({
+      emailKey: 'nobody@x.test',
+      ipAddress: '10.0.0.1',
+      succeeded: false,
+      attemptedAt: clock.now(),
+    });
   });
 
   it('issues a token that names the user and expires after the configured time', async () => {
     repository.findUserForSignIn.mockResolvedValue({ id: 'u1', email: 'a@x.test', displayName: 'A', passwordHash: 'h', disabledAt: null });
     const outcome = await sut.signIn(' A@X.test ', 'pw', '10.0.0.1');
-    expect(outcome).toMatchObject({ kind: 'signed_in', userId: 'u1', expiresAt: new Date(clock.now().getTime() + config.auth.tokenTtlSeconds * 1000) });
+    expect(outcome).toMatchObject({
+      kind: 'signed_in',
+      userId: 'u1',
+      expiresAt: new Date(clock.now().getTime() + config.auth.tokenTtlSeconds * 1000),
+    });
     expect(repository.findUserForSignIn).toHaveBeenCalledWith('a@x.test');
     if (outcome.kind !== 'signed_in') throw new Error('expected sign-in');
     expect(jwt.decode(outcome.accessToken)).toMatchObject({ sub: 'u1' });
@@ -55,9 +71,13 @@ describe('AuthService.signIn', () => {
   });
 
   it('gives an address more room than a single email before limiting it', async () => {
-    repository.recentFailures.mockImplementation(async (field) => (field === 'ipAddress' ? { count: 11, oldest: clock.now() } : { count: 0, oldest: null }));
+    repository.recentFailures.mockImplementation(async (field) =>
+      field === 'ipAddress' ? { count: 11, oldest: clock.now() } : { count: 0, oldest: null },
+    );
     expect((await sut.signIn('a@x.test', 'pw', '10.0.0.1')).kind).toBe('invalid_credentials');
-    repository.recentFailures.mockImplementation(async (field) => (field === 'ipAddress' ? { count: 12, oldest: clock.now() } : { count: 0, oldest: null }));
+    repository.recentFailures.mockImplementation(async (field) =>
+      field === 'ipAddress' ? { count: 12, oldest: clock.now() } : { count: 0, oldest: null },
+    );
     expect((await sut.signIn('a@x.test', 'pw', '10.0.0.1')).kind).toBe('rate_limited');
   });
 });

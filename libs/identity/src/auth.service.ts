@@ -33,7 +33,8 @@ export class AuthService {
     const limited = await this.rateLimit(emailKey, ipAddress, now);
     if (limited) return limited;
 
-    const plausible = emailKey.length > 0 && emailKey.length <= MAX_EMAIL_LENGTH && password.length > 0 && password.length <= MAX_PASSWORD_LENGTH;
+    const plausible =
+      emailKey.length > 0 && emailKey.length <= MAX_EMAIL_LENGTH && password.length > 0 && password.length <= MAX_PASSWORD_LENGTH;
     const user = plausible ? await this.repository.findUserForSignIn(emailKey) : null;
     const ok =
       user && user.passwordHash && !user.disabledAt

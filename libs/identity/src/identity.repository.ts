@@ -32,14 +32,23 @@ export class IdentityRepository {
   }
 
   async membershipsOf(userId: string): Promise<PrincipalMembership[]> {
-    const rows: Array<{ organisation_id: string; kind: PrincipalMembership['organisationKind']; role: PrincipalMembership['role']; lived_experience: boolean }> =
-      await this.tx.manager.query(
-        `SELECT m.organisation_id, o.kind, m.role, m.lived_experience
+    const rows: Array<{
+      organisation_id: string;
+      kind: PrincipalMembership['organisationKind'];
+      role: PrincipalMembership['role'];
+      lived_experience: boolean;
+    }> = await this.tx.manager.query(
+      `SELECT m.organisation_id, o.kind, m.role, m.lived_experience
            FROM membership m JOIN organisation o ON o.id = m.organisation_id
           WHERE m.user_id = $1 ORDER BY o.name, m.role`,
-        [userId],
-      );
-    return rows.map((r) => ({ organisationId: r.organisation_id, organisationKind: r.kind, role: r.role, livedExperience: r.lived_experience }));
+      [userId],
+    );
+    return rows.map((r) => ({
+      organisationId: r.organisation_id,
+      organisationKind: r.kind,
+      role: r.role,
+      livedExperience: r.lived_experience,
+    }));
   }
 
   membershipsWithOrganisations(userId: string): Promise<Membership[]> {

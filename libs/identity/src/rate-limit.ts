@@ -54,7 +54,13 @@ export class RequestThrottle implements OnApplicationShutdown {
    */
   async mayRecordDemand(req: RequestWithPrincipal): Promise<boolean> {
     if (!this.once(req, 'demand')) return false;
-    const hit = await this.storage.increment(`demand:${clientOf(req)}`, HOUR, this.config.rateLimits.demandPerClientPerHour, HOUR, 'demand');
+    const hit = await this.storage.increment(
+      `demand:${clientOf(req)}`,
+      HOUR,
+      this.config.rateLimits.demandPerClientPerHour,
+      HOUR,
+      'demand',
+    );
     return !hit.isBlocked;
   }
 
@@ -96,7 +102,8 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() === 'graphql') return true;
-    const policy = this.reflector.getAllAndOverride<RateLimitPolicy | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]) ?? 'api';
+    const policy =
+      this.reflector.getAllAndOverride<RateLimitPolicy | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]) ?? 'api';
     await this.throttle.check(requestOf(context), policy);
     return true;
   }

@@ -32,7 +32,11 @@ const GAP_KEYS: Record<Dimension, { supply: string; supplyJoin?: string; search:
   language: { supply: 'unnest(s.languages)', search: searchFilter('languages'), item: EQUITY_KEY.language },
   // Communities are counted only where the holder consented to equity reporting.
   community: { supply: 'unnest(s.communities)', search: searchFilter('communities'), item: EQUITY_KEY.community },
-  delivery: { supply: 'unnest(s.delivery_modes)', search: searchFilter('deliveryModes'), item: `unnest(coalesce(s.delivery_modes, '{}'::text[]))` },
+  delivery: {
+    supply: 'unnest(s.delivery_modes)',
+    search: searchFilter('deliveryModes'),
+    item: `unnest(coalesce(s.delivery_modes, '{}'::text[]))`,
+  },
   // Supply in a district is what is offered at a place there; online and at-home services have none.
   district: {
     supply: 'unnest(sd.districts)',
@@ -109,12 +113,18 @@ export class InsightsRepository {
 
   /** Spend net of refunds, by category, and how many budgets contributed to each (read model). */
   spendByCategory(areaId: string): Promise<Array<{ key: string; pence: string; budgets: string }>> {
-    return this.tx.manager.query('SELECT key, pence::text, budgets::text FROM insight_spend_by_category WHERE commissioner_id = $1 ORDER BY pence DESC', [areaId]);
+    return this.tx.manager.query(
+      'SELECT key, pence::text, budgets::text FROM insight_spend_by_category WHERE commissioner_id = $1 ORDER BY pence DESC',
+      [areaId],
+    );
   }
 
   /** Allocated budget sizes (allocation plus top-ups), one figure per budget (read model). */
   async budgetSizes(areaId: string): Promise<number[]> {
-    const rows: Array<{ pence: string }> = await this.tx.manager.query('SELECT pence::text FROM insight_budget_size WHERE commissioner_id = $1', [areaId]);
+    const rows: Array<{ pence: string }> = await this.tx.manager.query(
+      'SELECT pence::text FROM insight_budget_size WHERE commissioner_id = $1',
+      [areaId],
+    );
     return rows.map((r) => Number(r.pence));
   }
 
@@ -158,7 +168,10 @@ export class InsightsRepository {
   }
 
   /** Holders, approved and declined items, and spend, by a self-declared group (with consent) or language. */
-  equity(areaId: string, dimension: EquityDimensionKey): Promise<Array<{ key: string; holders: string; approved: string; declined: string; spent: string }>> {
+  equity(
+    areaId: string,
+    dimension: EquityDimensionKey,
+  ): Promise<Array<{ key: string; holders: string; approved: string; declined: string; spent: string }>> {
     const key = EQUITY_KEY[dimension];
     return this.tx.manager.query(
       `WITH g AS (SELECT h.id, ${key} AS key FROM holder h WHERE h.commissioner_id = $1),
@@ -172,14 +185,25 @@ export class InsightsRepository {
   }
 
   async population(areaId: string, dimension: EquityDimensionKey): Promise<Map<string, number>> {
-    const rows: Array<{ group_key: string; population: number }> = await this.tx.manager.query('SELECT group_key, population FROM area_population WHERE commissioner_id = $1 AND dimension = $2', [areaId, dimension]);
+    const rows: Array<{ group_key: string; population: number }> = await this.tx.manager.query(
+      'SELECT group_key, population FROM area_population WHERE commissioner_id = $1 AND dimension = $2',
+      [areaId, dimension],
+    );
     return new Map(rows.map((r) => [r.group_key, r.population]));
   }
 
-  async replacePopulation(areaId: string, dimension: EquityDimensionKey, groups: Array<{ key: string; population: number }>, at: Date): Promise<void> {
+  async replacePopulation(
+    areaId: string,
+    dimension: EquityDimensionKey,
+    groups: Array<{ key: string; population: number }>,
+    at: Date,
+  ): Promise<void> {
     await this.tx.manager.query('DELETE FROM area_population WHERE commissioner_id = $1 AND dimension = $2', [areaId, dimension]);
     for (const g of groups) {
-      await this.tx.manager.query('INSERT INTO area_population (id, commissioner_id, dimension, group_key, population, uploaded_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)', [areaId, dimension, g.key, g.population, at]);
+      await this.tx.manager.query(
+        'INSERT INTO area_population (id, commissioner_id, dimension, group_key, population, uploaded_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)',
+        [areaId, dimension, g.key, g.population, at],
+      );
     }
   }
 

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, Money } from '@kinwell/kernel';
 import { CATEGORIES, COMMUNITIES, LANGUAGES, termName } from '@kinwell/directory';
-import { cohortLargeEnough, DEFAULT_RULES, disclosedValue, DisclosureRules, SafeCount, safeCount, safePercentage, safeRow } from './domain/disclosure';
+import {
+  cohortLargeEnough,
+  DEFAULT_RULES,
+  disclosedValue,
+  DisclosureRules,
+  SafeCount,
+  safeCount,
+  safePercentage,
+  safeRow,
+} from './domain/disclosure';
 import { rankGaps } from './domain/gaps';
 import { Dimension, EquityDimensionKey, InsightsRepository } from './insights.repository';
 
@@ -82,12 +91,15 @@ export class InsightsService {
         planItems: safeCount(g.planItems, this.rules),
         declined: safeCount(g.declined, this.rules),
       })),
-      unmetSearches: terms.filter((t) => Number(t.n) >= this.rules.threshold).map((t) => ({ terms: t.terms, count: safeCount(Number(t.n), this.rules) })),
+      unmetSearches: terms
+        .filter((t) => Number(t.n) >= this.rules.threshold)
+        .map((t) => ({ terms: t.terms, count: safeCount(Number(t.n), this.rules) })),
     };
   }
 
   async timeliness(areaId: string, unpaidAfterDays: number) {
-    if (!Number.isInteger(unpaidAfterDays) || unpaidAfterDays < 1 || unpaidAfterDays > 365) throw DomainError.validation([{ field: 'unpaidAfterDays', message: 'must be from 1 to 365' }]);
+    if (!Number.isInteger(unpaidAfterDays) || unpaidAfterDays < 1 || unpaidAfterDays > 365)
+      throw DomainError.validation([{ field: 'unpaidAfterDays', message: 'must be from 1 to 365' }]);
     const [row] = await this.repository.timeliness(areaId);
     const stage = (label: string, days: number[] | null) => {
       const sorted = (days ?? []).map(Number).sort((a, b) => a - b);
@@ -101,7 +113,11 @@ export class InsightsService {
     };
     const unpaid = await this.repository.approvedUnpaid(areaId, new Date(this.clock.now().getTime() - unpaidAfterDays * 86_400_000));
     return {
-      stages: [stage('Referral to plan submitted', row.to_plan), stage('Referral to first decision', row.to_decision), stage('Referral to first payment', row.to_payment)],
+      stages: [
+        stage('Referral to plan submitted', row.to_plan),
+        stage('Referral to first decision', row.to_decision),
+        stage('Referral to first payment', row.to_payment),
+      ],
       approvedUnpaid: safeCount(unpaid, this.rules),
       unpaidAfterDays,
     };
@@ -119,8 +135,17 @@ export class InsightsService {
     const frequency = new Map<number, number>();
     for (const s of sorted) frequency.set(s, (frequency.get(s) ?? 0) + 1);
     const [mode, modeCount] = [...frequency.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [0, 0];
-    const bands: Array<[string, number, number]> = [['Up to £250', 0, 25_000], ['£250 to £500', 25_001, 50_000], ['£500 to £1,000', 50_001, 100_000], ['£1,000 to £2,000', 100_001, 200_000], ['Over £2,000', 200_001, Number.MAX_SAFE_INTEGER]];
-    const bandCounts = safeRow(bands.map(([, lo, hi]) => sorted.filter((s) => s >= lo && s <= hi).length), this.rules);
+    const bands: Array<[string, number, number]> = [
+      ['Up to £250', 0, 25_000],
+      ['£250 to £500', 25_001, 50_000],
+      ['£500 to £1,000', 50_001, 100_000],
+      ['£1,000 to £2,000', 100_001, 200_000],
+      ['Over £2,000', 200_001, Number.MAX_SAFE_INTEGER],
+    ];
+    const bandCounts = safeRow(
+      bands.map(([, lo, hi]) => sorted.filter((s) => s >= lo && s <= hi).length),
+      this.rules,
+    );
     const total = Money.sum(byCategory.map((c) => Money.ofPence(c.pence)));
     return {
       budgets: safeCount(sorted.length, this.rules),
@@ -135,20 +160,37 @@ export class InsightsService {
         label: LABELS.category(c.key),
         // Money spent by fewer budgets than the threshold could point at someone: withheld.
         spent: Number(c.budgets) >= this.rules.threshold ? Money.ofPence(c.pence) : null,
-        share: Number(c.budgets) >= this.rules.threshold && total.isPositive() ? safePercentage(Number(c.pence), total.pence, { ...this.rules, threshold: 1 }) : '*',
+        share:
+          Number(c.budgets) >= this.rules.threshold && total.isPositive()
+            ? safePercentage(Number(c.pence), total.pence, { ...this.rules, threshold: 1 })
+            : '*',
       })),
       fastTrackUptake: safeCount(fastTrack, this.rules),
-      mostUsedOfferings: offerings.filter((o) => Number(o.n) >= this.rules.threshold).map((o) => ({ name: o.name, count: safeCount(Number(o.n), this.rules) })),
+      mostUsedOfferings: offerings
+        .filter((o) => Number(o.n) >= this.rules.threshold)
+        .map((o) => ({ name: o.name, count: safeCount(Number(o.n), this.rules) })),
     };
   }
 
   async equity(areaId: string, dimension: EquityDimensionKey) {
-    const [rows, population] = await Promise.all([this.repository.equity(areaId, dimension), this.repository.population(areaId, dimension)]);
+    const [rows, population] = await Promise.all([
+      this.repository.equity(areaId, dimension),
+      this.repository.population(areaId, dimension),
+    ]);
     const cohort = rows.reduce((sum, r) => sum + Number(r.holders), 0);
     if (!cohort || !cohortLargeEnough(cohort, this.rules)) return { dimension, withheld: true, groups: [] };
-    const holders = safeRow(rows.map((r) => Number(r.holders)), this.rules);
-    const approved = safeRow(rows.map((r) => Number(r.approved)), this.rules);
-    const declined = safeRow(rows.map((r) => Number(r.declined)), this.rules);
+    const holders = safeRow(
+      rows.map((r) => Number(r.holders)),
+      this.rules,
+    );
+    const approved = safeRow(
+      rows.map((r) => Number(r.approved)),
+      this.rules,
+    );
+    const declined = safeRow(
+      rows.map((r) => Number(r.declined)),
+      this.rules,
+    );
     const populationTotal = [...population.values()].reduce((a, b) => a + b, 0);
     return {
       dimension,
@@ -163,14 +205,18 @@ export class InsightsService {
         spent: holders[i].value !== null ? Money.ofPence(r.spent) : null,
         // Uptake beside the area's population, where the commissioner has uploaded it.
         shareOfHolders: holders[i].value !== null ? safePercentage(Number(r.holders), cohort, this.rules) : '*',
-        shareOfPopulation: populationTotal && population.has(r.key) ? `${Math.round((population.get(r.key)! / populationTotal) * 100)}%` : null,
+        shareOfPopulation:
+          populationTotal && population.has(r.key) ? `${Math.round((population.get(r.key)! / populationTotal) * 100)}%` : null,
       })),
     };
   }
 
   /** Parses "group,population" lines and replaces the area's figures for the dimension. */
   async uploadPopulation(areaId: string, dimension: EquityDimensionKey, csv: string): Promise<number> {
-    const lines = csv.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const lines = csv
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (lines.length && /population/i.test(lines[0])) lines.shift();
     const problems: Array<{ field: string; message: string }> = [];
     const groups = lines.map((line, i) => {
@@ -189,7 +235,11 @@ export class InsightsService {
   async decisionTimesByMonth(areaId: string): Promise<Array<{ month: string; medianDays: number | null; cases: SafeCount }>> {
     return (await this.repository.decisionDaysByMonth(areaId)).map((m) => {
       const sorted = m.days.map(Number).sort((a, b) => a - b);
-      return { month: m.month, cases: safeCount(sorted.length, this.rules), medianDays: cohortLargeEnough(sorted.length, this.rules) ? Math.round(percentile(sorted, 50) * 10) / 10 : null };
+      return {
+        month: m.month,
+        cases: safeCount(sorted.length, this.rules),
+        medianDays: cohortLargeEnough(sorted.length, this.rules) ? Math.round(percentile(sorted, 50) * 10) / 10 : null,
+      };
     });
   }
 

@@ -4,7 +4,16 @@ import { MarketGaps } from './insights.service';
 /** Ranked gaps as CSV, counts as shown to commissioners (suppressed where small). */
 export function gapsCsv(g: MarketGaps): string {
   const rows = [[g.dimension, 'score', 'offerings', 'searches', 'searches finding nothing', 'plan items asked', 'plan items declined']];
-  for (const r of g.gaps) rows.push([r.label, String(r.score), r.supply.display, r.searches.display, r.zeroResultSearches.display, r.planItems.display, r.declined.display]);
+  for (const r of g.gaps)
+    rows.push([
+      r.label,
+      String(r.score),
+      r.supply.display,
+      r.searches.display,
+      r.zeroResultSearches.display,
+      r.planItems.display,
+      r.declined.display,
+    ]);
   return toCsv(rows);
 }
 
@@ -52,21 +61,36 @@ export function timelinessSvg(months: Array<{ month: string; medianDays: number 
   if (current.length) segments.push(current.join(' '));
   const lines = segments.map((s) => `<polyline points="${s}" fill="none" stroke="#1d6fb8" stroke-width="2"/>`).join('');
   const dots = months
-    .map((m, i) => (m.medianDays === null ? `<text x="${x(i)}" y="${bottom - 6}" text-anchor="middle" fill="#888">*</text>` : `<circle cx="${x(i)}" cy="${y(m.medianDays)}" r="3" fill="#1d6fb8"><title>${esc(m.month)}: median ${m.medianDays} days</title></circle>`))
+    .map((m, i) =>
+      m.medianDays === null
+        ? `<text x="${x(i)}" y="${bottom - 6}" text-anchor="middle" fill="#888">*</text>`
+        : `<circle cx="${x(i)}" cy="${y(m.medianDays)}" r="3" fill="#1d6fb8"><title>${esc(m.month)}: median ${m.medianDays} days</title></circle>`,
+    )
     .join('');
-  const labels = months.map((m, i) => `<text x="${x(i)}" y="${bottom + 18}" text-anchor="middle" font-size="11">${esc(m.month)}</text>`).join('');
+  const labels = months
+    .map((m, i) => `<text x="${x(i)}" y="${bottom + 18}" text-anchor="middle" font-size="11">${esc(m.month)}</text>`)
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Median days from referral to first decision, by month"><title>Median days from referral to first decision, by month of referral (* too few cases to show)</title><text x="0" y="16" font-weight="bold">Median days from referral to first decision</text><line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="#999"/><text x="${left - 6}" y="${y(max) + 4}" text-anchor="end" font-size="11">${Math.round(max)}</text><text x="${left - 6}" y="${bottom + 4}" text-anchor="end" font-size="11">0</text>${lines}${dots}${labels}</svg>`;
 }
 
 /** Offerings by category and language; empty cells (no supply at all) are the gaps to look at. */
-export function gapMatrixSvg(matrix: { categories: string[]; languages: string[]; cells: Map<string, number> }, label: (category: string) => string, languageLabel: (code: string) => string): string {
+export function gapMatrixSvg(
+  matrix: { categories: string[]; languages: string[]; cells: Map<string, number> },
+  label: (category: string) => string,
+  languageLabel: (code: string) => string,
+): string {
   const cell = 44;
   const left = 250;
   const top = 60;
   const width = left + matrix.languages.length * cell + 20;
   const height = top + matrix.categories.length * cell + 20;
   const max = Math.max(1, ...matrix.cells.values());
-  const header = matrix.languages.map((l, j) => `<text x="${left + j * cell + cell / 2}" y="${top - 10}" text-anchor="middle" font-size="11">${esc(languageLabel(l))}</text>`).join('');
+  const header = matrix.languages
+    .map(
+      (l, j) =>
+        `<text x="${left + j * cell + cell / 2}" y="${top - 10}" text-anchor="middle" font-size="11">${esc(languageLabel(l))}</text>`,
+    )
+    .join('');
   const rows = matrix.categories
     .map((c, i) => {
       const y = top + i * cell;

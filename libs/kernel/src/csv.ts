@@ -6,5 +6,10 @@ import { stringify } from 'csv-stringify/sync';
  * return prefixed with ' so they are never run as formulas.
  */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return stringify(rows as Array<Array<string | number>>, { bom: true, escape_formulas: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  return stringify(rows as Array<Array<string | number>>, {
+    bom: true,
+    escape_formulas: true,
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+  });
 }

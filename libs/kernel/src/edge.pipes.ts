@@ -9,7 +9,8 @@ const fieldOf = (metadata: ArgumentMetadata) => metadata.data ?? metadata.type;
 @Injectable()
 export class IdPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
-    if (typeof value !== 'string' || !isUuid(value)) throw DomainError.validation([{ field: fieldOf(metadata), message: 'must be an id Kinwell gave' }]);
+    if (typeof value !== 'string' || !isUuid(value))
+      throw DomainError.validation([{ field: fieldOf(metadata), message: 'must be an id Kinwell gave' }]);
     return value;
   }
 }

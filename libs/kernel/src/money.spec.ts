@@ -77,7 +77,11 @@ describe('Money', () => {
       [0, [1, 2, 3], [0, 0, 0]],
       [100, [0, 1], [0, 100]],
     ])('splits %i pence by %j into %j', (pence, weights, expected) => {
-      expect(Money.ofPence(pence).allocate(weights).map((m) => m.pence)).toEqual(expected);
+      expect(
+        Money.ofPence(pence)
+          .allocate(weights)
+          .map((m) => m.pence),
+      ).toEqual(expected);
     });
 
     it('always sums to the total (sum invariant over many random cases)', () => {

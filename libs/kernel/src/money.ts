@@ -113,9 +113,7 @@ export class Money {
       return { index, floor: exact / bigTotal, remainder: exact % bigTotal };
     });
     let leftover = amount - shares.reduce((sum, s) => sum + s.floor, 0n);
-    const order = [...shares].sort((a, b) =>
-      a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
-    );
+    const order = [...shares].sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
     for (const share of order) {
       if (leftover === 0n) break;
       share.floor += 1n;

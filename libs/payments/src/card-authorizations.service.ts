@@ -67,7 +67,13 @@ export class CardAuthorizationsService {
   async authorize(request: AuthorizationRequest): Promise<{ approved: boolean; reason: string | null }> {
     const now = this.clock.now();
     const context = await this.repository.decisionContext(request.issuerCardId);
-    const rules = decideAuthorization({ card: context?.card ?? null, intent: context?.intent ?? null, amount: request.amount, merchantCategory: request.merchantCategory, now });
+    const rules = decideAuthorization({
+      card: context?.card ?? null,
+      intent: context?.intent ?? null,
+      amount: request.amount,
+      merchantCategory: request.merchantCategory,
+      now,
+    });
     let decision: { approved: boolean; declineReason: string | null };
     try {
       decision = await this.repository.recordDecision({
@@ -89,7 +95,13 @@ export class CardAuthorizationsService {
         action: 'card.authorization_declined',
         subject: { type: 'purchase_intent', id: context?.intent.id ?? request.issuerCardId },
         reason: decision.declineReason,
-        change: { amountPence: request.amount.pence, merchant: request.merchantName, category: request.merchantCategory, authorization: request.issuerAuthorizationId, requestSeq: request.requestSeq },
+        change: {
+          amountPence: request.amount.pence,
+          merchant: request.merchantName,
+          category: request.merchantCategory,
+          authorization: request.issuerAuthorizationId,
+          requestSeq: request.requestSeq,
+        },
       });
     }
     return { approved: decision.approved, reason: decision.declineReason };
@@ -107,7 +119,9 @@ export class CardAuthorizationsService {
       if (!card) {
         // Kept, so nothing the issuer reports is lost.
         if (!(await this.repository.insertTransaction({ ...notice, intentId: null, occurredAt, posted: Money.ZERO }))) return 'duplicate';
-        this.logger.warn(`Transaction ${notice.issuerTransactionId} (${notice.amount.format()}) is for card ${notice.issuerCardId}, which Kinwell has no record of`);
+        this.logger.warn(
+          `Transaction ${notice.issuerTransactionId} (${notice.amount.format()}) is for card ${notice.issuerCardId}, which Kinwell has no record of`,
+        );
         return 'unknown_card';
       }
       // The purchase is locked before the transaction is looked for, so copies of one transaction queue here.
@@ -122,7 +136,15 @@ export class CardAuthorizationsService {
         const ledgerCommitted = await this.budgets.committedFor(intent.budgetId, intent.planItemId);
         const cover = min(notice.amount, intent.committed, ledgerCommitted);
         if (cover.isPositive()) {
-          const spent = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Spend, amount: cover, idempotencyKey: key, reference, actor, note: notice.merchantName });
+          const spent = await this.budgets.move({
+            budgetId: intent.budgetId,
+            kind: MovementKind.Spend,
+            amount: cover,
+            idempotencyKey: key,
+            reference,
+            actor,
+            note: notice.merchantName,
+          });
           if (!isMovementFailure(spent)) posted = cover;
         }
         const released = notice.issuerAuthorizationId ? await this.lowerHold(notice.issuerAuthorizationId, notice.amount) : Money.ZERO;
@@ -137,7 +159,15 @@ export class CardAuthorizationsService {
         const spentOnItem = await this.budgets.spentFor(intent.budgetId, intent.planItemId);
         const cover = min(notice.amount, spentOnItem);
         if (cover.isPositive()) {
-          const refunded = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Refund, amount: cover, idempotencyKey: key, reference, actor, note: `Refund: ${notice.merchantName}` });
+          const refunded = await this.budgets.move({
+            budgetId: intent.budgetId,
+            kind: MovementKind.Refund,
+            amount: cover,
+            idempotencyKey: key,
+            reference,
+            actor,
+            note: `Refund: ${notice.merchantName}`,
+          });
           if (!isMovementFailure(refunded)) posted = cover;
         }
       }
@@ -147,8 +177,16 @@ export class CardAuthorizationsService {
           actor,
           action: 'card.transaction_not_covered',
           subject: { type: 'purchase_intent', id: intent.id },
-          reason: notice.kind === CardTransactionKind.Capture ? 'Captured more than the purchase had committed' : 'Refunded more than was spent on the item',
-          change: { transaction: notice.issuerTransactionId, kind: notice.kind, amountPence: notice.amount.pence, postedPence: posted.pence },
+          reason:
+            notice.kind === CardTransactionKind.Capture
+              ? 'Captured more than the purchase had committed'
+              : 'Refunded more than was spent on the item',
+          change: {
+            transaction: notice.issuerTransactionId,
+            kind: notice.kind,
+            amountPence: notice.amount.pence,
+            postedPence: posted.pence,
+          },
         });
       }
       await this.settleIfDone({ ...intent, ...changes });
@@ -179,11 +217,32 @@ export class CardAuthorizationsService {
     const done = intent.status === IntentStatus.Settling && intent.held.isZero();
     if (done && intent.committed.isPositive()) {
       const actor = { userId: null, label: 'system' };
-      const released = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Release, amount: intent.committed, idempotencyKey: `intent:${intent.id}:settled`, reference: { type: 'plan_item', id: intent.planItemId }, actor, note: 'Purchase finished: the rest is available again' });
+      const released = await this.budgets.move({
+        budgetId: intent.budgetId,
+        kind: MovementKind.Release,
+        amount: intent.committed,
+        idempotencyKey: `intent:${intent.id}:settled`,
+        reference: { type: 'plan_item', id: intent.planItemId },
+        actor,
+        note: 'Purchase finished: the rest is available again',
+      });
       if (isMovementFailure(released)) throw new Error(`Purchase ${intent.id}: ${released.message}`);
     }
-    const next: PurchaseIntent = done ? { ...intent, committed: Money.ZERO, status: intent.captured.isPositive() ? IntentStatus.Completed : IntentStatus.Cancelled, closedAt: this.clock.now() } : intent;
-    await this.repository.updateIntent(intent.id, { committed: next.committed, held: next.held, captured: next.captured, status: next.status, closedAt: next.closedAt });
+    const next: PurchaseIntent = done
+      ? {
+          ...intent,
+          committed: Money.ZERO,
+          status: intent.captured.isPositive() ? IntentStatus.Completed : IntentStatus.Cancelled,
+          closedAt: this.clock.now(),
+        }
+      : intent;
+    await this.repository.updateIntent(intent.id, {
+      committed: next.committed,
+      held: next.held,
+      captured: next.captured,
+      status: next.status,
+      closedAt: next.closedAt,
+    });
     return next;
   }
 

@@ -47,17 +47,32 @@ export class CardIssuingService {
     let cardholder = await this.repository.findCardholder(this.issuer.name, intent.brokerOrganisationId);
     if (!cardholder) {
       const broker = await this.plans.findOrganisation(intent.brokerOrganisationId);
-      const id = await this.issuer.createCardholder(intent.brokerOrganisationId, broker?.name ?? 'Kinwell broker', `kinwell-cardholder-${intent.brokerOrganisationId}`);
-      await this.repository.insertCardholder({ issuerCardholderId: id, issuer: this.issuer.name, brokerOrganisationId: intent.brokerOrganisationId });
+      const id = await this.issuer.createCardholder(
+        intent.brokerOrganisationId,
+        broker?.name ?? 'Kinwell broker',
+        `kinwell-cardholder-${intent.brokerOrganisationId}`,
+      );
+      await this.repository.insertCardholder({
+        issuerCardholderId: id,
+        issuer: this.issuer.name,
+        brokerOrganisationId: intent.brokerOrganisationId,
+      });
       cardholder = (await this.repository.findCardholder(this.issuer.name, intent.brokerOrganisationId))!;
     }
     const limit = intent.approved.add(intent.tolerance);
-    const details = await this.issuer.createCard(cardholder.issuerCardholderId, { intentId: intent.id, limit, allowedCategories: [], blockedCategories: BASELINE_BLOCKED_CATEGORIES }, `kinwell-card-${intent.id}`);
+    const details = await this.issuer.createCard(
+      cardholder.issuerCardholderId,
+      { intentId: intent.id, limit, allowedCategories: [], blockedCategories: BASELINE_BLOCKED_CATEGORIES },
+      `kinwell-card-${intent.id}`,
+    );
     return this.record(intent.id, details);
   }
 
   /** Records a card the issuer made for a purchase; a purchase no longer open gets it cancelled. */
-  private record(intentId: string, details: Pick<IssuerCard, 'issuerCardId' | 'last4' | 'expMonth' | 'expYear'>): Promise<IssuedCard | null> {
+  private record(
+    intentId: string,
+    details: Pick<IssuerCard, 'issuerCardId' | 'last4' | 'expMonth' | 'expYear'>,
+  ): Promise<IssuedCard | null> {
     return this.tx.run(async () => {
       const intent = (await this.repository.lockIntent(intentId))!;
       const open = intent.status === IntentStatus.Open;
@@ -80,7 +95,12 @@ export class CardIssuingService {
         return kept;
       }
       if (!open) await this.outbox.publish(CARD_STATUS_CHANGED, { issuerCardId: card.issuerCardId }, { deliverNow: true });
-      await this.audit.record({ actor: SYSTEM_ACTOR, action: 'purchase.card_issued', subject: { type: 'purchase_intent', id: intent.id }, change: { limitPence: card.spendingLimit.pence, last4: card.last4, issuer: this.issuer.name, status: card.status } });
+      await this.audit.record({
+        actor: SYSTEM_ACTOR,
+        action: 'purchase.card_issued',
+        subject: { type: 'purchase_intent', id: intent.id },
+        change: { limitPence: card.spendingLimit.pence, last4: card.last4, issuer: this.issuer.name, status: card.status },
+      });
       return card;
     });
   }
@@ -117,7 +137,8 @@ export class CardIssuingService {
         }
         continue;
       }
-      const recorded = card.intentId && /^[0-9a-f-]{36}$/i.test(card.intentId) ? await this.record(card.intentId, card).catch(() => null) : null;
+      const recorded =
+        card.intentId && /^[0-9a-f-]{36}$/i.test(card.intentId) ? await this.record(card.intentId, card).catch(() => null) : null;
       if (recorded?.issuerCardId === card.issuerCardId && recorded.status === CardStatus.Active) {
         outcome.adopted++;
       } else if (recorded?.issuerCardId !== card.issuerCardId) {
@@ -133,6 +154,10 @@ export class CardIssuingService {
 
   private async cancelStray(issuerCardId: string): Promise<void> {
     await this.issuer.setStatus(issuerCardId, 'canceled');
-    await this.audit.record({ actor: SYSTEM_ACTOR, action: 'purchase.stray_card_cancelled', subject: { type: 'issued_card', id: issuerCardId } });
+    await this.audit.record({
+      actor: SYSTEM_ACTOR,
+      action: 'purchase.stray_card_cancelled',
+      subject: { type: 'issued_card', id: issuerCardId },
+    });
   }
 }

@@ -27,7 +27,14 @@ const authorizationRequest = z.object({
   merchant_data: merchant,
 });
 const authorizationUpdate = z.object({ id, status: z.enum(['pending', 'closed', 'reversed', 'expired']), amount: pence });
-const transaction = z.object({ id, type: z.enum(['capture', 'refund']), card: expandable, authorization: expandable.nullish(), amount: pence, merchant_data: merchant });
+const transaction = z.object({
+  id,
+  type: z.enum(['capture', 'refund']),
+  card: expandable,
+  authorization: expandable.nullish(),
+  amount: pence,
+  merchant_data: merchant,
+});
 
 const bad = (message: string): WebhookAnswer => ({ status: 400, body: { error: { code: 'INVALID_EVENT', message } } });
 
@@ -55,7 +62,15 @@ export class IssuerWebhooksService {
       event = verifier.webhooks.constructEvent(rawBody, signature, this.issuer.webhookSecret, 300);
     } catch (error) {
       // Unsigned, tampered or stale: refuse, store nothing.
-      return { status: 400, body: { error: { code: 'INVALID_SIGNATURE', message: `Webhook not accepted: ${error instanceof Error ? error.message : 'bad signature'}` } } };
+      return {
+        status: 400,
+        body: {
+          error: {
+            code: 'INVALID_SIGNATURE',
+            message: `Webhook not accepted: ${error instanceof Error ? error.message : 'bad signature'}`,
+          },
+        },
+      };
     }
     const envelope = z.object({ id, type: z.string().min(1).max(200), data: z.object({ object: z.record(z.unknown()) }) }).safeParse(event);
     if (!envelope.success) return bad('The event has no id, type or data.object');
@@ -63,7 +78,8 @@ export class IssuerWebhooksService {
     switch (event.type) {
       case 'issuing_authorization.request': {
         const auth = authorizationRequest.safeParse(object);
-        if (!auth.success || (auth.data.pending_request?.amount ?? auth.data.amount) === undefined) return bad('The authorisation request is not shaped as Stripe sends it');
+        if (!auth.success || (auth.data.pending_request?.amount ?? auth.data.amount) === undefined)
+          return bad('The authorisation request is not shaped as Stripe sends it');
         const a = auth.data;
         const decision = await this.authorizations.authorize({
           issuerAuthorizationId: a.id,
@@ -74,14 +90,22 @@ export class IssuerWebhooksService {
           merchantName: a.merchant_data?.name ?? 'unknown merchant',
           merchantCategory: a.merchant_data?.category ?? 'unknown',
         });
-        return { status: 200, body: { approved: decision.approved, metadata: decision.reason ? { reason: decision.reason.slice(0, 500) } : {} } };
+        return {
+          status: 200,
+          body: { approved: decision.approved, metadata: decision.reason ? { reason: decision.reason.slice(0, 500) } : {} },
+        };
       }
       case 'issuing_authorization.created':
       case 'issuing_authorization.updated': {
         const auth = authorizationUpdate.safeParse(object);
         if (!auth.success) return bad('The authorisation is not shaped as Stripe sends it');
         await this.tx.run(async () => {
-          if (await this.remember(event)) await this.authorizations.updateHold({ issuerAuthorizationId: auth.data.id, status: auth.data.status, amount: Money.ofPence(Math.abs(auth.data.amount)) });
+          if (await this.remember(event))
+            await this.authorizations.updateHold({
+              issuerAuthorizationId: auth.data.id,
+              status: auth.data.status,
+              amount: Money.ofPence(Math.abs(auth.data.amount)),
+            });
         });
         return { status: 200, body: { received: true } };
       }

@@ -33,7 +33,9 @@ class CardEventHandlers implements OnModuleInit {
       provide: CardIssuer,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        config.payments.stripe ? new StripeIssuingCardIssuer(config.payments.stripe) : new SandboxCardIssuer(config.payments.sandboxWebhookSecret),
+        config.payments.stripe
+          ? new StripeIssuingCardIssuer(config.payments.stripe)
+          : new SandboxCardIssuer(config.payments.sandboxWebhookSecret),
     },
     PaymentsRepository,
     CardIssuingService,

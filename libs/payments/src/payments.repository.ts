@@ -3,7 +3,18 @@ import { TransactionHost } from '@kinwell/database';
 import { Money } from '@kinwell/kernel';
 import { In } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { CardAuthorization, CardHold, CardStatus, CardTransaction, CardTransactionKind, IntentStatus, IssuedCard, IssuerCardholder, PaymentMethodKind, PurchaseIntent } from './payments.entities';
+import {
+  CardAuthorization,
+  CardHold,
+  CardStatus,
+  CardTransaction,
+  CardTransactionKind,
+  IntentStatus,
+  IssuedCard,
+  IssuerCardholder,
+  PaymentMethodKind,
+  PurchaseIntent,
+} from './payments.entities';
 
 export interface DecisionContext {
   card: { status: string; blockedCategories: string[]; allowedCategories: string[] };
@@ -51,8 +62,18 @@ export class PaymentsRepository {
     );
     if (!row) return null;
     return {
-      card: { status: row.card_status as string, blockedCategories: row.blocked_categories as string[], allowedCategories: row.allowed_categories as string[] },
-      intent: { id: row.id as string, status: row.status as string, expiresAt: row.expires_at as Date, committed: Money.ofPence(row.committed_pence as string), held: Money.ofPence(row.held_pence as string) },
+      card: {
+        status: row.card_status as string,
+        blockedCategories: row.blocked_categories as string[],
+        allowedCategories: row.allowed_categories as string[],
+      },
+      intent: {
+        id: row.id as string,
+        status: row.status as string,
+        expiresAt: row.expires_at as Date,
+        committed: Money.ofPence(row.committed_pence as string),
+        held: Money.ofPence(row.held_pence as string),
+      },
     };
   }
 
@@ -79,7 +100,18 @@ export class PaymentsRepository {
          SELECT $1, $4::uuid, $5 FROM decision WHERE approved
          ON CONFLICT (issuer_authorization_id) DO UPDATE SET held_pence = card_hold.held_pence + EXCLUDED.held_pence)
        SELECT approved, decline_reason FROM decision`,
-      [d.issuerAuthorizationId, d.requestSeq, d.issuerCardId, d.intentId, d.amount.pence, d.merchantName.slice(0, 200), d.merchantCategory.slice(0, 100), d.approvable, d.declineReason, d.now],
+      [
+        d.issuerAuthorizationId,
+        d.requestSeq,
+        d.issuerCardId,
+        d.intentId,
+        d.amount.pence,
+        d.merchantName.slice(0, 200),
+        d.merchantCategory.slice(0, 100),
+        d.approvable,
+        d.declineReason,
+        d.now,
+      ],
     );
     return { approved: row.approved, declineReason: row.decline_reason };
   }
@@ -107,7 +139,9 @@ export class PaymentsRepository {
   }
 
   liveIntentForItem(planItemId: string): Promise<PurchaseIntent | null> {
-    return this.m.findOne(PurchaseIntent, { where: { planItemId, status: In([IntentStatus.Open, IntentStatus.Settling, IntentStatus.Completed]) } });
+    return this.m.findOne(PurchaseIntent, {
+      where: { planItemId, status: In([IntentStatus.Open, IntentStatus.Settling, IntentStatus.Completed]) },
+    });
   }
 
   /** Purchases of a plan that have not finished, locked, oldest first (a fixed order, so no deadlocks). */
@@ -121,16 +155,24 @@ export class PaymentsRepository {
   }
 
   async overdueIntentIds(now: Date, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.m.query(`SELECT id FROM purchase_intent WHERE status = 'open' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`, [now, limit]);
+    const rows: Array<{ id: string }> = await this.m.query(
+      `SELECT id FROM purchase_intent WHERE status = 'open' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
+      [now, limit],
+    );
     return rows.map((r) => r.id);
   }
 
   intentsForItems(itemIds: string[]): Promise<PurchaseIntent[]> {
-    return itemIds.length ? this.m.find(PurchaseIntent, { where: { planItemId: In(itemIds) }, order: { createdAt: 'DESC' } }) : Promise.resolve([]);
+    return itemIds.length
+      ? this.m.find(PurchaseIntent, { where: { planItemId: In(itemIds) }, order: { createdAt: 'DESC' } })
+      : Promise.resolve([]);
   }
 
   invoicesForProvider(providerId: string): Promise<PurchaseIntent[]> {
-    return this.m.find(PurchaseIntent, { where: { providerOrganisationId: providerId, method: PaymentMethodKind.Invoice }, order: { createdAt: 'DESC' } });
+    return this.m.find(PurchaseIntent, {
+      where: { providerOrganisationId: providerId, method: PaymentMethodKind.Invoice },
+      order: { createdAt: 'DESC' },
+    });
   }
 
   // ---- cards -----------------------------------------------------------------------------
@@ -140,11 +182,10 @@ export class PaymentsRepository {
   }
 
   async insertCardholder(cardholder: IssuerCardholder): Promise<void> {
-    await this.m.query(`INSERT INTO issuer_cardholder (issuer_cardholder_id, issuer, broker_organisation_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-      cardholder.issuerCardholderId,
-      cardholder.issuer,
-      cardholder.brokerOrganisationId,
-    ]);
+    await this.m.query(
+      `INSERT INTO issuer_cardholder (issuer_cardholder_id, issuer, broker_organisation_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [cardholder.issuerCardholderId, cardholder.issuer, cardholder.brokerOrganisationId],
+    );
   }
 
   cardForIntent(intentId: string): Promise<IssuedCard | null> {
@@ -164,7 +205,18 @@ export class PaymentsRepository {
     const rows: unknown[] = await this.m.query(
       `INSERT INTO issued_card (issuer_card_id, issuer, intent_id, last4, exp_month, exp_year, spending_limit_pence, allowed_categories, blocked_categories, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING issuer_card_id`,
-      [card.issuerCardId, card.issuer, card.intentId, card.last4, card.expMonth, card.expYear, card.spendingLimit.pence, card.allowedCategories, card.blockedCategories, card.status],
+      [
+        card.issuerCardId,
+        card.issuer,
+        card.intentId,
+        card.last4,
+        card.expMonth,
+        card.expYear,
+        card.spendingLimit.pence,
+        card.allowedCategories,
+        card.blockedCategories,
+        card.status,
+      ],
     );
     return rows.length > 0;
   }
@@ -185,11 +237,17 @@ export class PaymentsRepository {
 
   /** What the authorisation still holds, locked (after its purchase, always: one lock order). */
   lockHold(issuerAuthorizationId: string): Promise<CardHold | null> {
-    return this.m.createQueryBuilder(CardHold, 'h').setLock('pessimistic_write').where('h.issuer_authorization_id = :id', { id: issuerAuthorizationId }).getOne();
+    return this.m
+      .createQueryBuilder(CardHold, 'h')
+      .setLock('pessimistic_write')
+      .where('h.issuer_authorization_id = :id', { id: issuerAuthorizationId })
+      .getOne();
   }
 
   async intentOfAuthorization(issuerAuthorizationId: string): Promise<string | null> {
-    const [row]: Array<{ intent_id: string }> = await this.m.query('SELECT intent_id FROM card_hold WHERE issuer_authorization_id = $1', [issuerAuthorizationId]);
+    const [row]: Array<{ intent_id: string }> = await this.m.query('SELECT intent_id FROM card_hold WHERE issuer_authorization_id = $1', [
+      issuerAuthorizationId,
+    ]);
     return row?.intent_id ?? null;
   }
 
@@ -202,7 +260,18 @@ export class PaymentsRepository {
     const rows: unknown[] = await this.m.query(
       `INSERT INTO card_transaction (issuer_transaction_id, issuer_card_id, issuer_authorization_id, intent_id, kind, amount_pence, merchant_name, merchant_category, occurred_at, posted_pence)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING issuer_transaction_id`,
-      [t.issuerTransactionId, t.issuerCardId, t.issuerAuthorizationId, t.intentId, t.kind, t.amount.pence, t.merchantName.slice(0, 200), t.merchantCategory.slice(0, 100), t.occurredAt, t.posted.pence],
+      [
+        t.issuerTransactionId,
+        t.issuerCardId,
+        t.issuerAuthorizationId,
+        t.intentId,
+        t.kind,
+        t.amount.pence,
+        t.merchantName.slice(0, 200),
+        t.merchantCategory.slice(0, 100),
+        t.occurredAt,
+        t.posted.pence,
+      ],
     );
     return rows.length > 0;
   }
@@ -212,7 +281,11 @@ export class PaymentsRepository {
   }
 
   /** Card money Kinwell has not posted to a plan's ledger: each waits for a person to resolve it. */
-  unpostedForPlan(planId: string): Promise<Array<{ issuerTransactionId: string; kind: CardTransactionKind; amount: Money; posted: Money; itemId: string; merchantName: string }>> {
+  unpostedForPlan(
+    planId: string,
+  ): Promise<
+    Array<{ issuerTransactionId: string; kind: CardTransactionKind; amount: Money; posted: Money; itemId: string; merchantName: string }>
+  > {
     return this.m
       .query(
         `SELECT t.issuer_transaction_id, t.kind, t.amount_pence, t.posted_pence, i.plan_item_id, t.merchant_name
@@ -221,7 +294,14 @@ export class PaymentsRepository {
         [planId],
       )
       .then((rows: Array<Record<string, string>>) =>
-        rows.map((r) => ({ issuerTransactionId: r.issuer_transaction_id, kind: r.kind as CardTransactionKind, amount: Money.ofPence(r.amount_pence), posted: Money.ofPence(r.posted_pence), itemId: r.plan_item_id, merchantName: r.merchant_name })),
+        rows.map((r) => ({
+          issuerTransactionId: r.issuer_transaction_id,
+          kind: r.kind as CardTransactionKind,
+          amount: Money.ofPence(r.amount_pence),
+          posted: Money.ofPence(r.posted_pence),
+          itemId: r.plan_item_id,
+          merchantName: r.merchant_name,
+        })),
       );
   }
 }

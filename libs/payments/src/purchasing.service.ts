@@ -43,7 +43,12 @@ export class PurchasingService implements PlanPurchases {
     const intent = await this.tx.run(async () => {
       const opened = await this.openIntent(principal, itemId, PaymentMethodKind.Card);
       await this.cards.request(opened.id);
-      await this.audit.record({ actor: principal.auditActor, action: 'purchase.card_requested', subject: { type: 'purchase_intent', id: opened.id }, change: { approvedPence: opened.approved.pence, tolerancePence: opened.tolerance.pence, issuer: this.issuer.name } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'purchase.card_requested',
+        subject: { type: 'purchase_intent', id: opened.id },
+        change: { approvedPence: opened.approved.pence, tolerancePence: opened.tolerance.pence, issuer: this.issuer.name },
+      });
       return opened;
     });
     return { intent, card: await this.repository.cardForIntent(intent.id) };
@@ -53,21 +58,31 @@ export class PurchasingService implements PlanPurchases {
   async orderByInvoice(principal: Principal, itemId: string): Promise<PurchaseIntent> {
     return this.tx.run(async () => {
       const intent = await this.openIntent(principal, itemId, PaymentMethodKind.Invoice);
-      if (!intent.providerOrganisationId) throw DomainError.validation([{ field: 'itemId', message: 'invoices go to listed providers: this item is not a directory offering' }]);
-      await this.audit.record({ actor: principal.auditActor, action: 'purchase.ordered_by_invoice', subject: { type: 'purchase_intent', id: intent.id }, change: { providerId: intent.providerOrganisationId, pence: intent.approved.pence } });
+      if (!intent.providerOrganisationId)
+        throw DomainError.validation([
+          { field: 'itemId', message: 'invoices go to listed providers: this item is not a directory offering' },
+        ]);
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'purchase.ordered_by_invoice',
+        subject: { type: 'purchase_intent', id: intent.id },
+        change: { providerId: intent.providerOrganisationId, pence: intent.approved.pence },
+      });
       return intent;
     });
   }
 
   /** Records the provider's invoice as paid: the money is spent. */
   async markInvoicePaid(principal: Principal, intentId: string, paymentReference: string): Promise<PurchaseIntent> {
-    if (paymentReference.trim().length < 3) throw DomainError.validation([{ field: 'paymentReference', message: 'give the invoice or payment reference' }]);
+    if (paymentReference.trim().length < 3)
+      throw DomainError.validation([{ field: 'paymentReference', message: 'give the invoice or payment reference' }]);
     return this.settle(principal, intentId, PaymentMethodKind.Invoice, paymentReference.trim());
   }
 
   /** Pays the item's amount to the holder, who will show what they spent it on. */
   async payDirect(principal: Principal, itemId: string, paymentReference: string): Promise<PurchaseIntent> {
-    if (paymentReference.trim().length < 3) throw DomainError.validation([{ field: 'paymentReference', message: 'give the bank payment reference' }]);
+    if (paymentReference.trim().length < 3)
+      throw DomainError.validation([{ field: 'paymentReference', message: 'give the bank payment reference' }]);
     return this.tx.run(async () => {
       const intent = await this.openIntent(principal, itemId, PaymentMethodKind.DirectPayment);
       return this.settle(principal, intent.id, PaymentMethodKind.DirectPayment, paymentReference.trim());
@@ -116,7 +131,11 @@ export class PurchasingService implements PlanPurchases {
       const card = await this.repository.cardForIntent(intent.id);
       if (!card || card.status === CardStatus.Canceled) throw new DomainError('CONFLICT', 'There is no live card for this purchase');
       const changed = await this.cards.setStatus(card, frozen ? CardStatus.Inactive : CardStatus.Active);
-      await this.audit.record({ actor: principal.auditActor, action: frozen ? 'purchase.card_frozen' : 'purchase.card_unfrozen', subject: { type: 'purchase_intent', id: intent.id } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: frozen ? 'purchase.card_frozen' : 'purchase.card_unfrozen',
+        subject: { type: 'purchase_intent', id: intent.id },
+      });
       return changed;
     });
   }
@@ -129,16 +148,38 @@ export class PurchasingService implements PlanPurchases {
   }
 
   /** Sandbox only: a purchase at a merchant, through the same decision and posting as Stripe's. */
-  async simulateCardPurchase(principal: Principal, intentId: string, merchantName: string, merchantCategory: string, amount: Money): Promise<{ approved: boolean; reason: string | null }> {
-    if (this.issuer.name !== 'sandbox') throw new DomainError('NOT_AVAILABLE', 'Purchases can only be simulated with the sandbox card issuer');
+  async simulateCardPurchase(
+    principal: Principal,
+    intentId: string,
+    merchantName: string,
+    merchantCategory: string,
+    amount: Money,
+  ): Promise<{ approved: boolean; reason: string | null }> {
+    if (this.issuer.name !== 'sandbox')
+      throw new DomainError('NOT_AVAILABLE', 'Purchases can only be simulated with the sandbox card issuer');
     const intent = await this.tx.run(() => this.lockIntent(principal, intentId));
     const card = await this.repository.cardForIntent(intent.id);
     if (!card) throw DomainError.notFound('A card for that purchase');
     const suffix = newId().replace(/-/g, '').slice(0, 16);
     const authorization = `iauth_sandbox_${suffix}`;
-    const decision = await this.authorizations.authorize({ issuerAuthorizationId: authorization, requestSeq: 0, issuerCardId: card.issuerCardId, amount, merchantName, merchantCategory });
+    const decision = await this.authorizations.authorize({
+      issuerAuthorizationId: authorization,
+      requestSeq: 0,
+      issuerCardId: card.issuerCardId,
+      amount,
+      merchantName,
+      merchantCategory,
+    });
     if (decision.approved) {
-      await this.authorizations.post({ issuerTransactionId: `ipi_sandbox_${suffix}`, issuerCardId: card.issuerCardId, issuerAuthorizationId: authorization, kind: CardTransactionKind.Capture, amount, merchantName, merchantCategory });
+      await this.authorizations.post({
+        issuerTransactionId: `ipi_sandbox_${suffix}`,
+        issuerCardId: card.issuerCardId,
+        issuerAuthorizationId: authorization,
+        kind: CardTransactionKind.Capture,
+        amount,
+        merchantName,
+        merchantCategory,
+      });
     }
     return decision;
   }
@@ -180,7 +221,14 @@ export class PurchasingService implements PlanPurchases {
     // A card may go over by the area's tolerance only with money the ledger holds for it: commit it now, as much as is available.
     const tolerance =
       method === PaymentMethodKind.Card && this.config.payments.tolerancePence > 0
-        ? await this.budgets.commitUpTo({ budgetId: plan.budgetId, amount: Money.ofPence(this.config.payments.tolerancePence), idempotencyKey: `intent:${id}:tolerance`, reference, actor: principal.auditActor, note: 'Card tolerance' })
+        ? await this.budgets.commitUpTo({
+            budgetId: plan.budgetId,
+            amount: Money.ofPence(this.config.payments.tolerancePence),
+            idempotencyKey: `intent:${id}:tolerance`,
+            reference,
+            actor: principal.auditActor,
+            note: 'Card tolerance',
+          })
         : Money.ZERO;
     return this.repository.insertIntent({
       id,
@@ -214,11 +262,28 @@ export class PurchasingService implements PlanPurchases {
     if (card) await this.cards.setStatus(card, CardStatus.Canceled);
     const free = intent.committed.subtract(intent.held);
     if (free.isPositive()) {
-      const released = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Release, amount: free, idempotencyKey: `intent:${intent.id}:${why}`, reference: { type: 'plan_item', id: intent.planItemId }, actor, note: `Purchase ${why.replace('_', ' ')}` });
+      const released = await this.budgets.move({
+        budgetId: intent.budgetId,
+        kind: MovementKind.Release,
+        amount: free,
+        idempotencyKey: `intent:${intent.id}:${why}`,
+        reference: { type: 'plan_item', id: intent.planItemId },
+        actor,
+        note: `Purchase ${why.replace('_', ' ')}`,
+      });
       if (isMovementFailure(released)) throw new DomainError('CONFLICT', released.message);
     }
-    const ended = await this.authorizations.settleIfDone({ ...intent, committed: free.isPositive() ? intent.held : intent.committed, status: IntentStatus.Settling });
-    await this.audit.record({ actor, action: `purchase.${why}`, subject: { type: 'purchase_intent', id: intent.id }, change: { releasedPence: Math.max(0, free.pence), stillHeldPence: intent.held.pence, status: ended.status } });
+    const ended = await this.authorizations.settleIfDone({
+      ...intent,
+      committed: free.isPositive() ? intent.held : intent.committed,
+      status: IntentStatus.Settling,
+    });
+    await this.audit.record({
+      actor,
+      action: `purchase.${why}`,
+      subject: { type: 'purchase_intent', id: intent.id },
+      change: { releasedPence: Math.max(0, free.pence), stillHeldPence: intent.held.pence, status: ended.status },
+    });
     return ended;
   }
 
@@ -233,15 +298,36 @@ export class PurchasingService implements PlanPurchases {
   private async settle(principal: Principal, intentId: string, method: PaymentMethodKind, reference: string): Promise<PurchaseIntent> {
     return this.tx.run(async () => {
       const intent = await this.lockIntent(principal, intentId);
-      if (intent.method !== method || intent.status !== IntentStatus.Open) throw new DomainError('CONFLICT', `This purchase is ${intent.status} by ${intent.method.replace('_', ' ')}`);
-      const spent = await this.budgets.move({ budgetId: intent.budgetId, kind: MovementKind.Spend, amount: intent.approved, idempotencyKey: `intent:${intent.id}:paid`, reference: { type: 'plan_item', id: intent.planItemId }, actor: principal.auditActor, note: reference });
+      if (intent.method !== method || intent.status !== IntentStatus.Open)
+        throw new DomainError('CONFLICT', `This purchase is ${intent.status} by ${intent.method.replace('_', ' ')}`);
+      const spent = await this.budgets.move({
+        budgetId: intent.budgetId,
+        kind: MovementKind.Spend,
+        amount: intent.approved,
+        idempotencyKey: `intent:${intent.id}:paid`,
+        reference: { type: 'plan_item', id: intent.planItemId },
+        actor: principal.auditActor,
+        note: reference,
+      });
       if (isMovementFailure(spent)) throw new DomainError('CONFLICT', spent.message);
       const now = this.clock.now();
-      const changes = { status: IntentStatus.Completed, closedAt: now, paymentReference: reference, committed: Money.ZERO, captured: intent.approved };
+      const changes = {
+        status: IntentStatus.Completed,
+        closedAt: now,
+        paymentReference: reference,
+        committed: Money.ZERO,
+        captured: intent.approved,
+      };
       await this.repository.updateIntent(intent.id, changes);
       await this.authorizations.markFirstPayment(intent.planId);
       await this.authorizations.spendPosted(intent.planId);
-      await this.audit.record({ actor: principal.auditActor, action: `purchase.${method}_paid`, subject: { type: 'purchase_intent', id: intent.id }, reason: reference, change: { pence: intent.approved.pence } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: `purchase.${method}_paid`,
+        subject: { type: 'purchase_intent', id: intent.id },
+        reason: reference,
+        change: { pence: intent.approved.pence },
+      });
       return { ...intent, ...changes };
     });
   }

@@ -28,7 +28,8 @@ export class PlanAccess {
     if (need === 'speak_for_holder') return speaksForHolder;
     if (speaksForHolder || principal.isPlatformAdmin) return true;
     if (principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff)) return true;
-    if (holder.clinicalTeamId && principal.isMemberOf(holder.clinicalTeamId, Role.CareCoordinator, Role.TeamLead)) return need === 'read' || principal.isMemberOf(holder.clinicalTeamId, Role.CareCoordinator);
+    if (holder.clinicalTeamId && principal.isMemberOf(holder.clinicalTeamId, Role.CareCoordinator, Role.TeamLead))
+      return need === 'read' || principal.isMemberOf(holder.clinicalTeamId, Role.CareCoordinator);
     return false;
   }
 

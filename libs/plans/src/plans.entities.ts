@@ -39,7 +39,8 @@ export class HolderRepresentative {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) holderId!: string;
   @Index() @Column({ type: 'uuid' }) userId!: string;
-  @Column({ type: 'enum', enum: RepresentativeRelationship, enumName: 'representative_relationship' }) relationship!: RepresentativeRelationship;
+  @Column({ type: 'enum', enum: RepresentativeRelationship, enumName: 'representative_relationship' })
+  relationship!: RepresentativeRelationship;
   @Column({ type: 'timestamptz' }) consentGivenAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) consentRevokedAt!: Date | null;
 }
@@ -178,4 +179,14 @@ export class PlanReview {
   @Column({ type: 'jsonb', nullable: true }) outcomes!: Array<{ goalId: string; rating: number }> | null;
 }
 
-export const PLAN_ENTITIES = [Holder, HolderRepresentative, SignOffPolicy, SupportPlan, PlanGoal, PlanItem, SignOffDecision, PlanSignature, PlanReview];
+export const PLAN_ENTITIES = [
+  Holder,
+  HolderRepresentative,
+  SignOffPolicy,
+  SupportPlan,
+  PlanGoal,
+  PlanItem,
+  SignOffDecision,
+  PlanSignature,
+  PlanReview,
+];

@@ -9,8 +9,11 @@ export type PlanFailure =
   | { kind: 'quorum_not_met'; message: string; missing: string[] }
   | { kind: 'wrong_state'; message: string };
 
-export const failure = <K extends PlanFailure['kind']>(kind: K, message: string, extra: Omit<Extract<PlanFailure, { kind: K }>, 'kind' | 'message'>): PlanFailure =>
-  ({ kind, message, ...extra }) as PlanFailure;
+export const failure = <K extends PlanFailure['kind']>(
+  kind: K,
+  message: string,
+  extra: Omit<Extract<PlanFailure, { kind: K }>, 'kind' | 'message'>,
+): PlanFailure => ({ kind, message, ...extra }) as PlanFailure;
 
 export const wrongState = (message: string): PlanFailure => ({ kind: 'wrong_state', message });
 
@@ -19,7 +22,14 @@ export function isPlanFailure(value: unknown): value is PlanFailure {
     typeof value === 'object' &&
     value !== null &&
     'kind' in value &&
-    ['insufficient_funds', 'not_authorised_to_approve', 'author_cannot_approve', 'already_decided', 'quorum_not_met', 'wrong_state'].includes((value as PlanFailure).kind)
+    [
+      'insufficient_funds',
+      'not_authorised_to_approve',
+      'author_cannot_approve',
+      'already_decided',
+      'quorum_not_met',
+      'wrong_state',
+    ].includes((value as PlanFailure).kind)
   );
 }
 

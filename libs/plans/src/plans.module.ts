@@ -5,5 +5,9 @@ import { PlanAccess } from './plan-access';
 import { PlansRepository } from './plans.repository';
 import { PlansService } from './plans.service';
 
-@Module({ imports: [BudgetsModule, DirectoryModule], providers: [PlansRepository, PlanAccess, PlansService], exports: [PlansService, PlansRepository, BudgetsModule] })
+@Module({
+  imports: [BudgetsModule, DirectoryModule],
+  providers: [PlansRepository, PlanAccess, PlansService],
+  exports: [PlansService, PlansRepository, BudgetsModule],
+})
 export class PlansModule {}

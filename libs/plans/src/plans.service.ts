@@ -80,7 +80,8 @@ export class PlansService {
     principal.assertMemberOf(input.brokerOrganisationId, Role.BrokerStaff);
     return this.tx.run(async () => {
       const broker = await this.repository.findOrganisation(input.brokerOrganisationId);
-      if (!broker || broker.kind !== OrganisationKind.Broker || !broker.commissionerId) throw DomainError.validation([{ field: 'brokerOrganisationId', message: 'must be a broker in a commissioning area' }]);
+      if (!broker || broker.kind !== OrganisationKind.Broker || !broker.commissionerId)
+        throw DomainError.validation([{ field: 'brokerOrganisationId', message: 'must be a broker in a commissioning area' }]);
       if (input.clinicalTeamId) {
         const team = await this.repository.findOrganisation(input.clinicalTeamId);
         if (!team || team.kind !== OrganisationKind.ClinicalTeam || team.commissionerId !== broker.commissionerId) {
@@ -89,7 +90,9 @@ export class PlansService {
       }
       // One holder record per account (a unique index backs this against a race).
       if (input.userId && (await this.repository.findHolderByUser(input.userId))) {
-        throw DomainError.validation([{ field: 'userId', message: 'this account already has a holder record; open it instead of making another' }]);
+        throw DomainError.validation([
+          { field: 'userId', message: 'this account already has a holder record; open it instead of making another' },
+        ]);
       }
       const holder = await this.repository.insertHolder({
         ...input,
@@ -108,8 +111,19 @@ export class PlansService {
   addRepresentative(principal: Principal, holderId: string, userId: string, relationship: RepresentativeRelationship): Promise<void> {
     return this.tx.run(async () => {
       await this.access.holder(principal, holderId, 'speak_for_holder');
-      await this.repository.upsertRepresentative({ holderId, userId, relationship, consentGivenAt: this.clock.now(), consentRevokedAt: null });
-      await this.audit.record({ actor: principal.auditActor, action: 'holder.representative_consented', subject: { type: 'holder', id: holderId }, change: { userId, relationship } });
+      await this.repository.upsertRepresentative({
+        holderId,
+        userId,
+        relationship,
+        consentGivenAt: this.clock.now(),
+        consentRevokedAt: null,
+      });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'holder.representative_consented',
+        subject: { type: 'holder', id: holderId },
+        change: { userId, relationship },
+      });
     });
   }
 
@@ -119,14 +133,26 @@ export class PlansService {
       const holder = await this.access.holder(principal, holderId, 'speak_for_holder');
       if (holder.userId !== principal.userId) throw DomainError.forbidden('Only the holder can withdraw consent');
       await this.repository.revokeRepresentative(holderId, userId, this.clock.now());
-      await this.audit.record({ actor: principal.auditActor, action: 'holder.representative_revoked', subject: { type: 'holder', id: holderId }, change: { userId } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'holder.representative_revoked',
+        subject: { type: 'holder', id: holderId },
+        change: { userId },
+      });
     });
   }
 
   async openBudget(
     principal: Principal,
     holderId: string,
-    input: { kind: BudgetKind; periodStart: string; periodEnd: string; allocation: Money; allocationNote: string; allocationLines: Array<{ label: string; pence: number }> },
+    input: {
+      kind: BudgetKind;
+      periodStart: string;
+      periodEnd: string;
+      allocation: Money;
+      allocationNote: string;
+      allocationLines: Array<{ label: string; pence: number }>;
+    },
   ) {
     const holder = await this.access.holder(principal, holderId, 'read');
     principal.assertMemberOf(holder.brokerOrganisationId, Role.BrokerStaff);
@@ -144,7 +170,8 @@ export class PlansService {
     return this.tx.run(async () => {
       await this.access.holder(principal, holderId, 'plan');
       const budget = await this.budgets.findBudget(budgetId);
-      if (!budget || budget.holderId !== holderId) throw DomainError.validation([{ field: 'budgetId', message: "must be this person's budget" }]);
+      if (!budget || budget.holderId !== holderId)
+        throw DomainError.validation([{ field: 'budgetId', message: "must be this person's budget" }]);
       const now = this.clock.now();
       const plan = await this.repository.insertPlan({
         holderId,
@@ -170,7 +197,12 @@ export class PlansService {
     return this.editPlan(principal, planId, async (plan) => {
       const goals = await this.repository.goals(plan.id);
       const goal = await this.repository.insertGoal({ planId: plan.id, text: text.trim(), baseline, position: goals.length + 1 });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.goal_added', subject: { type: 'support_plan', id: plan.id }, change: { goalId: goal.id } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.goal_added',
+        subject: { type: 'support_plan', id: plan.id },
+        change: { goalId: goal.id },
+      });
       return goal;
     });
   }
@@ -180,7 +212,8 @@ export class PlansService {
       const goals = await this.repository.goals(plan.id);
       const goalIds = [...new Set(input.goalIds)];
       if (!goalIds.length) throw DomainError.validation([{ field: 'goalIds', message: 'every item must serve at least one goal' }]);
-      if (goalIds.some((id) => !goals.some((g) => g.id === id))) throw DomainError.validation([{ field: 'goalIds', message: "must be this plan's goals" }]);
+      if (goalIds.some((id) => !goals.some((g) => g.id === id)))
+        throw DomainError.validation([{ field: 'goalIds', message: "must be this plan's goals" }]);
       if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY) {
         throw DomainError.validation([{ field: 'quantity', message: `must be a whole number from 1 to ${MAX_QUANTITY}` }]);
       }
@@ -198,7 +231,8 @@ export class PlansService {
       } else {
         const problems = [];
         if (!input.description?.trim()) problems.push({ field: 'description', message: 'say what the item is' });
-        if (input.unitPricePence == null || !Number.isSafeInteger(input.unitPricePence) || input.unitPricePence <= 0) problems.push({ field: 'unitPricePence', message: 'must be a whole number of pence above zero' });
+        if (input.unitPricePence == null || !Number.isSafeInteger(input.unitPricePence) || input.unitPricePence <= 0)
+          problems.push({ field: 'unitPricePence', message: 'must be a whole number of pence above zero' });
         if (problems.length) throw DomainError.validation(problems);
         unitPrice = Money.ofPence(input.unitPricePence!);
         description = input.description!.trim();
@@ -224,7 +258,12 @@ export class PlansService {
         decisionReason: null,
         excludedDeciders: [],
       });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.item_added', subject: { type: 'plan_item', id: item.id }, change: { totalPence: total.pence, offeringId: item.offeringId } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.item_added',
+        subject: { type: 'plan_item', id: item.id },
+        change: { totalPence: total.pence, offeringId: item.offeringId },
+      });
       return item;
     });
   }
@@ -232,7 +271,11 @@ export class PlansService {
   setContingency(principal: Principal, planId: string, text: string) {
     return this.editPlan(principal, planId, async (plan) => {
       await this.repository.updatePlan(plan.id, { contingency: text.trim() });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.contingency_set', subject: { type: 'support_plan', id: plan.id } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.contingency_set',
+        subject: { type: 'support_plan', id: plan.id },
+      });
       return plan;
     });
   }
@@ -245,7 +288,11 @@ export class PlansService {
       if (!EDITABLE.includes(plan.status)) return wrongState(`A ${plan.status.replace('_', ' ')} plan cannot be agreed again`);
       const now = this.clock.now();
       await this.repository.updatePlan(plan.id, { holderAgreedAt: now, holderAgreedBy: principal.userId });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.holder_agreed', subject: { type: 'support_plan', id: plan.id } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.holder_agreed',
+        subject: { type: 'support_plan', id: plan.id },
+      });
       return { ...plan, holderAgreedAt: now, holderAgreedBy: principal.userId };
     });
   }
@@ -265,7 +312,12 @@ export class PlansService {
       const now = this.clock.now();
       await this.repository.setItemsStatus(plan.id, ItemStatus.Draft, ItemStatus.Pending);
       await this.repository.updatePlan(plan.id, { status: PlanStatus.Submitted, submittedAt: now });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.submitted', subject: { type: 'support_plan', id: plan.id }, change: { status: { from: 'draft', to: 'submitted' } } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.submitted',
+        subject: { type: 'support_plan', id: plan.id },
+        change: { status: { from: 'draft', to: 'submitted' } },
+      });
       return { ...plan, status: PlanStatus.Submitted, submittedAt: now };
     });
   }
@@ -276,7 +328,9 @@ export class PlansService {
   async decide(principal: Principal, itemId: string, decision: DecisionKind, reason: string | null): Promise<PlanItem | PlanFailure> {
     const trimmed = reason?.trim() || null;
     if ((decision === DecisionKind.Decline || decision === DecisionKind.RequestChanges) && (!trimmed || trimmed.length < 10)) {
-      throw DomainError.validation([{ field: 'reason', message: 'explain the decision in plain language the holder can act on (at least 10 characters)' }]);
+      throw DomainError.validation([
+        { field: 'reason', message: 'explain the decision in plain language the holder can act on (at least 10 characters)' },
+      ]);
     }
     if (trimmed && trimmed.length > 2000) throw DomainError.validation([{ field: 'reason', message: 'must be at most 2000 characters' }]);
     try {
@@ -287,7 +341,12 @@ export class PlansService {
     }
   }
 
-  private async decideLocked(principal: Principal, itemId: string, decision: DecisionKind, reason: string | null): Promise<PlanItem | PlanFailure> {
+  private async decideLocked(
+    principal: Principal,
+    itemId: string,
+    decision: DecisionKind,
+    reason: string | null,
+  ): Promise<PlanItem | PlanFailure> {
     if (!isUuid(itemId)) throw DomainError.validation([{ field: 'itemId', message: 'must be a UUID' }]);
     const item = await this.repository.lockItem(itemId);
     if (!item) throw DomainError.notFound('That plan item');
@@ -297,23 +356,48 @@ export class PlansService {
     const candidate = this.candidate(principal, holder);
     if (!candidate.roles.length) throw DomainError.forbidden('You are not part of sign-off for this person');
     if (item.status !== ItemStatus.Pending) return wrongState(`This item is ${item.status.replace('_', ' ')}, not waiting for a decision`);
-    if (item.excludedDeciders.includes(principal.userId)) return failure('not_authorised_to_approve', 'This appeal must be decided by someone other than the person who declined it', {});
+    if (item.excludedDeciders.includes(principal.userId))
+      return failure('not_authorised_to_approve', 'This appeal must be decided by someone other than the person who declined it', {});
     const roundDecisions = await this.repository.decisionsOfRound(item.id, item.round);
-    if (roundDecisions.some((d) => d.deciderUserId === principal.userId)) return failure('already_decided', 'You have already decided on this item', {});
+    if (roundDecisions.some((d) => d.deciderUserId === principal.userId))
+      return failure('already_decided', 'You have already decided on this item', {});
     const approvals = roundDecisions.filter((d) => d.decision === DecisionKind.Approve).map(toApproval);
     const amount = await this.bandAmount(rules, plan, item);
     const now = this.clock.now();
 
     if (decision === DecisionKind.Approve) {
-      if (rules.authorCannotApprove && item.requestedBy === principal.userId) return failure('author_cannot_approve', 'You asked for this item, so someone else must approve it', {});
+      if (rules.authorCannotApprove && item.requestedBy === principal.userId)
+        return failure('author_cannot_approve', 'You asked for this item, so someone else must approve it', {});
       const acting = roleToActIn(rules, amount.pence, item.escalation, approvals, candidate);
       if (!acting) {
         const stillNeeded = describeUnmet(evaluate(rules, amount.pence, item.escalation, approvals));
-        return failure('not_authorised_to_approve', `Your approval does not count towards what this item still needs: ${stillNeeded.join('; ')}`, {});
+        return failure(
+          'not_authorised_to_approve',
+          `Your approval does not count towards what this item still needs: ${stillNeeded.join('; ')}`,
+          {},
+        );
       }
-      await this.repository.insertDecision({ itemId: item.id, round: item.round, deciderUserId: principal.userId, actingRole: acting.role, livedExperience: acting.livedExperience, decision, reason, decidedAt: now });
-      const after = evaluate(rules, amount.pence, item.escalation, [...approvals, { userId: principal.userId, actingRole: acting.role, livedExperience: acting.livedExperience }]);
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.item_approval', subject: { type: 'plan_item', id: item.id }, reason, change: { actingRole: acting.role, tier: after.tier.name, satisfied: after.satisfied } });
+      await this.repository.insertDecision({
+        itemId: item.id,
+        round: item.round,
+        deciderUserId: principal.userId,
+        actingRole: acting.role,
+        livedExperience: acting.livedExperience,
+        decision,
+        reason,
+        decidedAt: now,
+      });
+      const after = evaluate(rules, amount.pence, item.escalation, [
+        ...approvals,
+        { userId: principal.userId, actingRole: acting.role, livedExperience: acting.livedExperience },
+      ]);
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.item_approval',
+        subject: { type: 'plan_item', id: item.id },
+        reason,
+        change: { actingRole: acting.role, tier: after.tier.name, satisfied: after.satisfied },
+      });
       if (!after.satisfied) return item;
       const committed = await this.budgets.move({
         budgetId: plan.budgetId,
@@ -339,23 +423,53 @@ export class PlansService {
     const tier = evaluate(rules, amount.pence, item.escalation, approvals).tier;
     const tierRoles = new Set(tier.requirements.flatMap((r) => r.roles));
     const acting = candidate.roles.find((r) => tierRoles.has(r.role));
-    if (!acting) return failure('not_authorised_to_approve', `Decisions on this item are for: ${tier.requirements.map((r) => r.label).join('; ')}`, {});
-    await this.repository.insertDecision({ itemId: item.id, round: item.round, deciderUserId: principal.userId, actingRole: acting.role, livedExperience: acting.livedExperience, decision, reason, decidedAt: now });
-    await this.audit.record({ actor: principal.auditActor, action: `plan.item_${decision}`, subject: { type: 'plan_item', id: item.id }, reason, change: { actingRole: acting.role, tier: tier.name } });
+    if (!acting)
+      return failure(
+        'not_authorised_to_approve',
+        `Decisions on this item are for: ${tier.requirements.map((r) => r.label).join('; ')}`,
+        {},
+      );
+    await this.repository.insertDecision({
+      itemId: item.id,
+      round: item.round,
+      deciderUserId: principal.userId,
+      actingRole: acting.role,
+      livedExperience: acting.livedExperience,
+      decision,
+      reason,
+      decidedAt: now,
+    });
+    await this.audit.record({
+      actor: principal.auditActor,
+      action: `plan.item_${decision}`,
+      subject: { type: 'plan_item', id: item.id },
+      reason,
+      change: { actingRole: acting.role, tier: tier.name },
+    });
 
     if (decision === DecisionKind.Escalate) {
-      if (evaluate(rules, amount.pence, item.escalation + 1, []).tierIndex === evaluate(rules, amount.pence, item.escalation, []).tierIndex) {
+      if (
+        evaluate(rules, amount.pence, item.escalation + 1, []).tierIndex === evaluate(rules, amount.pence, item.escalation, []).tierIndex
+      ) {
         throw new RollbackWith(wrongState('There is no higher tier to pass this item to'));
       }
       await this.repository.updateItem(item.id, { escalation: item.escalation + 1, round: item.round + 1 });
       return { ...item, escalation: item.escalation + 1, round: item.round + 1 };
     }
-    return this.finishItem(principal, plan, item, decision === DecisionKind.Decline ? ItemStatus.Declined : ItemStatus.ChangesRequested, reason, now);
+    return this.finishItem(
+      principal,
+      plan,
+      item,
+      decision === DecisionKind.Decline ? ItemStatus.Declined : ItemStatus.ChangesRequested,
+      reason,
+      now,
+    );
   }
 
   /** The holder or their representative appeals a decline; someone else decides it. */
   appeal(principal: Principal, itemId: string, reason: string): Promise<PlanItem | PlanFailure> {
-    if (reason.trim().length < 10) throw DomainError.validation([{ field: 'reason', message: 'say why the decision should change (at least 10 characters)' }]);
+    if (reason.trim().length < 10)
+      throw DomainError.validation([{ field: 'reason', message: 'say why the decision should change (at least 10 characters)' }]);
     return this.tx.run(async () => {
       if (!isUuid(itemId)) throw DomainError.validation([{ field: 'itemId', message: 'must be a UUID' }]);
       const item = await this.repository.lockItem(itemId);
@@ -364,10 +478,20 @@ export class PlansService {
       await this.access.holder(principal, plan.holderId, 'speak_for_holder');
       if (item.status !== ItemStatus.Declined) return wrongState('Only a declined item can be appealed');
       const decliners = (await this.repository.decisionsOfRound(item.id, item.round, DecisionKind.Decline)).map((d) => d.deciderUserId);
-      const changes = { status: ItemStatus.Pending, round: item.round + 1, excludedDeciders: [...new Set([...item.excludedDeciders, ...decliners])] };
+      const changes = {
+        status: ItemStatus.Pending,
+        round: item.round + 1,
+        excludedDeciders: [...new Set([...item.excludedDeciders, ...decliners])],
+      };
       await this.repository.updateItem(item.id, changes);
       await this.repository.updatePlan(plan.id, { status: PlanStatus.Submitted });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.item_appealed', subject: { type: 'plan_item', id: item.id }, reason: reason.trim(), change: { round: changes.round } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.item_appealed',
+        subject: { type: 'plan_item', id: item.id },
+        reason: reason.trim(),
+        change: { round: changes.round },
+      });
       return { ...item, ...changes };
     });
   }
@@ -381,7 +505,11 @@ export class PlansService {
       await this.access.holder(principal, plan.holderId, 'plan');
       if (item.status !== ItemStatus.ChangesRequested) return wrongState('Only an item with changes requested can be resubmitted');
       await this.repository.updateItem(item.id, { status: ItemStatus.Pending, round: item.round + 1 });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.item_resubmitted', subject: { type: 'plan_item', id: item.id } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.item_resubmitted',
+        subject: { type: 'plan_item', id: item.id },
+      });
       return { ...item, status: ItemStatus.Pending, round: item.round + 1 };
     });
   }
@@ -392,7 +520,12 @@ export class PlansService {
     const rules = await this.rulesFor(holder);
     const approvals = (await this.repository.decisionsOfRound(item.id, item.round, DecisionKind.Approve)).map(toApproval);
     const e = evaluate(rules, (await this.bandAmount(rules, plan, item)).pence, item.escalation, approvals);
-    return { tier: e.tier.name, satisfied: e.satisfied, requirements: e.requirements.map((r) => ({ label: r.label, needed: r.count, have: Math.min(r.have, r.count) })), stillNeeded: describeUnmet(e) };
+    return {
+      tier: e.tier.name,
+      satisfied: e.satisfied,
+      requirements: e.requirements.map((r) => ({ label: r.label, needed: r.count, have: Math.min(r.have, r.count) })),
+      stillNeeded: describeUnmet(e),
+    };
   }
 
   /** Items waiting for the signed-in person's decision, in the areas and teams they serve. */
@@ -405,10 +538,13 @@ export class PlansService {
     for (const item of items) {
       const holder = byId.get(item.holderId)!;
       const rules = await this.rulesFor(holder);
-      if (item.excludedDeciders.includes(principal.userId) || (rules.authorCannotApprove && item.requestedBy === principal.userId)) continue;
+      if (item.excludedDeciders.includes(principal.userId) || (rules.authorCannotApprove && item.requestedBy === principal.userId))
+        continue;
       const plan = (await this.repository.findPlan(item.planId))!;
       const approvals = (await this.repository.decisionsOfRound(item.id, item.round, DecisionKind.Approve)).map(toApproval);
-      if (roleToActIn(rules, (await this.bandAmount(rules, plan, item)).pence, item.escalation, approvals, this.candidate(principal, holder))) {
+      if (
+        roleToActIn(rules, (await this.bandAmount(rules, plan, item)).pence, item.escalation, approvals, this.candidate(principal, holder))
+      ) {
         inbox.push({ item, holder, state: await this.signOffState(item) });
       }
     }
@@ -424,10 +560,22 @@ export class PlansService {
       const holder = await this.access.holder(principal, plan.holderId, 'read');
       const rules = await this.rulesFor(holder);
       const isHolder = await this.access.allows(principal, holder, 'speak_for_holder');
-      const role = rules.planSignatures.find((r) => (r === Role.Holder ? isHolder : this.candidate(principal, holder).roles.some((c) => c.role === r)));
-      if (!role) return failure('not_authorised_to_approve', `This area's plans are signed by: ${rules.planSignatures.join(', ') || 'nobody besides the holder'}`, {});
+      const role = rules.planSignatures.find((r) =>
+        r === Role.Holder ? isHolder : this.candidate(principal, holder).roles.some((c) => c.role === r),
+      );
+      if (!role)
+        return failure(
+          'not_authorised_to_approve',
+          `This area's plans are signed by: ${rules.planSignatures.join(', ') || 'nobody besides the holder'}`,
+          {},
+        );
       await this.repository.insertSignature({ planId: plan.id, role, userId: principal.userId, signedAt: this.clock.now() });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.signed', subject: { type: 'support_plan', id: plan.id }, change: { role } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.signed',
+        subject: { type: 'support_plan', id: plan.id },
+        change: { role },
+      });
       return plan;
     });
   }
@@ -464,14 +612,33 @@ export class PlansService {
       const plan = await this.lockedPlan(planId);
       await this.access.holder(principal, plan.holderId, 'plan');
       if (plan.status !== PlanStatus.Active) return wrongState('Only an active plan can be reviewed');
-      await this.repository.insertReviews([{ planId: plan.id, kind: ReviewKind.Rapid, dueOn: this.clock.now().toISOString().slice(0, 10), requestedBy: principal.userId, reason: reason.trim(), completedAt: null, outcomes: null }]);
+      await this.repository.insertReviews([
+        {
+          planId: plan.id,
+          kind: ReviewKind.Rapid,
+          dueOn: this.clock.now().toISOString().slice(0, 10),
+          requestedBy: principal.userId,
+          reason: reason.trim(),
+          completedAt: null,
+          outcomes: null,
+        },
+      ]);
       await this.repository.updatePlan(plan.id, { status: PlanStatus.UnderReview });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.rapid_review_requested', subject: { type: 'support_plan', id: plan.id }, reason: reason.trim() });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.rapid_review_requested',
+        subject: { type: 'support_plan', id: plan.id },
+        reason: reason.trim(),
+      });
       return { ...plan, status: PlanStatus.UnderReview };
     });
   }
 
-  completeReview(principal: Principal, reviewId: string, outcomes: Array<{ goalId: string; rating: number }>): Promise<SupportPlan | PlanFailure> {
+  completeReview(
+    principal: Principal,
+    reviewId: string,
+    outcomes: Array<{ goalId: string; rating: number }>,
+  ): Promise<SupportPlan | PlanFailure> {
     return this.tx.run(async () => {
       const review = await this.repository.findReview(reviewId);
       if (!review) throw DomainError.notFound('That review');
@@ -481,13 +648,20 @@ export class PlansService {
       const goals = await this.repository.goals(plan.id);
       const problems = outcomes.flatMap((o, i) => [
         ...(goals.some((g) => g.id === o.goalId) ? [] : [{ field: `outcomes.${i}.goalId`, message: "must be this plan's goal" }]),
-        ...(Number.isInteger(o.rating) && o.rating >= 0 && o.rating <= 10 ? [] : [{ field: `outcomes.${i}.rating`, message: 'must be a whole number from 0 to 10' }]),
+        ...(Number.isInteger(o.rating) && o.rating >= 0 && o.rating <= 10
+          ? []
+          : [{ field: `outcomes.${i}.rating`, message: 'must be a whole number from 0 to 10' }]),
       ]);
       if (problems.length) throw DomainError.validation(problems);
       await this.repository.updateReview(review.id, { completedAt: this.clock.now(), outcomes });
       const status = plan.status === PlanStatus.UnderReview && review.kind === ReviewKind.Rapid ? PlanStatus.Active : plan.status;
       await this.repository.updatePlan(plan.id, { status });
-      await this.audit.record({ actor: principal.auditActor, action: 'plan.review_completed', subject: { type: 'support_plan', id: plan.id }, change: { reviewId: review.id, kind: review.kind } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'plan.review_completed',
+        subject: { type: 'support_plan', id: plan.id },
+        change: { reviewId: review.id, kind: review.kind },
+      });
       return { ...plan, status };
     });
   }
@@ -500,8 +674,16 @@ export class PlansService {
     if (reason.trim().length < 5) throw DomainError.validation([{ field: 'reason', message: 'say why the budget is being topped up' }]);
     const plan = await this.findPlanFor(principal, planId, 'read');
     const holder = (await this.repository.findHolder(plan.holderId))!;
-    if (!principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff)) throw DomainError.forbidden('Top-ups are made by the broker who holds the budget');
-    return this.budgets.move({ budgetId: plan.budgetId, kind: MovementKind.TopUp, amount, idempotencyKey: `top_up:${idempotencyKey}`, actor: principal.auditActor, note: reason.trim() });
+    if (!principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff))
+      throw DomainError.forbidden('Top-ups are made by the broker who holds the budget');
+    return this.budgets.move({
+      budgetId: plan.budgetId,
+      kind: MovementKind.TopUp,
+      amount,
+      idempotencyKey: `top_up:${idempotencyKey}`,
+      actor: principal.auditActor,
+      note: reason.trim(),
+    });
   }
 
   /** Ends the plan: releases money committed but not spent, and reclaims what is left. */
@@ -514,12 +696,22 @@ export class PlansService {
       // Purchasing is looked up, not injected, because it depends on this context; without it, closing fails rather than leaving cards live.
       const { stillHeld } = await this.moduleRef.get(PlanPurchases, { strict: false }).endForPlan(plan.id, principal.auditActor);
       if (stillHeld.isPositive()) {
-        return wrongState(`${stillHeld.format()} of card payments is still waiting to be taken by the shop. Close the plan once it is taken or given back (usually within 7 days).`);
+        return wrongState(
+          `${stillHeld.format()} of card payments is still waiting to be taken by the shop. Close the plan once it is taken or given back (usually within 7 days).`,
+        );
       }
       for (const item of (await this.repository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved)) {
         const outstanding = await this.budgets.committedFor(plan.budgetId, item.id);
         if (outstanding.isPositive()) {
-          await this.budgets.move({ budgetId: plan.budgetId, kind: MovementKind.Release, amount: outstanding, idempotencyKey: `plan_item:${item.id}:release_at_close`, reference: { type: 'plan_item', id: item.id }, actor: principal.auditActor, note: 'Plan closed' });
+          await this.budgets.move({
+            budgetId: plan.budgetId,
+            kind: MovementKind.Release,
+            amount: outstanding,
+            idempotencyKey: `plan_item:${item.id}:release_at_close`,
+            reference: { type: 'plan_item', id: item.id },
+            actor: principal.auditActor,
+            note: 'Plan closed',
+          });
         }
       }
       await this.budgets.close(principal.auditActor, plan.budgetId);
@@ -554,7 +746,8 @@ export class PlansService {
       if (!EDITABLE.includes(plan.status)) return wrongState(`A ${plan.status.replace('_', ' ')} plan cannot be changed; ask for a review`);
       const result = await work(plan);
       // The holder agrees to the plan as it finally stands, so a change asks them again.
-      if (plan.status === PlanStatus.Draft && plan.holderAgreedAt) await this.repository.updatePlan(plan.id, { holderAgreedAt: null, holderAgreedBy: null });
+      if (plan.status === PlanStatus.Draft && plan.holderAgreedAt)
+        await this.repository.updatePlan(plan.id, { holderAgreedAt: null, holderAgreedBy: null });
       return result;
     });
   }
@@ -574,7 +767,12 @@ export class PlansService {
 
   private candidate(principal: Principal, holder: Holder): Candidate {
     const scope = new Set(this.access.scopeOf(holder));
-    return { userId: principal.userId, roles: principal.memberships.filter((m) => scope.has(m.organisationId)).map((m) => ({ role: m.role, livedExperience: m.livedExperience })) };
+    return {
+      userId: principal.userId,
+      roles: principal.memberships
+        .filter((m) => scope.has(m.organisationId))
+        .map((m) => ({ role: m.role, livedExperience: m.livedExperience })),
+    };
   }
 
   private async bandAmount(rules: SignOffRules, plan: SupportPlan, item: PlanItem): Promise<Money> {
@@ -582,13 +780,21 @@ export class PlansService {
     return Money.sum((await this.repository.items(plan.id)).filter((i) => i.status !== ItemStatus.Declined).map((i) => i.total));
   }
 
-  private async finishItem(principal: Principal, plan: SupportPlan, item: PlanItem, status: ItemStatus, reason: string | null, now: Date): Promise<PlanItem> {
+  private async finishItem(
+    principal: Principal,
+    plan: SupportPlan,
+    item: PlanItem,
+    status: ItemStatus,
+    reason: string | null,
+    now: Date,
+  ): Promise<PlanItem> {
     await this.repository.updateItem(item.id, { status, decidedAt: now, decisionReason: reason });
     const items = await this.repository.items(plan.id);
     const decided = items.every((i) => i.status === ItemStatus.Approved || i.status === ItemStatus.Declined);
     const approved = items.filter((i) => i.status === ItemStatus.Approved).length;
     const changes: Partial<SupportPlan> = { firstDecisionAt: plan.firstDecisionAt ?? now };
-    if (decided && [PlanStatus.Submitted].includes(plan.status) && approved > 0) changes.status = approved === items.length ? PlanStatus.Approved : PlanStatus.PartlyApproved;
+    if (decided && [PlanStatus.Submitted].includes(plan.status) && approved > 0)
+      changes.status = approved === items.length ? PlanStatus.Approved : PlanStatus.PartlyApproved;
     await this.repository.updatePlan(plan.id, changes);
     await this.outbox.publish(ITEM_DECIDED, { itemId: item.id, planId: plan.id, status });
     return { ...item, status, decidedAt: now, decisionReason: reason };

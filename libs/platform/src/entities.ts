@@ -9,4 +9,14 @@ import { RECONCILIATION_ENTITIES } from '@kinwell/reconciliation';
 import { SEARCH_ENTITIES } from '@kinwell/search';
 
 /** Every entity in Kinwell. Each bounded context adds its list here. */
-export const ENTITIES = [...DATABASE_ENTITIES, ...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, ...SEARCH_ENTITIES, ...BUDGET_ENTITIES, ...PLAN_ENTITIES, ...PAYMENT_ENTITIES, ...RECONCILIATION_ENTITIES, ...INSIGHTS_ENTITIES];
+export const ENTITIES = [
+  ...DATABASE_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...DIRECTORY_ENTITIES,
+  ...SEARCH_ENTITIES,
+  ...BUDGET_ENTITIES,
+  ...PLAN_ENTITIES,
+  ...PAYMENT_ENTITIES,
+  ...RECONCILIATION_ENTITIES,
+  ...INSIGHTS_ENTITIES,
+];

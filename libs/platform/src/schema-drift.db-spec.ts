@@ -16,7 +16,9 @@ describe('migrations and entities', () => {
 
   it('revert cleanly and apply again', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
+    );
     expect(n).toBe(0);
     expect((await ds.runMigrations({ transaction: 'each' })).length).toBe(MIGRATIONS.length);
     expect((await schemaDiff(ds)).up).toEqual([]);

@@ -18,10 +18,12 @@ describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () =
       disabledCommands: ['STARTTLS'],
       onData(stream, session, done) {
         let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString())).on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-          done();
-        });
+        stream
+          .on('data', (c: Buffer) => (raw += c.toString()))
+          .on('end', () => {
+            received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
+            done();
+          });
       },
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));

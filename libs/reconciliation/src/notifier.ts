@@ -36,7 +36,12 @@ export class EmailNotifier extends Notifier {
   async notify(userId: string, subject: string, body: string): Promise<void> {
     const [user] = await this.tx.manager.query('SELECT email FROM app_user WHERE id = $1 AND disabled_at IS NULL', [userId]);
     if (!user) return;
-    await this.transport.sendMail({ from: this.from, to: user.email, subject: `Kinwell: ${subject}`, text: `${body}\n\nSign in to Kinwell to see the details.` });
+    await this.transport.sendMail({
+      from: this.from,
+      to: user.email,
+      subject: `Kinwell: ${subject}`,
+      text: `${body}\n\nSign in to Kinwell to see the details.`,
+    });
   }
 }
 

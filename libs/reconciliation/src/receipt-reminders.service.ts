@@ -64,9 +64,19 @@ export class ReceiptRemindersService {
           const frozen = await this.purchasing.freezeCardsOfPlan(spend.plan_id);
           frozenCards += frozen;
           for (const userId of await this.recipients(spend)) {
-            await this.notifier.notify(userId, 'Card frozen until a receipt arrives', `No receipt ${freezeDay} days after a payment, so cards on this plan are frozen. Add the receipt and ask your broker to unfreeze them.`);
+            await this.notifier.notify(
+              userId,
+              'Card frozen until a receipt arrives',
+              `No receipt ${freezeDay} days after a payment, so cards on this plan are frozen. Add the receipt and ask your broker to unfreeze them.`,
+            );
           }
-          await this.audit.record({ actor: SYSTEM_ACTOR, action: 'reconciliation.cards_frozen_for_receipt', subject: { type: 'support_plan', id: spend.plan_id }, reason: `No receipt after ${freezeDay} days`, change: { spendRef: spend.spend_ref, cards: frozen } });
+          await this.audit.record({
+            actor: SYSTEM_ACTOR,
+            action: 'reconciliation.cards_frozen_for_receipt',
+            subject: { type: 'support_plan', id: spend.plan_id },
+            reason: `No receipt after ${freezeDay} days`,
+            change: { spendRef: spend.spend_ref, cards: frozen },
+          });
         });
       }
     }
@@ -84,7 +94,10 @@ export class ReceiptRemindersService {
   }
 
   private async recipients(spend: Overdue): Promise<string[]> {
-    const staff: Array<{ user_id: string }> = await this.tx.manager.query(`SELECT user_id FROM membership WHERE organisation_id = $1 AND role = 'broker_staff'`, [spend.broker_id]);
+    const staff: Array<{ user_id: string }> = await this.tx.manager.query(
+      `SELECT user_id FROM membership WHERE organisation_id = $1 AND role = 'broker_staff'`,
+      [spend.broker_id],
+    );
     return [...new Set([...(spend.holder_user ? [spend.holder_user] : []), ...staff.map((s) => s.user_id)])];
   }
 }

@@ -24,7 +24,8 @@ export class SpendException {
   @Column({ type: 'text' }) kind!: string;
   @Column({ type: 'text' }) detail!: string;
   @Column({ type: 'enum', enum: ExceptionStatus, enumName: 'spend_exception_status' }) status!: ExceptionStatus;
-  @Column({ type: 'enum', enum: ExceptionResolution, enumName: 'spend_exception_resolution', nullable: true }) resolution!: ExceptionResolution | null;
+  @Column({ type: 'enum', enum: ExceptionResolution, enumName: 'spend_exception_resolution', nullable: true })
+  resolution!: ExceptionResolution | null;
   @Column({ type: 'text', nullable: true }) note!: string | null;
   @Column({ type: 'uuid', nullable: true }) resolvedBy!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) resolvedAt!: Date | null;
@@ -107,4 +108,12 @@ export class ReportedSpend {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }
 
-export const RECONCILIATION_ENTITIES = [SpendException, SpendGoalMatch, StatementPeriod, Receipt, Notification, ReceiptReminder, ReportedSpend];
+export const RECONCILIATION_ENTITIES = [
+  SpendException,
+  SpendGoalMatch,
+  StatementPeriod,
+  Receipt,
+  Notification,
+  ReceiptReminder,
+  ReportedSpend,
+];

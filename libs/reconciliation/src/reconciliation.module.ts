@@ -25,12 +25,18 @@ class SpendPostedHandler implements OnModuleInit {
 @Module({
   imports: [PlansModule, PaymentsModule],
   providers: [
-    { provide: FileStorage, inject: [AppConfig], useFactory: (config: AppConfig) => (config.s3 ? new S3FileStorage(config.s3) : new LocalDiskFileStorage(config.fileStorageDir)) },
+    {
+      provide: FileStorage,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => (config.s3 ? new S3FileStorage(config.s3) : new LocalDiskFileStorage(config.fileStorageDir)),
+    },
     {
       provide: Notifier,
       inject: [TransactionHost, AppConfig],
       useFactory: (tx: TransactionHost, config: AppConfig) =>
-        config.mail.smtpUrl ? new NotifierFanOut([new InAppNotifier(tx), new EmailNotifier(tx, config.mail.smtpUrl, config.mail.from)]) : new InAppNotifier(tx),
+        config.mail.smtpUrl
+          ? new NotifierFanOut([new InAppNotifier(tx), new EmailNotifier(tx, config.mail.smtpUrl, config.mail.from)])
+          : new InAppNotifier(tx),
     },
     ReconciliationService,
     ReceiptRemindersService,

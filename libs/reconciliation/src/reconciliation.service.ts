@@ -71,7 +71,13 @@ export class ReconciliationService {
         await this.spendLines(plan),
         await this.declinedAttempts(plan),
         { now: this.clock.now(), receiptDueDays: RECEIPT_DUE_DAYS },
-        (await this.purchasing.unpostedCardMoney(plan.id)).map((u) => ({ id: `card_txn:${u.issuerTransactionId}`, kind: u.kind, amountPence: u.amount.pence, postedPence: u.posted.pence, merchantName: u.merchantName })),
+        (await this.purchasing.unpostedCardMoney(plan.id)).map((u) => ({
+          id: `card_txn:${u.issuerTransactionId}`,
+          kind: u.kind,
+          amountPence: u.amount.pence,
+          postedPence: u.posted.pence,
+          merchantName: u.merchantName,
+        })),
       );
       await m.query('DELETE FROM spend_goal_match WHERE plan_id = $1', [plan.id]);
       for (let i = 0; i < result.matches.length; i += 1000) {
@@ -106,17 +112,38 @@ export class ReconciliationService {
     return this.buildStatement(plan);
   }
 
-  async resolveException(principal: Principal, exceptionId: string, resolution: ExceptionResolution, note: string): Promise<SpendException> {
+  async resolveException(
+    principal: Principal,
+    exceptionId: string,
+    resolution: ExceptionResolution,
+    note: string,
+  ): Promise<SpendException> {
     if (!isUuid(exceptionId)) throw DomainError.validation([{ field: 'exceptionId', message: 'must be a UUID' }]);
     if (note.trim().length < 5) throw DomainError.validation([{ field: 'note', message: 'say what was decided and why' }]);
     return this.tx.run(async (m) => {
-      const exception = await m.createQueryBuilder(SpendException, 'e').setLock('pessimistic_write').where('e.id = :id', { id: exceptionId }).getOne();
+      const exception = await m
+        .createQueryBuilder(SpendException, 'e')
+        .setLock('pessimistic_write')
+        .where('e.id = :id', { id: exceptionId })
+        .getOne();
       if (!exception) throw DomainError.notFound('That exception');
       await this.brokerFor(principal, exception.planId);
       if (exception.status === ExceptionStatus.Resolved) throw new DomainError('CONFLICT', 'That exception is already resolved');
-      const changes = { status: ExceptionStatus.Resolved, resolution, note: note.trim(), resolvedBy: principal.userId, resolvedAt: this.clock.now() };
+      const changes = {
+        status: ExceptionStatus.Resolved,
+        resolution,
+        note: note.trim(),
+        resolvedBy: principal.userId,
+        resolvedAt: this.clock.now(),
+      };
       await m.update(SpendException, exception.id, changes);
-      await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.exception_resolved', subject: { type: 'spend_exception', id: exception.id }, reason: note.trim(), change: { kind: exception.kind, resolution } });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'reconciliation.exception_resolved',
+        subject: { type: 'spend_exception', id: exception.id },
+        reason: note.trim(),
+        change: { kind: exception.kind, resolution },
+      });
       return { ...exception, ...changes };
     });
   }
@@ -129,11 +156,25 @@ export class ReconciliationService {
       const [{ last }] = await m.query('SELECT max(period_end)::text AS last FROM statement_period WHERE plan_id = $1', [plan.id]);
       const budget = (await this.budgets.findBudget(plan.budgetId))!;
       const periodStart = last ? new Date(Date.parse(last) + 86_400_000).toISOString().slice(0, 10) : budget.periodStart;
-      if (periodEnd < periodStart) throw DomainError.validation([{ field: 'periodEnd', message: `must be on or after ${periodStart}, the start of the open period` }]);
-      if (periodEnd >= this.clock.now().toISOString().slice(0, 10)) throw DomainError.validation([{ field: 'periodEnd', message: 'a period can be closed only once it has ended' }]);
+      if (periodEnd < periodStart)
+        throw DomainError.validation([{ field: 'periodEnd', message: `must be on or after ${periodStart}, the start of the open period` }]);
+      if (periodEnd >= this.clock.now().toISOString().slice(0, 10))
+        throw DomainError.validation([{ field: 'periodEnd', message: 'a period can be closed only once it has ended' }]);
       const statement = await this.buildStatement(plan);
-      const saved = await m.save(StatementPeriod, { planId: plan.id, periodStart, periodEnd, closedBy: principal.userId, closedAt: this.clock.now(), snapshot: serialise(statement) });
-      await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.period_closed', subject: { type: 'support_plan', id: plan.id }, change: { periodStart, periodEnd, spentPence: statement.spent.pence } });
+      const saved = await m.save(StatementPeriod, {
+        planId: plan.id,
+        periodStart,
+        periodEnd,
+        closedBy: principal.userId,
+        closedAt: this.clock.now(),
+        snapshot: serialise(statement),
+      });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'reconciliation.period_closed',
+        subject: { type: 'support_plan', id: plan.id },
+        change: { periodStart, periodEnd, spentPence: statement.spent.pence },
+      });
       // What was dated inside the period is now a correction: reconcile again once the close is committed.
       this.tx.afterCommit(() => this.reconcilePlan(plan.id));
       return saved;
@@ -148,27 +189,65 @@ export class ReconciliationService {
   /** Stores a receipt (PDF, JPEG or PNG, checked by content, at most 5 MB) against a spend, by someone who works on the plan. */
   async attachReceipt(principal: Principal, planId: string, spendRef: string, content: Buffer): Promise<Receipt> {
     const plan = await this.plans.findPlanFor(principal, planId, 'plan');
-    if (content.length === 0 || content.length > MAX_RECEIPT_BYTES) throw DomainError.validation([{ field: 'content', message: 'a receipt must be between 1 byte and 5 MB' }]);
+    if (content.length === 0 || content.length > MAX_RECEIPT_BYTES)
+      throw DomainError.validation([{ field: 'content', message: 'a receipt must be between 1 byte and 5 MB' }]);
     const type = receiptType(content);
     if (!type) throw DomainError.validation([{ field: 'content', message: 'a receipt must be a PDF, JPEG or PNG' }]);
-    const isSpend = async () => (await this.tx.manager.query(`SELECT 1 FROM budget_movement WHERE id::text = $1 AND budget_id = $2 AND kind IN ('spend', 'refund')`, [spendRef, plan.budgetId])).length > 0;
+    const isSpend = async () =>
+      (
+        await this.tx.manager.query(
+          `SELECT 1 FROM budget_movement WHERE id::text = $1 AND budget_id = $2 AND kind IN ('spend', 'refund')`,
+          [spendRef, plan.budgetId],
+        )
+      ).length > 0;
     if (!(await isSpend())) throw DomainError.validation([{ field: 'spendRef', message: "must be a payment from this plan's budget" }]);
     // The file is stored before the transaction opens: no call to the store while a transaction is held.
     const key = `receipts/${plan.id}/${newId()}`;
     await this.storage.put(key, content, type);
     return this.tx.run(async (m) => {
-      const receipt = await m.save(Receipt, { planId: plan.id, spendRef, contentType: type, sizeBytes: content.length, storageKey: key, uploadedBy: principal.userId, uploadedAt: this.clock.now() });
-      await m.update(SpendException, { planId: plan.id, spendRef, kind: 'missing_receipt', status: ExceptionStatus.Open }, { status: ExceptionStatus.Resolved, resolution: ExceptionResolution.Accept, note: 'Receipt attached', resolvedBy: principal.userId, resolvedAt: this.clock.now() });
-      await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.receipt_attached', subject: { type: 'budget_movement', id: spendRef }, change: { receiptId: receipt.id, contentType: type, sizeBytes: content.length } });
+      const receipt = await m.save(Receipt, {
+        planId: plan.id,
+        spendRef,
+        contentType: type,
+        sizeBytes: content.length,
+        storageKey: key,
+        uploadedBy: principal.userId,
+        uploadedAt: this.clock.now(),
+      });
+      await m.update(
+        SpendException,
+        { planId: plan.id, spendRef, kind: 'missing_receipt', status: ExceptionStatus.Open },
+        {
+          status: ExceptionStatus.Resolved,
+          resolution: ExceptionResolution.Accept,
+          note: 'Receipt attached',
+          resolvedBy: principal.userId,
+          resolvedAt: this.clock.now(),
+        },
+      );
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'reconciliation.receipt_attached',
+        subject: { type: 'budget_movement', id: spendRef },
+        change: { receiptId: receipt.id, contentType: type, sizeBytes: content.length },
+      });
       return receipt;
     });
   }
 
   /** For each goal: where it started, its ratings at each review, and the money that served it. */
-  async reviewPack(principal: Principal, planId: string): Promise<Array<{ goal: string; baseline: number | null; ratings: Array<{ review: string; dueOn: string; rating: number | null }>; spent: Money }>> {
+  async reviewPack(
+    principal: Principal,
+    planId: string,
+  ): Promise<
+    Array<{ goal: string; baseline: number | null; ratings: Array<{ review: string; dueOn: string; rating: number | null }>; spent: Money }>
+  > {
     const plan = await this.plans.findPlanFor(principal, planId, 'read');
     const [goals, reviews] = await Promise.all([this.planRepository.goals(plan.id), this.planRepository.reviews(plan.id)]);
-    const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query('SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id', [plan.id]);
+    const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query(
+      'SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id',
+      [plan.id],
+    );
     const spent = new Map(spentRows.map((r) => [r.goal_id, Money.ofPence(r.pence)]));
     return goals.map((g) => ({
       goal: g.text,
@@ -179,23 +258,46 @@ export class ReconciliationService {
   }
 
   /** The holder (or someone acting for them) says what a direct payment was spent on. */
-  async reportDirectPaymentSpend(principal: Principal, input: { planId: string; itemId: string; amount: Money; merchantName: string; occurredOn: string }): Promise<ReportedSpend> {
+  async reportDirectPaymentSpend(
+    principal: Principal,
+    input: { planId: string; itemId: string; amount: Money; merchantName: string; occurredOn: string },
+  ): Promise<ReportedSpend> {
     const plan = await this.plans.findPlanFor(principal, input.planId, 'read');
     const holder = (await this.planRepository.findHolder(plan.holderId))!;
-    const speaksForHolder = holder.userId === principal.userId || (await this.planRepository.activeRepresentatives(holder.id)).some((r) => r.userId === principal.userId);
-    if (!speaksForHolder && !principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff)) throw DomainError.forbidden('Only the holder, someone acting for them, or their broker can report this');
+    const speaksForHolder =
+      holder.userId === principal.userId ||
+      (await this.planRepository.activeRepresentatives(holder.id)).some((r) => r.userId === principal.userId);
+    if (!speaksForHolder && !principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff))
+      throw DomainError.forbidden('Only the holder, someone acting for them, or their broker can report this');
     const problems = [];
-    if (!input.amount.isPositive() || input.amount.pence > 10_000_000) problems.push({ field: 'amountPence', message: 'must be more than £0.00 and at most £100,000.00' });
-    if (!input.merchantName.trim() || input.merchantName.length > 200) problems.push({ field: 'merchantName', message: 'say where it was bought (up to 200 characters)' });
+    if (!input.amount.isPositive() || input.amount.pence > 10_000_000)
+      problems.push({ field: 'amountPence', message: 'must be more than £0.00 and at most £100,000.00' });
+    if (!input.merchantName.trim() || input.merchantName.length > 200)
+      problems.push({ field: 'merchantName', message: 'say where it was bought (up to 200 characters)' });
     if (!parseCalendarDate(input.occurredOn) || input.occurredOn > this.clock.now().toISOString().slice(0, 10)) {
       problems.push({ field: 'occurredOn', message: 'must be a date (YYYY-MM-DD), not in the future' });
     }
     if (problems.length) throw DomainError.validation(problems);
     return this.tx.run(async (m) => {
-      const [paid] = await m.query(`SELECT 1 FROM purchase_intent WHERE plan_id = $1 AND plan_item_id = $2 AND method = 'direct_payment' AND status = 'completed'`, [plan.id, input.itemId]);
+      const [paid] = await m.query(
+        `SELECT 1 FROM purchase_intent WHERE plan_id = $1 AND plan_item_id = $2 AND method = 'direct_payment' AND status = 'completed'`,
+        [plan.id, input.itemId],
+      );
       if (!paid) throw DomainError.validation([{ field: 'itemId', message: 'must be an item paid to the holder as a direct payment' }]);
-      const saved = await m.save(ReportedSpend, { planId: plan.id, itemId: input.itemId, amount: input.amount, merchantName: input.merchantName.trim(), occurredOn: input.occurredOn, reportedBy: principal.userId } as ReportedSpend);
-      await this.audit.record({ actor: principal.auditActor, action: 'reconciliation.direct_payment_spend_reported', subject: { type: 'plan_item', id: input.itemId }, change: { pence: input.amount.pence, merchant: input.merchantName.trim() } });
+      const saved = await m.save(ReportedSpend, {
+        planId: plan.id,
+        itemId: input.itemId,
+        amount: input.amount,
+        merchantName: input.merchantName.trim(),
+        occurredOn: input.occurredOn,
+        reportedBy: principal.userId,
+      } as ReportedSpend);
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'reconciliation.direct_payment_spend_reported',
+        subject: { type: 'plan_item', id: input.itemId },
+        change: { pence: input.amount.pence, merchant: input.merchantName.trim() },
+      });
       // The report is the payment's evidence: reconcile again once it is committed.
       this.tx.afterCommit(() => this.reconcilePlan(plan.id));
       return saved;
@@ -213,18 +315,36 @@ export class ReconciliationService {
     const budget = (await this.budgets.findBudget(plan.budgetId))!;
     const balances = await this.budgets.balances(plan.budgetId);
     const goals = await this.planRepository.goals(plan.id);
-    const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query('SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id', [plan.id]);
+    const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query(
+      'SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id',
+      [plan.id],
+    );
     const spentByGoal = new Map(spentRows.map((r) => [r.goal_id, Money.ofPence(r.pence)]));
     const committedByGoal = new Map<string, Money>();
     for (const item of (await this.planRepository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved)) {
       const committed = await this.budgets.committedFor(plan.budgetId, item.id);
       if (!committed.isPositive() || !item.goalIds.length) continue;
-      committed.allocate(item.goalIds.map(() => 1)).forEach((part, i) => committedByGoal.set(item.goalIds[i], (committedByGoal.get(item.goalIds[i]) ?? Money.ZERO).add(part)));
+      committed
+        .allocate(item.goalIds.map(() => 1))
+        .forEach((part, i) => committedByGoal.set(item.goalIds[i], (committedByGoal.get(item.goalIds[i]) ?? Money.ZERO).add(part)));
     }
-    const [{ closed }] = await this.tx.manager.query('SELECT max(period_end)::text AS closed FROM statement_period WHERE plan_id = $1', [plan.id]);
-    const openExceptions = await this.tx.manager.find(SpendException, { where: { planId: plan.id, status: ExceptionStatus.Open }, order: { createdAt: 'ASC' } });
-    const goalLines = goals.map((g) => ({ goalId: g.id, goal: g.text, committed: committedByGoal.get(g.id) ?? Money.ZERO, spent: spentByGoal.get(g.id) ?? Money.ZERO }));
-    const things = openExceptions.length === 0 ? 'Nothing needs checking.' : `${openExceptions.length} thing${openExceptions.length === 1 ? '' : 's'} to check.`;
+    const [{ closed }] = await this.tx.manager.query('SELECT max(period_end)::text AS closed FROM statement_period WHERE plan_id = $1', [
+      plan.id,
+    ]);
+    const openExceptions = await this.tx.manager.find(SpendException, {
+      where: { planId: plan.id, status: ExceptionStatus.Open },
+      order: { createdAt: 'ASC' },
+    });
+    const goalLines = goals.map((g) => ({
+      goalId: g.id,
+      goal: g.text,
+      committed: committedByGoal.get(g.id) ?? Money.ZERO,
+      spent: spentByGoal.get(g.id) ?? Money.ZERO,
+    }));
+    const things =
+      openExceptions.length === 0
+        ? 'Nothing needs checking.'
+        : `${openExceptions.length} thing${openExceptions.length === 1 ? '' : 's'} to check.`;
     return {
       planId: plan.id,
       periodStart: budget.periodStart,
@@ -241,9 +361,21 @@ export class ReconciliationService {
   }
 
   private async spendLines(plan: SupportPlan): Promise<SpendLine[]> {
-    const rows: Array<{ id: string; kind: string; item_id: string | null; pence: string; occurred_at: Date; key: string; txn: string | null; merchant: string | null; category: string | null; method: string | null; offering_id: string | null; receipt: boolean }> =
-      await this.tx.manager.query(
-        `SELECT m.id, m.kind::text AS kind, m.reference_id AS item_id, m.amount_pence::text AS pence, m.occurred_at, m.idempotency_key AS key,
+    const rows: Array<{
+      id: string;
+      kind: string;
+      item_id: string | null;
+      pence: string;
+      occurred_at: Date;
+      key: string;
+      txn: string | null;
+      merchant: string | null;
+      category: string | null;
+      method: string | null;
+      offering_id: string | null;
+      receipt: boolean;
+    }> = await this.tx.manager.query(
+      `SELECT m.id, m.kind::text AS kind, m.reference_id AS item_id, m.amount_pence::text AS pence, m.occurred_at, m.idempotency_key AS key,
                 ct.issuer_transaction_id AS txn, ct.merchant_name AS merchant, ct.merchant_category AS category,
                 (SELECT pi.method::text FROM purchase_intent pi WHERE pi.plan_item_id = m.reference_id AND pi.status = 'completed' LIMIT 1) AS method,
                 i.offering_id,
@@ -254,10 +386,19 @@ export class ReconciliationService {
            LEFT JOIN card_transaction ct ON m.idempotency_key = 'card_txn:' || ct.issuer_transaction_id
            LEFT JOIN plan_item i ON i.id = m.reference_id
           WHERE m.budget_id = $1 AND m.kind IN ('spend', 'refund')`,
-        [plan.budgetId],
-      );
+      [plan.budgetId],
+    );
     return rows.map((r) => {
-      const kind: SpendKind = r.kind === 'refund' ? 'refund' : r.txn ? 'capture' : r.method === 'invoice' ? 'invoice' : r.method === 'direct_payment' ? 'direct_payment' : 'reported';
+      const kind: SpendKind =
+        r.kind === 'refund'
+          ? 'refund'
+          : r.txn
+            ? 'capture'
+            : r.method === 'invoice'
+              ? 'invoice'
+              : r.method === 'direct_payment'
+                ? 'direct_payment'
+                : 'reported';
       return {
         id: r.id,
         eventId: r.txn ?? r.key,

@@ -18,7 +18,12 @@ describe('S3FileStorage through the AWS SDK against a local S3-compatible server
     server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: 'kinwell-receipts' }] });
     const { port } = await server.run();
     endpoint = `http://127.0.0.1:${port}`;
-    sut = new S3FileStorage({ endpoint, bucket: 'kinwell-receipts', region: 'eu-west-2', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    sut = new S3FileStorage({
+      endpoint,
+      bucket: 'kinwell-receipts',
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
   });
   afterAll(async () => {
     sut.close();
@@ -34,7 +39,12 @@ describe('S3FileStorage through the AWS SDK against a local S3-compatible server
 
   it('fails clearly for a missing object or an unknown access key', async () => {
     await expect(sut.get('receipts/none')).rejects.toThrow(/could not return receipts\/none: 404/);
-    const stranger = new S3FileStorage({ endpoint, bucket: 'kinwell-receipts', region: 'eu-west-2', credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'x' } });
+    const stranger = new S3FileStorage({
+      endpoint,
+      bucket: 'kinwell-receipts',
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'x' },
+    });
     await expect(stranger.put('receipts/x', Buffer.from('%PDF'), 'application/pdf')).rejects.toThrow(/refused to store receipts\/x: 403/);
     stranger.close();
   });
@@ -49,7 +59,12 @@ describe('S3FileStorage through the AWS SDK against a local S3-compatible server
       });
     });
     await new Promise<void>((done) => flaky.listen(0, '127.0.0.1', done));
-    const roled = new S3FileStorage({ endpoint: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`, bucket: 'b', region: 'eu-west-2', credentials: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', sessionToken: 'session-token-from-the-role' } });
+    const roled = new S3FileStorage({
+      endpoint: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`,
+      bucket: 'b',
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', sessionToken: 'session-token-from-the-role' },
+    });
     try {
       await roled.put('receipts/y', Buffer.from('%PDF'), 'application/pdf');
       expect(seen).toHaveLength(2);

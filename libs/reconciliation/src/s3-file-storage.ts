@@ -31,7 +31,15 @@ export class S3FileStorage extends FileStorage {
 
   async put(key: string, content: Buffer, contentType: string): Promise<void> {
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: content, ContentType: contentType, ContentLength: content.length }));
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: key,
+          Body: content,
+          ContentType: contentType,
+          ContentLength: content.length,
+        }),
+      );
     } catch (error) {
       throw new Error(`S3 refused to store ${key}: ${describe(error)}`, { cause: error });
     }
@@ -51,4 +59,9 @@ export class S3FileStorage extends FileStorage {
   }
 }
 
-const describe = (error: unknown) => (error instanceof S3ServiceException ? `${error.$metadata.httpStatusCode ?? ''} ${error.name}`.trim() : error instanceof Error ? error.message : String(error));
+const describe = (error: unknown) =>
+  error instanceof S3ServiceException
+    ? `${error.$metadata.httpStatusCode ?? ''} ${error.name}`.trim()
+    : error instanceof Error
+      ? error.message
+      : String(error);

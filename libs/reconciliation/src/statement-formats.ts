@@ -17,8 +17,12 @@ const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 /** A printable page in plain English. */
 export function statementHtml(s: Statement, holderName: string): string {
-  const goals = s.goals.map((g) => `<tr><td>${html(g.goal)}</td><td>${g.committed.format()}</td><td>${g.spent.format()}</td></tr>`).join('');
-  const checks = s.openExceptions.length ? `<h2>To check</h2><ul>${s.openExceptions.map((e) => `<li>${html(e.detail)}</li>`).join('')}</ul>` : '<p>Nothing needs checking.</p>';
+  const goals = s.goals
+    .map((g) => `<tr><td>${html(g.goal)}</td><td>${g.committed.format()}</td><td>${g.spent.format()}</td></tr>`)
+    .join('');
+  const checks = s.openExceptions.length
+    ? `<h2>To check</h2><ul>${s.openExceptions.map((e) => `<li>${html(e.detail)}</li>`).join('')}</ul>`
+    : '<p>Nothing needs checking.</p>';
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Budget statement</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;line-height:1.5}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem;border-bottom:1px solid #ccc}@media print{a{display:none}}</style></head>
 <body><h1>Budget statement for ${html(holderName)}</h1><p>Plan period ${s.periodStart} to ${s.periodEnd}.</p><p>${html(s.summary)}</p>

@@ -22,7 +22,11 @@ interface Index<T> {
   search(
     query: string | null,
     options: Record<string, unknown>,
-  ): Promise<{ hits: Array<T & { _rankingScore?: number }>; estimatedTotalHits?: number; facetDistribution?: Record<string, Record<string, number>> }>;
+  ): Promise<{
+    hits: Array<T & { _rankingScore?: number }>;
+    estimatedTotalHits?: number;
+    facetDistribution?: Record<string, Record<string, number>>;
+  }>;
 }
 interface Meilisearch {
   createIndex(uid: string, options: { primaryKey: string }): Task;
@@ -68,7 +72,18 @@ export class MeilisearchSearchIndex extends SearchIndex {
       await index
         .updateSettings({
           searchableAttributes: ['name', 'serviceName', 'providerName', 'description'],
-          filterableAttributes: ['providerId', 'categoryCode', 'communities', 'languages', 'providerKind', 'peerLed', 'deliveryModes', 'accessibility', 'pricePence', '_geo'],
+          filterableAttributes: [
+            'providerId',
+            'categoryCode',
+            'communities',
+            'languages',
+            'providerKind',
+            'peerLed',
+            'deliveryModes',
+            'accessibility',
+            'pricePence',
+            '_geo',
+          ],
           sortableAttributes: ['pricePence', 'name', '_geo'],
           pagination: { maxTotalHits: 1_000_000 },
           faceting: { maxValuesPerFacet: 100 },
@@ -86,7 +101,9 @@ export class MeilisearchSearchIndex extends SearchIndex {
     const index = await this.index();
     await index.deleteDocuments({ filter: `providerId IN [${providerIds.map(quote).join(', ')}]` }).waitTask({ timeout: 60_000 });
     if (documents.length) {
-      const docs: MeiliDocument[] = documents.map((d) => (d.latitude !== null && d.longitude !== null ? { ...d, _geo: { lat: d.latitude, lng: d.longitude } } : d));
+      const docs: MeiliDocument[] = documents.map((d) =>
+        d.latitude !== null && d.longitude !== null ? { ...d, _geo: { lat: d.latitude, lng: d.longitude } } : d,
+      );
       await index.addDocuments(docs, { primaryKey: 'id' }).waitTask({ timeout: 120_000 });
     }
   }
@@ -135,7 +152,10 @@ export class MeilisearchSearchIndex extends SearchIndex {
       hits: response.hits.map((h) => ({
         id: h.id,
         score: query.text?.trim() ? (h._rankingScore ?? null) : null,
-        distanceKm: f.near && h.latitude !== null && h.longitude !== null ? Math.round(haversineMetres(f.near.latitude, f.near.longitude, h.latitude, h.longitude) / 10) / 100 : null,
+        distanceKm:
+          f.near && h.latitude !== null && h.longitude !== null
+            ? Math.round(haversineMetres(f.near.latitude, f.near.longitude, h.latitude, h.longitude) / 10) / 100
+            : null,
       })),
     };
   }

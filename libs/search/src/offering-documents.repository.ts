@@ -34,7 +34,9 @@ export class OfferingDocumentsRepository {
   }
 
   async providerIds(): Promise<string[]> {
-    const rows: Array<{ organisation_id: string }> = await this.tx.manager.query('SELECT organisation_id FROM provider_profile ORDER BY organisation_id');
+    const rows: Array<{ organisation_id: string }> = await this.tx.manager.query(
+      'SELECT organisation_id FROM provider_profile ORDER BY organisation_id',
+    );
     return rows.map((r) => r.organisation_id);
   }
 

@@ -13,9 +13,22 @@ const FACET_COLUMNS: Record<FacetName, { column: string; array: boolean }> = {
 
 // Every document field, as a typed VALUES list (PostgreSQL would read untyped values as text).
 const VALUE_COLUMNS: Array<[string, string]> = [
-  ['id', 'uuid'], ['provider_id', 'uuid'], ['provider_name', 'text'], ['provider_kind', 'text'], ['peer_led', 'boolean'], ['service_name', 'text'],
-  ['name', 'text'], ['description', 'text'], ['category_code', 'text'], ['communities', 'text[]'], ['languages', 'text[]'], ['delivery_modes', 'text[]'],
-  ['accessibility', 'text[]'], ['price_pence', 'bigint'], ['latitude', 'float8'], ['longitude', 'float8'],
+  ['id', 'uuid'],
+  ['provider_id', 'uuid'],
+  ['provider_name', 'text'],
+  ['provider_kind', 'text'],
+  ['peer_led', 'boolean'],
+  ['service_name', 'text'],
+  ['name', 'text'],
+  ['description', 'text'],
+  ['category_code', 'text'],
+  ['communities', 'text[]'],
+  ['languages', 'text[]'],
+  ['delivery_modes', 'text[]'],
+  ['accessibility', 'text[]'],
+  ['price_pence', 'bigint'],
+  ['latitude', 'float8'],
+  ['longitude', 'float8'],
 ];
 
 /**
@@ -40,8 +53,22 @@ export class PostgresSearchIndex extends SearchIndex {
         const params: unknown[] = [];
         const rows = slice.map((d) => {
           const values = [
-            d.id, d.providerId, d.providerName, d.providerKind, d.peerLed, d.serviceName, d.name, d.description, d.categoryCode,
-            d.communities, d.languages, d.deliveryModes, d.accessibility, d.pricePence, d.latitude, d.longitude,
+            d.id,
+            d.providerId,
+            d.providerName,
+            d.providerKind,
+            d.peerLed,
+            d.serviceName,
+            d.name,
+            d.description,
+            d.categoryCode,
+            d.communities,
+            d.languages,
+            d.deliveryModes,
+            d.accessibility,
+            d.pricePence,
+            d.latitude,
+            d.longitude,
           ];
           const start = params.length;
           params.push(...values);
@@ -84,14 +111,21 @@ export class PostgresSearchIndex extends SearchIndex {
     const words = searchWords(query.text);
     const tsquery = words.length ? typoTolerantTsquery(words, await this.dataSource.query(EXPAND_WORDS_SQL, [words])) : null;
     const { sql, params } = buildSearchSql(query, tsquery);
-    const [row]: Array<{ total: string; hits: Array<{ id: string; score: number | null; distance_m: number | null }> | null; facets: Array<[FacetName, string, number]> | null }> =
-      await this.dataSource.query(sql, params);
+    const [row]: Array<{
+      total: string;
+      hits: Array<{ id: string; score: number | null; distance_m: number | null }> | null;
+      facets: Array<[FacetName, string, number]> | null;
+    }> = await this.dataSource.query(sql, params);
     const facets = Object.fromEntries(FACET_NAMES.map((f) => [f, [] as Array<{ value: string; count: number }>])) as SearchResult['facets'];
     for (const [name, value, count] of row.facets ?? []) facets[name].push({ value, count });
     for (const name of FACET_NAMES) facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return {
       total: Number(row.total),
-      hits: (row.hits ?? []).map((h) => ({ id: h.id, score: h.score, distanceKm: h.distance_m === null ? null : Math.round(h.distance_m / 10) / 100 })),
+      hits: (row.hits ?? []).map((h) => ({
+        id: h.id,
+        score: h.score,
+        distanceKm: h.distance_m === null ? null : Math.round(h.distance_m / 10) / 100,
+      })),
       facets,
     };
   }
@@ -115,7 +149,10 @@ export function typoTolerantTsquery(words: string[], expansions: Array<{ word: s
   const lexeme = (w: string) => w.replace(/['\\]/g, '');
   return expansions
     .filter((e) => words.length > 0 && lexeme(e.word).length > 0)
-    .map((e) => `(${[`'${lexeme(e.word)}':*`, ...e.alternatives.filter((a) => a !== e.word && lexeme(a)).map((a) => `'${lexeme(a)}'`)].join(' | ')})`)
+    .map(
+      (e) =>
+        `(${[`'${lexeme(e.word)}':*`, ...e.alternatives.filter((a) => a !== e.word && lexeme(a)).map((a) => `'${lexeme(a)}'`)].join(' | ')})`,
+    )
     .join(' & ');
 }
 

@@ -15,10 +15,13 @@ describe('searchWords', () => {
 describe('typoTolerantTsquery', () => {
   it('requires every word, each by prefix or a near spelling', () => {
     expect(
-      typoTolerantTsquery(['councelling', 'urdu'], [
-        { word: 'councelling', alternatives: ['counselling', 'councelling'] },
-        { word: 'urdu', alternatives: [] },
-      ]),
+      typoTolerantTsquery(
+        ['councelling', 'urdu'],
+        [
+          { word: 'councelling', alternatives: ['counselling', 'councelling'] },
+          { word: 'urdu', alternatives: [] },
+        ],
+      ),
     ).toBe("('councelling':* | 'counselling') & ('urdu':*)");
   });
 
@@ -31,7 +34,11 @@ describe('boundingBox', () => {
   it('encloses every point of the circle, with little to spare', () => {
     const { haversineMetres } = jest.requireActual<typeof import('./meilisearch-search-index')>('./meilisearch-search-index');
     const { boundingBox } = jest.requireActual<typeof import('./postgres-search-index')>('./postgres-search-index');
-    for (const [lat, lon, km] of [[51.544, -0.062, 5], [57.1, -2.1, 50], [-33.9, 18.4, 0.1]]) {
+    for (const [lat, lon, km] of [
+      [51.544, -0.062, 5],
+      [57.1, -2.1, 50],
+      [-33.9, 18.4, 0.1],
+    ]) {
       const box = boundingBox(lat, lon, km);
       // The four points exactly `km` due north, south, east and west lie inside.
       expect(haversineMetres(lat, lon, box.north, lon)).toBeGreaterThanOrEqual(km * 1000);

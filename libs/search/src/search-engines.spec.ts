@@ -4,10 +4,18 @@ import { SearchQuery, SearchResult } from './search-index';
 import { SearchEngines } from './search-engines';
 
 const query: SearchQuery = { text: 'yoga', filter: {}, sort: 'relevance', limit: 5, offset: 0 };
-const empty: SearchResult = { hits: [], total: 0, facets: { categories: [], communities: [], languages: [], providerKinds: [], deliveryModes: [] } };
+const empty: SearchResult = {
+  hits: [],
+  total: 0,
+  facets: { categories: [], communities: [], languages: [], providerKinds: [], deliveryModes: [] },
+};
 
 describe('SearchEngines', () => {
-  const postgres = { engine: 'postgres', search: jest.fn(async () => empty), isHealthy: jest.fn(async () => true) } as unknown as PostgresSearchIndex;
+  const postgres = {
+    engine: 'postgres',
+    search: jest.fn(async () => empty),
+    isHealthy: jest.fn(async () => true),
+  } as unknown as PostgresSearchIndex;
 
   it('searches PostgreSQL alone when Meilisearch is not configured, and writes only there', async () => {
     const sut = new SearchEngines(postgres, null);
@@ -17,7 +25,11 @@ describe('SearchEngines', () => {
   });
 
   it('prefers Meilisearch, and answers from PostgreSQL (reporting degraded) when it is down', async () => {
-    const meili = { engine: 'meilisearch', search: jest.fn(async () => empty), isHealthy: jest.fn(async () => true) } as unknown as MeilisearchSearchIndex;
+    const meili = {
+      engine: 'meilisearch',
+      search: jest.fn(async () => empty),
+      isHealthy: jest.fn(async () => true),
+    } as unknown as MeilisearchSearchIndex;
     const sut = new SearchEngines(postgres, meili);
     expect((await sut.search(query)).engine).toBe('meilisearch');
     expect(sut.writers).toEqual([postgres, meili]);

@@ -44,6 +44,8 @@ export class SearchEngines {
   async health(): Promise<SearchHealth> {
     if (!this.meilisearch) return { engine: 'postgres', status: 'up' };
     const up = await this.meilisearch.isHealthy().catch(() => false);
-    return up ? { engine: 'meilisearch', status: 'up' } : { engine: 'meilisearch', status: 'degraded', detail: 'Meilisearch is unreachable; searching PostgreSQL instead' };
+    return up
+      ? { engine: 'meilisearch', status: 'up' }
+      : { engine: 'meilisearch', status: 'degraded', detail: 'Meilisearch is unreachable; searching PostgreSQL instead' };
   }
 }

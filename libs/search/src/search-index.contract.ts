@@ -38,14 +38,91 @@ function doc(id: number, overrides: Partial<OfferingDocument>): OfferingDocument
 }
 
 export const FIXTURES: OfferingDocument[] = [
-  doc(1, { name: 'Urdu counselling for women', description: 'Six counselling sessions in Urdu with a woman counsellor.', categoryCode: 'talking-and-complementary-therapies', languages: ['ur', 'en'], communities: ['pakistani', 'women', 'muslim'], pricePence: 4500, priceUnit: 'per_session', deliveryModes: ['in_person', 'online'], latitude: 51.544, longitude: -0.062, postcodeDistrict: 'E8' }),
-  doc(2, { name: 'Gym membership', description: 'Monthly membership with an induction from a trainer.', categoryCode: 'fitness-and-exercise', providerKind: 'mainstream_business', pricePence: 2500, priceUnit: 'per_month', accessibility: ['step-free'], latitude: 51.562, longitude: -0.076, postcodeDistrict: 'N16' }),
-  doc(3, { name: 'African clothes-making course', description: 'Learn to cut and sew African prints over ten weeks.', categoryCode: 'arts-and-crafts', languages: ['en', 'yo'], communities: ['black-african'], providerKind: 'community_micro_enterprise', pricePence: 12000, latitude: 51.56, longitude: -0.053, postcodeDistrict: 'E5' }),
-  doc(4, { name: 'LGBTQ+ peer support group', description: 'A weekly group run by and for LGBTQ+ people.', categoryCode: 'peer-support', communities: ['lgbtq'], providerKind: 'peer_led', peerLed: true, pricePence: 0, latitude: 51.529, longitude: -0.061, postcodeDistrict: 'E2' }),
-  doc(5, { name: 'Café conversation club', description: 'English conversation practice over coffee (ESOL).', categoryCode: 'education-and-training', languages: ['en', 'tr', 'ku'], communities: ['turkish-kurdish'], pricePence: 1500, latitude: 53.48, longitude: -2.24, postcodeDistrict: 'M1' }),
-  doc(6, { name: 'Laptop for a college course', description: 'A refurbished laptop with office software.', categoryCode: 'technical-and-computer-equipment', deliveryModes: ['online'], pricePence: 35000 }),
-  doc(7, { name: 'Smartphone and SIM: Stay Connected', description: 'A smartphone with a year of calls and data.', categoryCode: 'technical-and-computer-equipment', deliveryModes: ['at_home'], pricePence: 13500 }),
-  doc(8, { name: 'Allotment taster days', description: 'Growing vegetables together.', categoryCode: 'social-and-community', providerId: PROVIDER_B, providerName: 'Homerton Growing', pricePence: 800, latitude: 51.547, longitude: -0.045, postcodeDistrict: 'E9' }),
+  doc(1, {
+    name: 'Urdu counselling for women',
+    description: 'Six counselling sessions in Urdu with a woman counsellor.',
+    categoryCode: 'talking-and-complementary-therapies',
+    languages: ['ur', 'en'],
+    communities: ['pakistani', 'women', 'muslim'],
+    pricePence: 4500,
+    priceUnit: 'per_session',
+    deliveryModes: ['in_person', 'online'],
+    latitude: 51.544,
+    longitude: -0.062,
+    postcodeDistrict: 'E8',
+  }),
+  doc(2, {
+    name: 'Gym membership',
+    description: 'Monthly membership with an induction from a trainer.',
+    categoryCode: 'fitness-and-exercise',
+    providerKind: 'mainstream_business',
+    pricePence: 2500,
+    priceUnit: 'per_month',
+    accessibility: ['step-free'],
+    latitude: 51.562,
+    longitude: -0.076,
+    postcodeDistrict: 'N16',
+  }),
+  doc(3, {
+    name: 'African clothes-making course',
+    description: 'Learn to cut and sew African prints over ten weeks.',
+    categoryCode: 'arts-and-crafts',
+    languages: ['en', 'yo'],
+    communities: ['black-african'],
+    providerKind: 'community_micro_enterprise',
+    pricePence: 12000,
+    latitude: 51.56,
+    longitude: -0.053,
+    postcodeDistrict: 'E5',
+  }),
+  doc(4, {
+    name: 'LGBTQ+ peer support group',
+    description: 'A weekly group run by and for LGBTQ+ people.',
+    categoryCode: 'peer-support',
+    communities: ['lgbtq'],
+    providerKind: 'peer_led',
+    peerLed: true,
+    pricePence: 0,
+    latitude: 51.529,
+    longitude: -0.061,
+    postcodeDistrict: 'E2',
+  }),
+  doc(5, {
+    name: 'Café conversation club',
+    description: 'English conversation practice over coffee (ESOL).',
+    categoryCode: 'education-and-training',
+    languages: ['en', 'tr', 'ku'],
+    communities: ['turkish-kurdish'],
+    pricePence: 1500,
+    latitude: 53.48,
+    longitude: -2.24,
+    postcodeDistrict: 'M1',
+  }),
+  doc(6, {
+    name: 'Laptop for a college course',
+    description: 'A refurbished laptop with office software.',
+    categoryCode: 'technical-and-computer-equipment',
+    deliveryModes: ['online'],
+    pricePence: 35000,
+  }),
+  doc(7, {
+    name: 'Smartphone and SIM: Stay Connected',
+    description: 'A smartphone with a year of calls and data.',
+    categoryCode: 'technical-and-computer-equipment',
+    deliveryModes: ['at_home'],
+    pricePence: 13500,
+  }),
+  doc(8, {
+    name: 'Allotment taster days',
+    description: 'Growing vegetables together.',
+    categoryCode: 'social-and-community',
+    providerId: PROVIDER_B,
+    providerName: 'Homerton Growing',
+    pricePence: 800,
+    latitude: 51.547,
+    longitude: -0.045,
+    postcodeDistrict: 'E9',
+  }),
 ];
 
 const id = (n: number) => FIXTURES[n - 1].id;
@@ -60,8 +137,14 @@ export function searchIndexContract(name: string, create: () => Promise<{ index:
     beforeAll(async () => {
       ({ index, close } = await create());
       await index.clear();
-      await index.replaceProviders([PROVIDER_A], FIXTURES.filter((d) => d.providerId === PROVIDER_A));
-      await index.replaceProviders([PROVIDER_B], FIXTURES.filter((d) => d.providerId === PROVIDER_B));
+      await index.replaceProviders(
+        [PROVIDER_A],
+        FIXTURES.filter((d) => d.providerId === PROVIDER_A),
+      );
+      await index.replaceProviders(
+        [PROVIDER_B],
+        FIXTURES.filter((d) => d.providerId === PROVIDER_B),
+      );
     });
     afterAll(() => close());
 
@@ -138,7 +221,10 @@ export function searchIndexContract(name: string, create: () => Promise<{ index:
       await index.replaceProviders([PROVIDER_B], []);
       expect(await ids({ text: 'allotment' })).toEqual([]);
       expect((await index.search({ ...base })).total).toBe(7);
-      await index.replaceProviders([PROVIDER_B], FIXTURES.filter((d) => d.providerId === PROVIDER_B));
+      await index.replaceProviders(
+        [PROVIDER_B],
+        FIXTURES.filter((d) => d.providerId === PROVIDER_B),
+      );
       expect(await ids({ text: 'allotment' })).toEqual([id(8)]);
     });
   });

@@ -10,7 +10,11 @@ import { SearchService } from './search.service';
 @Module({
   providers: [
     PostgresSearchIndex,
-    { provide: MEILISEARCH, inject: [AppConfig], useFactory: (config: AppConfig) => (config.search.meilisearch ? new MeilisearchSearchIndex(config.search.meilisearch) : null) },
+    {
+      provide: MEILISEARCH,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => (config.search.meilisearch ? new MeilisearchSearchIndex(config.search.meilisearch) : null),
+    },
     SearchEngines,
     OfferingDocumentsRepository,
     SearchIndexer,

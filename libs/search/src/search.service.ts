@@ -31,7 +31,8 @@ export interface SearchPage extends SearchResult {
 }
 
 const MAX_TEXT = 200;
-const isOffsetCursor = (v: Record<string, unknown>): v is { o: number } => Number.isInteger(v.o) && (v.o as number) >= 0 && (v.o as number) <= 1_000_000;
+const isOffsetCursor = (v: Record<string, unknown>): v is { o: number } =>
+  Number.isInteger(v.o) && (v.o as number) >= 0 && (v.o as number) <= 1_000_000;
 
 export const offsetCursor = (offset: number) => encodeCursor({ o: offset });
 
@@ -61,14 +62,20 @@ export class SearchService {
     return { ...result, offset, limit };
   }
 
-  private async locate(input: NearRequest | null, problems: FieldProblem[]): Promise<{ near?: SearchFilter['near']; district: string | null }> {
+  private async locate(
+    input: NearRequest | null,
+    problems: FieldProblem[],
+  ): Promise<{ near?: SearchFilter['near']; district: string | null }> {
     if (!input) return { district: null };
     const { latitude, longitude, postcode, radiusKm } = input;
     if (postcode) {
       const district = postcodeDistrict(postcode);
       const centre = district ? await this.tx.manager.findOne(PostcodeDistrict, { where: { code: district } }) : null;
       if (!centre) {
-        problems.push({ field: 'filter.near.postcode', message: district ? `we do not know where ${district} is yet` : 'must be a UK postcode or district, such as E8 or E8 3AB' });
+        problems.push({
+          field: 'filter.near.postcode',
+          message: district ? `we do not know where ${district} is yet` : 'must be a UK postcode or district, such as E8 or E8 3AB',
+        });
         return { district: null };
       }
       return { near: { latitude: centre.latitude, longitude: centre.longitude, radiusKm }, district };
@@ -80,7 +87,13 @@ export class SearchService {
     return { near: { latitude, longitude, radiusKm }, district: null };
   }
 
-  private async recordDemand(text: string | undefined, filter: SearchFilter, district: string | null, total: number, source: string): Promise<void> {
+  private async recordDemand(
+    text: string | undefined,
+    filter: SearchFilter,
+    district: string | null,
+    total: number,
+    source: string,
+  ): Promise<void> {
     // Never the exact point a person searched from: only the district and the radius.
     const { near, ...rest } = filter;
     await this.tx.manager.insert(SearchDemand, {

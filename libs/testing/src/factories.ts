@@ -9,7 +9,9 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function makeOrganisation(ds: DataSource, overrides: Partial<Organisation> = {}): Promise<Organisation> {
   counter++;
-  return ds.getRepository(Organisation).save({ name: `Organisation ${counter}`, kind: OrganisationKind.Broker, commissionerId: null, ...overrides });
+  return ds
+    .getRepository(Organisation)
+    .save({ name: `Organisation ${counter}`, kind: OrganisationKind.Broker, commissionerId: null, ...overrides });
 }
 
 export interface MakeUserOptions {
@@ -36,7 +38,9 @@ export async function makeUser(ds: DataSource, options: MakeUserOptions = {}): P
     disabledAt: options.disabledAt ?? null,
   });
   for (const m of options.memberships ?? []) {
-    await ds.getRepository(Membership).insert({ userId: user.id, organisationId: m.organisationId, role: m.role, livedExperience: m.livedExperience ?? false });
+    await ds
+      .getRepository(Membership)
+      .insert({ userId: user.id, organisationId: m.organisationId, role: m.role, livedExperience: m.livedExperience ?? false });
   }
   return user;
 }

@@ -39,17 +39,23 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const requests: FakeStripe['requests'] = [];
   const cardholders = new Map<string, Record<string, unknown>>();
   const cards = new Map<string, Record<string, unknown>>();
-  const read = (req: IncomingMessage) => new Promise<string>((done) => {
-    let data = '';
-    req.on('data', (c) => (data += c)).on('end', () => done(data));
-  });
+  const read = (req: IncomingMessage) =>
+    new Promise<string>((done) => {
+      let data = '';
+      req.on('data', (c) => (data += c)).on('end', () => done(data));
+    });
   // Stripe answers a repeated Idempotency-Key with the first answer, so a retry never makes a second object.
   const answered = new Map<string, { status: number; json: unknown }>();
   const failing = new Map<string, number>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = parseForm(await read(req));
     const [path, search = ''] = (req.url ?? '').split('?');
-    requests.push({ method: req.method ?? '', path, body, headers: { 'idempotency-key': req.headers['idempotency-key'] as string | undefined } });
+    requests.push({
+      method: req.method ?? '',
+      path,
+      body,
+      headers: { 'idempotency-key': req.headers['idempotency-key'] as string | undefined },
+    });
     const key = req.method === 'POST' ? String(req.headers['idempotency-key'] ?? '') : '';
     const send = (status: number, json: unknown) => {
       if (key && status < 500) answered.set(key, { status, json });
@@ -61,14 +67,30 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (failures > 0) return send(500, { error: { type: 'api_error', message: 'Something went wrong on Stripe’s end' } });
     const earlier = key ? answered.get(key) : undefined;
     if (earlier) {
-      res.writeHead(earlier.status, { 'content-type': 'application/json', 'request-id': id('req'), 'idempotency-key': key, 'idempotent-replayed': 'true' });
+      res.writeHead(earlier.status, {
+        'content-type': 'application/json',
+        'request-id': id('req'),
+        'idempotency-key': key,
+        'idempotent-replayed': 'true',
+      });
       return res.end(JSON.stringify(earlier.json));
     }
-    if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_test_')) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+    if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_test_'))
+      return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     if (req.method === 'POST' && path === '/v1/issuing/cardholders') {
       const cardholder = {
-        id: id('ich'), object: 'issuing.cardholder', created: now(), livemode: false, status: 'active', type: body.type ?? 'individual', name: body.name, email: null, phone_number: null,
-        billing: body.billing, metadata: body.metadata ?? {}, requirements: { disabled_reason: null, past_due: [] },
+        id: id('ich'),
+        object: 'issuing.cardholder',
+        created: now(),
+        livemode: false,
+        status: 'active',
+        type: body.type ?? 'individual',
+        name: body.name,
+        email: null,
+        phone_number: null,
+        billing: body.billing,
+        metadata: body.metadata ?? {},
+        requirements: { disabled_reason: null, past_due: [] },
         spending_controls: { allowed_categories: [], blocked_categories: [], spending_limits: [], spending_limits_currency: null },
       };
       cardholders.set(cardholder.id, cardholder);
@@ -79,12 +101,28 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       if (!cardholder) return send(400, { error: { type: 'invalid_request_error', message: 'No such cardholder', param: 'cardholder' } });
       const controls = (body.spending_controls ?? {}) as Record<string, unknown>;
       const card = {
-        id: id('ic'), object: 'issuing.card', brand: 'Visa', cancellation_reason: null, cardholder, created: now(), currency: body.currency, exp_month: 12, exp_year: new Date().getUTCFullYear() + 2,
-        last4: String(Math.floor(Math.random() * 10_000)).padStart(4, '0'), livemode: false, metadata: body.metadata ?? {}, status: body.status ?? 'inactive', type: body.type,
+        id: id('ic'),
+        object: 'issuing.card',
+        brand: 'Visa',
+        cancellation_reason: null,
+        cardholder,
+        created: now(),
+        currency: body.currency,
+        exp_month: 12,
+        exp_year: new Date().getUTCFullYear() + 2,
+        last4: String(Math.floor(Math.random() * 10_000)).padStart(4, '0'),
+        livemode: false,
+        metadata: body.metadata ?? {},
+        status: body.status ?? 'inactive',
+        type: body.type,
         spending_controls: {
           allowed_categories: controls.allowed_categories ?? null,
           blocked_categories: controls.blocked_categories ?? null,
-          spending_limits: ((controls.spending_limits ?? []) as Array<Record<string, string>>).map((l) => ({ amount: Number(l.amount), interval: l.interval, categories: null })),
+          spending_limits: ((controls.spending_limits ?? []) as Array<Record<string, string>>).map((l) => ({
+            amount: Number(l.amount),
+            interval: l.interval,
+            categories: null,
+          })),
           spending_limits_currency: body.currency,
         },
       };
@@ -93,7 +131,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     }
     if (req.method === 'GET' && path === '/v1/issuing/cards') {
       const query = new URLSearchParams(search);
-      const data = [...cards.values()].filter((c) => (!query.get('status') || c.status === query.get('status')) && (!query.get('type') || c.type === query.get('type')));
+      const data = [...cards.values()].filter(
+        (c) => (!query.get('status') || c.status === query.get('status')) && (!query.get('type') || c.type === query.get('type')),
+      );
       return send(200, { object: 'list', url: '/v1/issuing/cards', has_more: false, data });
     }
     const cardPath = /^\/v1\/issuing\/cards\/([^/]+)$/.exec(path);
@@ -111,14 +151,35 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, requests, cards, failNext: (path, times = 2) => void failing.set(path, times), stop: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    cards,
+    failNext: (path, times = 2) => void failing.set(path, times),
+    stop: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
 const signer = new Stripe('sk_test_signing_only');
 
 /** A webhook body and its Stripe-Signature header, signed as Stripe signs them. */
-export function signedEvent(type: string, object: Record<string, unknown>, secret: string, options: { timestamp?: number; id?: string } = {}) {
-  const payload = JSON.stringify({ id: options.id ?? id('evt'), object: 'event', api_version: '2025-01-01', created: now(), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } });
+export function signedEvent(
+  type: string,
+  object: Record<string, unknown>,
+  secret: string,
+  options: { timestamp?: number; id?: string } = {},
+) {
+  const payload = JSON.stringify({
+    id: options.id ?? id('evt'),
+    object: 'event',
+    api_version: '2025-01-01',
+    created: now(),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  });
   const header = signer.webhooks.generateTestHeaderString({ payload, secret, timestamp: options.timestamp ?? now() });
   return { payload, header };
 }
@@ -126,8 +187,18 @@ export function signedEvent(type: string, object: Record<string, unknown>, secre
 /** An issuing authorisation request object, shaped like Stripe's. */
 export function authorizationObject(cardId: string, pence: number, category = 'sporting_goods_stores', merchant = 'Test merchant') {
   return {
-    id: id('iauth'), object: 'issuing.authorization', amount: 0, approved: false, currency: 'gbp', status: 'pending', livemode: false, created: now(), metadata: {},
-    card: { id: cardId, object: 'issuing.card' }, merchant_amount: pence, merchant_currency: 'gbp',
+    id: id('iauth'),
+    object: 'issuing.authorization',
+    amount: 0,
+    approved: false,
+    currency: 'gbp',
+    status: 'pending',
+    livemode: false,
+    created: now(),
+    metadata: {},
+    card: { id: cardId, object: 'issuing.card' },
+    merchant_amount: pence,
+    merchant_currency: 'gbp',
     merchant_data: { category, name: merchant, city: 'London', country: 'GB', network_id: '1234567890' },
     pending_request: { amount: pence, currency: 'gbp', is_amount_controllable: false, merchant_amount: pence, merchant_currency: 'gbp' },
   };
@@ -136,7 +207,16 @@ export function authorizationObject(cardId: string, pence: number, category = 's
 /** An issuing transaction (capture or refund) object; Stripe reports captures as negative amounts. */
 export function transactionObject(cardId: string, authorizationId: string | null, pence: number, type: 'capture' | 'refund' = 'capture') {
   return {
-    id: id('ipi'), object: 'issuing.transaction', type, amount: type === 'capture' ? -pence : pence, currency: 'gbp', livemode: false, created: now(), metadata: {},
-    card: cardId, authorization: authorizationId, merchant_data: { category: 'sporting_goods_stores', name: 'Test merchant', city: 'London', country: 'GB' },
+    id: id('ipi'),
+    object: 'issuing.transaction',
+    type,
+    amount: type === 'capture' ? -pence : pence,
+    currency: 'gbp',
+    livemode: false,
+    created: now(),
+    metadata: {},
+    card: cardId,
+    authorization: authorizationId,
+    merchant_data: { category: 'sporting_goods_stores', name: 'Test merchant', city: 'London', country: 'GB' },
   };
 }

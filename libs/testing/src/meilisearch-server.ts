@@ -45,14 +45,33 @@ export async function startMeilisearch(): Promise<MeilisearchServer> {
   const apiKey = 'kinwell-test-master-key-0123456789';
   const child: ChildProcess = spawn(
     bin,
-    ['--http-addr', `127.0.0.1:${port}`, '--db-path', `${dir}/data.ms`, '--dump-dir', `${dir}/dumps`, '--snapshot-dir', `${dir}/snapshots`, '--master-key', apiKey, '--no-analytics', '--env', 'development', '--log-level', 'WARN'],
+    [
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--db-path',
+      `${dir}/data.ms`,
+      '--dump-dir',
+      `${dir}/dumps`,
+      '--snapshot-dir',
+      `${dir}/snapshots`,
+      '--master-key',
+      apiKey,
+      '--no-analytics',
+      '--env',
+      'development',
+      '--log-level',
+      'WARN',
+    ],
     { stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode}`);
-    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) throw new Error('Meilisearch did not become healthy within 30s');
     await new Promise((r) => setTimeout(r, 100));

@@ -22,7 +22,12 @@ export interface ApprovedItems {
 }
 
 /** A holder with a budget and a submitted plan whose items (pence each) are all approved. */
-export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'signIn'>, allocationPence: number, itemPence: number[], offeringIds: string[] = []): Promise<ApprovedItems> {
+export async function approvedItems(
+  t: Pick<TestApp, 'app' | 'dataSource' | 'signIn'>,
+  allocationPence: number,
+  itemPence: number[],
+  offeringIds: string[] = [],
+): Promise<ApprovedItems> {
   const ds = t.dataSource;
   const icb = await makeOrganisation(ds, { kind: OrganisationKind.Commissioner });
   const broker = await makeOrganisation(ds, { kind: OrganisationKind.Broker, commissionerId: icb.id, name: 'Fixture Brokerage' });
@@ -38,17 +43,47 @@ export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'sig
   const brokerStaff = await person(broker.id, Role.BrokerStaff);
   const other = await person(otherBroker.id, Role.BrokerStaff);
   const holder = await person(broker.id, Role.Holder);
-  const deciders = [await person(team.id, Role.CareCoordinator), await person(team.id, Role.TeamLead), await person(icb.id, Role.PanelMember, true), await person(icb.id, Role.PhbLead), await person(icb.id, Role.Commissioner)];
+  const deciders = [
+    await person(team.id, Role.CareCoordinator),
+    await person(team.id, Role.TeamLead),
+    await person(icb.id, Role.PanelMember, true),
+    await person(icb.id, Role.PhbLead),
+    await person(icb.id, Role.Commissioner),
+  ];
   const plans = t.app.get(PlansService);
-  const h = await plans.createHolder(brokerStaff.principal, { preferredName: 'Fixture', pronouns: null, languages: ['en'], communities: [], ageBand: null, gender: null, equityReportingConsent: false, postcodeDistrict: null, brokerOrganisationId: broker.id, clinicalTeamId: team.id, userId: holder.user.id });
+  const h = await plans.createHolder(brokerStaff.principal, {
+    preferredName: 'Fixture',
+    pronouns: null,
+    languages: ['en'],
+    communities: [],
+    ageBand: null,
+    gender: null,
+    equityReportingConsent: false,
+    postcodeDistrict: null,
+    brokerOrganisationId: broker.id,
+    clinicalTeamId: team.id,
+    userId: holder.user.id,
+  });
   // The period runs around today, so spending made now falls inside it whenever the tests run.
-  const budget = await plans.openBudget(brokerStaff.principal, h.id, { kind: BudgetKind.ThirdParty, periodStart: FIXTURE_PERIOD.start, periodEnd: FIXTURE_PERIOD.end, allocation: Money.ofPence(allocationPence), allocationNote: 'Fixture budget', allocationLines: [] });
+  const budget = await plans.openBudget(brokerStaff.principal, h.id, {
+    kind: BudgetKind.ThirdParty,
+    periodStart: FIXTURE_PERIOD.start,
+    periodEnd: FIXTURE_PERIOD.end,
+    allocation: Money.ofPence(allocationPence),
+    allocationNote: 'Fixture budget',
+    allocationLines: [],
+  });
   const plan = await plans.createPlan(brokerStaff.principal, h.id, budget.id, null);
   const goal = await plans.addGoal(brokerStaff.principal, plan.id, 'Feel well enough to work', null);
   const goalId = 'id' in goal ? goal.id : '';
   const itemIds: string[] = [];
   for (const [i, pence] of itemPence.entries()) {
-    const item = await plans.addItem(brokerStaff.principal, plan.id, { description: `Fixture item ${i + 1}`, unitPricePence: pence, quantity: 1, goalIds: [goalId] });
+    const item = await plans.addItem(brokerStaff.principal, plan.id, {
+      description: `Fixture item ${i + 1}`,
+      unitPricePence: pence,
+      quantity: 1,
+      goalIds: [goalId],
+    });
     if ('id' in item) itemIds.push(item.id);
   }
   for (const offeringId of offeringIds) {
@@ -58,5 +93,15 @@ export async function approvedItems(t: Pick<TestApp, 'app' | 'dataSource' | 'sig
   await plans.agree(holder.principal, plan.id);
   await plans.submit(brokerStaff.principal, plan.id);
   for (const itemId of itemIds) for (const d of deciders) await plans.decide(d.principal, itemId, DecisionKind.Approve, null);
-  return { itemIds, planId: plan.id, budgetId: budget.id, broker: brokerStaff.principal, brokerToken: brokerStaff.token, otherBrokerToken: other.token, holderToken: holder.token, readOnlyToken: deciders[1].token, commissionerToken: deciders[4].token };
+  return {
+    itemIds,
+    planId: plan.id,
+    budgetId: budget.id,
+    broker: brokerStaff.principal,
+    brokerToken: brokerStaff.token,
+    otherBrokerToken: other.token,
+    holderToken: holder.token,
+    readOnlyToken: deciders[1].token,
+    commissionerToken: deciders[4].token,
+  };
 }

@@ -28,7 +28,16 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<TestApp> {
   const database = await createTestDatabase();
   // A test file sends hundreds of requests a minute from one address; the limits have their own tests.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PERSON_PER_MINUTE: '1000000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '5',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_PERSON_PER_MINUTE: '1000000',
+    ...env,
+  });
   const app = await createApiApp(config, database.url, logDestination);
   await app.init();
   const server = app.getHttpServer();

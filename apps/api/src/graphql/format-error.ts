@@ -30,11 +30,26 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...(original.fields.length ? { fields: original.fields } : {}) } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.fields.length ? { fields: original.fields } : {}) },
+    };
   }
   if (original instanceof HttpException) {
     const status = original.getStatus();
-    const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    const code =
+      status === 401
+        ? 'UNAUTHENTICATED'
+        : status === 403
+          ? 'FORBIDDEN'
+          : status === 404
+            ? 'NOT_FOUND'
+            : status === 429
+              ? 'RATE_LIMITED'
+              : status < 500
+                ? 'BAD_REQUEST'
+                : 'INTERNAL';
     if (code !== 'INTERNAL') return { ...base, message: original.message, extensions: { code } };
   }
   const code = formatted.extensions?.code;
@@ -56,7 +71,8 @@ export function clientErrorStatusPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
-          if (response.body.kind === 'single' && !('data' in response.body.singleResult) && (response.http.status ?? 200) === 200) response.http.status = 400;
+          if (response.body.kind === 'single' && !('data' in response.body.singleResult) && (response.http.status ?? 200) === 200)
+            response.http.status = 400;
         },
       };
     },

@@ -13,12 +13,21 @@ const HTTP_STATUS: Record<string, number> = {
   RATE_LIMITED: 429,
 };
 
-const CODE_OF_STATUS: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+const CODE_OF_STATUS: Record<number, string> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side. It has been logged; please try again.';
 
 /** What Express's body parsers throw (http-errors): a body over the limit, JSON that does not parse. */
-const isBodyError = (e: unknown): e is { status: number; type: string } => typeof (e as { type?: unknown })?.type === 'string' && typeof (e as { status?: unknown }).status === 'number';
+const isBodyError = (e: unknown): e is { status: number; type: string } =>
+  typeof (e as { type?: unknown })?.type === 'string' && typeof (e as { status?: unknown }).status === 'number';
 
 /**
  * Every error leaving a REST route or the layers in front of /graphql, mapped once:
@@ -58,9 +67,16 @@ export class HttpErrorFilter implements ExceptionFilter {
       return write(500, 'INTERNAL', INTERNAL_MESSAGE);
     }
     this.logger.debug(`${status} ${req.method} ${req.path}: ${(error as Error).message}`);
-    if (status === 413 && isBodyError(error)) return write(413, 'PAYLOAD_TOO_LARGE', 'The request is larger than this address accepts. Send a receipt as a file upload (POST /plans/{planId}/receipts), not inside JSON.');
-    if (status === 413) return write(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than this address accepts (a receipt may be up to 5 MB).');
-    if (status === 400 && (isBodyError(error) || /JSON/.test((error as Error).message))) return write(400, 'BAD_REQUEST', 'The request body is not well-formed JSON.');
+    if (status === 413 && isBodyError(error))
+      return write(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        'The request is larger than this address accepts. Send a receipt as a file upload (POST /plans/{planId}/receipts), not inside JSON.',
+      );
+    if (status === 413)
+      return write(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than this address accepts (a receipt may be up to 5 MB).');
+    if (status === 400 && (isBodyError(error) || /JSON/.test((error as Error).message)))
+      return write(400, 'BAD_REQUEST', 'The request body is not well-formed JSON.');
     return write(status, CODE_OF_STATUS[status] ?? 'BAD_REQUEST', (error as Error).message);
   }
 }

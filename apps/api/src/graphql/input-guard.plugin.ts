@@ -1,5 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, GraphQLInputType, GraphQLSchema, DocumentNode, getNullableType, isInputObjectType, isListType, isScalarType, TypeInfo, valueFromAST, visit, visitWithTypeInfo, GraphQLID, GraphQLString } from 'graphql';
+import {
+  GraphQLError,
+  GraphQLInputType,
+  GraphQLSchema,
+  DocumentNode,
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  TypeInfo,
+  valueFromAST,
+  visit,
+  visitWithTypeInfo,
+  GraphQLID,
+  GraphQLString,
+} from 'graphql';
 import { FieldProblem, isUuid, textProblem } from '@kinwell/kernel';
 
 /**
@@ -51,7 +66,8 @@ function check(value: unknown, type: GraphQLInputType, path: string, problems: F
   }
   if (isInputObjectType(nullable)) {
     if (typeof value !== 'object') return;
-    for (const [name, field] of Object.entries(nullable.getFields())) check((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, problems);
+    for (const [name, field] of Object.entries(nullable.getFields()))
+      check((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, problems);
     return;
   }
   if (!isScalarType(nullable) || typeof value !== 'string') return;

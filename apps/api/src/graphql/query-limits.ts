@@ -1,7 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { getNamedType, getNullableType, GraphQLError, isListType, isObjectType, OperationTypeNode, ValidationContext, ValidationRule } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isListType,
+  isObjectType,
+  OperationTypeNode,
+  ValidationContext,
+  ValidationRule,
+} from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { AppConfig } from '@kinwell/config';
 import { MAX_PAGE_SIZE } from '@kinwell/kernel';
@@ -14,8 +23,16 @@ const report = (message: string) => (context: ValidationContext | null) => conte
 /** Depth and alias limits, checked with the rest of validation before anything runs. */
 export function queryLimitRules(limits: AppConfig['graphql']): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [report(`This query is nested too deeply: at most ${limits.maxDepth} levels are allowed. Ask for fewer levels.`)] }),
-    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report(`This query uses too many aliases: at most ${limits.maxAliases} are allowed. Send several requests instead.`)] }),
+    maxDepthRule({
+      n: limits.maxDepth,
+      propagateOnRejection: false,
+      onReject: [report(`This query is nested too deeply: at most ${limits.maxDepth} levels are allowed. Ask for fewer levels.`)],
+    }),
+    maxAliasesRule({
+      n: limits.maxAliases,
+      propagateOnRejection: false,
+      onReject: [report(`This query uses too many aliases: at most ${limits.maxAliases} are allowed. Send several requests instead.`)],
+    }),
   ];
 }
 
@@ -40,19 +57,30 @@ export function queryCostPlugin(limits: AppConfig['graphql']): ApolloServerPlugi
       return {
         async didResolveOperation({ request, document, schema, operation }) {
           if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
-            throw new GraphQLError('Kinwell has no subscriptions: send a query or a mutation.', { extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } } });
+            throw new GraphQLError('Kinwell has no subscriptions: send a query or a mutation.', {
+              extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
+            });
           }
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [listAwareEstimator] });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [listAwareEstimator],
+            });
           } catch {
             // Variables that do not fit their types: execution refuses them before any resolver runs, naming the variable.
             return;
           }
           if (cost > limits.maxCost) {
-            throw new GraphQLError(`This query asks for too much at once (cost ${cost}; the most is ${limits.maxCost}). Ask for fewer items or fewer levels.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: limits.maxCost, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `This query asks for too much at once (cost ${cost}; the most is ${limits.maxCost}). Ask for fewer items or fewer levels.`,
+              {
+                extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: limits.maxCost, http: { status: 400 } },
+              },
+            );
           }
         },
       };

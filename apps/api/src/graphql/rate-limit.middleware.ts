@@ -17,7 +17,9 @@ export class GraphqlRateLimitMiddleware implements NestMiddleware {
     } catch (error) {
       if (!(error instanceof RateLimitedError)) return next(error);
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      res.status(429).json({ errors: [{ message: error.message, extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds } }] });
+      res
+        .status(429)
+        .json({ errors: [{ message: error.message, extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds } }] });
     }
   }
 }

@@ -27,12 +27,18 @@ export class HealthService {
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
       const beat = rows[0]?.beat_at ?? null;
       const fresh = beat !== null && this.clock.now().getTime() - beat.getTime() <= HEARTBEAT_STALE_AFTER_MS;
-      const worker: HealthReport['worker'] = beat === null ? { status: 'missing' } : { status: fresh ? 'up' : 'stale', lastBeatAt: beat.toISOString() };
+      const worker: HealthReport['worker'] =
+        beat === null ? { status: 'missing' } : { status: fresh ? 'up' : 'stale', lastBeatAt: beat.toISOString() };
       const search = await this.search.health();
       const ok = fresh && search.status === 'up';
       return { status: ok ? 'ok' : 'degraded', database: { status: 'up', latencyMs: Math.round(latencyMs * 10) / 10 }, worker, search };
     } catch {
-      return { status: 'down', database: { status: 'down', error: 'The database did not answer' }, worker: { status: 'unknown' }, search: { status: 'unknown' } };
+      return {
+        status: 'down',
+        database: { status: 'down', error: 'The database did not answer' },
+        worker: { status: 'unknown' },
+        search: { status: 'unknown' },
+      };
     }
   }
 }

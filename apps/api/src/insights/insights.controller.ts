@@ -34,7 +34,11 @@ export class InsightsController {
   @Get('gap-matrix.svg')
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   async matrix(@Param('areaId') areaId: string): Promise<string> {
-    return gapMatrixSvg(await this.insights.supplyMatrix(areaId), (c) => termName(CATEGORIES, c), (l) => termName(LANGUAGES, l));
+    return gapMatrixSvg(
+      await this.insights.supplyMatrix(areaId),
+      (c) => termName(CATEGORIES, c),
+      (l) => termName(LANGUAGES, l),
+    );
   }
 
   @OrganisationMember('areaId', Role.Commissioner, Role.PhbLead)

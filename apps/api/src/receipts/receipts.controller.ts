@@ -16,7 +16,12 @@ export class ReceiptsController {
 
   @Post()
   @HttpCode(201)
-  @UseInterceptors(FileInterceptor('receipt', { storage: memoryStorage(), limits: { fileSize: MAX_RECEIPT_BYTES, files: 1, fields: 4, fieldSize: 1_024, parts: 6 } }))
+  @UseInterceptors(
+    FileInterceptor('receipt', {
+      storage: memoryStorage(),
+      limits: { fileSize: MAX_RECEIPT_BYTES, files: 1, fields: 4, fieldSize: 1_024, parts: 6 },
+    }),
+  )
   async upload(
     @Param('planId', IdPipe) planId: string,
     @Body('spendRef', new TextPipe(100)) spendRef: string,

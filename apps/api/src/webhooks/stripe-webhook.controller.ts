@@ -17,7 +17,11 @@ export class StripeWebhookController {
 
   @Post('stripe')
   @HttpCode(200)
-  async receive(@Req() req: RawBodyRequest<Request>, @Headers('stripe-signature') signature: string | undefined, @Res() res: Response): Promise<void> {
+  async receive(
+    @Req() req: RawBodyRequest<Request>,
+    @Headers('stripe-signature') signature: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     const answer = await this.webhooks.handle(req.rawBody, signature);
     res.status(answer.status).json(answer.body);
   }

@@ -20,10 +20,21 @@ describe('AuditLog (real PostgreSQL)', () => {
 
   it('records who, what, when, why and the change', async () => {
     await tx.run(() =>
-      sut.record({ actor: { userId: null, label: 'jo@broker.test' }, action: 'plan.item.declined', subject: { type: 'plan_item', id: 'item-1' }, reason: 'No provider listed', change: { status: { from: 'submitted', to: 'declined' } } }),
+      sut.record({
+        actor: { userId: null, label: 'jo@broker.test' },
+        action: 'plan.item.declined',
+        subject: { type: 'plan_item', id: 'item-1' },
+        reason: 'No provider listed',
+        change: { status: { from: 'submitted', to: 'declined' } },
+      }),
     );
     const [entry] = await sut.forSubject('plan_item', 'item-1');
-    expect(entry).toMatchObject({ actorLabel: 'jo@broker.test', action: 'plan.item.declined', reason: 'No provider listed', change: { status: { from: 'submitted', to: 'declined' } } });
+    expect(entry).toMatchObject({
+      actorLabel: 'jo@broker.test',
+      action: 'plan.item.declined',
+      reason: 'No provider listed',
+      change: { status: { from: 'submitted', to: 'declined' } },
+    });
     expect(entry.occurredAt.toISOString()).toBe('2026-11-02T10:00:00.000Z');
   });
 

@@ -3,7 +3,13 @@
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 const [dir, port, mode] = process.argv.slice(3);
-startEmbeddedPostgres({ dir, port: Number(port), database: 'probe', durable: false, log: (m) => console.log(JSON.stringify({ log: m })) }).then(
+startEmbeddedPostgres({
+  dir,
+  port: Number(port),
+  database: 'probe',
+  durable: false,
+  log: (m) => console.log(JSON.stringify({ log: m })),
+}).then(
   async (server) => {
     console.log(JSON.stringify({ url: server.url }));
     if (mode === 'stop') {

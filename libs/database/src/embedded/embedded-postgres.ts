@@ -64,8 +64,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
-      '-c', 'listen_addresses=localhost',
-      '-c', 'max_connections=300',
+      '-c',
+      'listen_addresses=localhost',
+      '-c',
+      'max_connections=300',
       ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: (message: string) => {
@@ -112,7 +114,13 @@ interface EmbeddedPostgresClass {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : error === undefined ? 'It exited early.' : typeof error === 'string' ? error : JSON.stringify(error);
+  return error instanceof Error
+    ? error.message
+    : error === undefined
+      ? 'It exited early.'
+      : typeof error === 'string'
+        ? error
+        : JSON.stringify(error);
 }
 
 /** Adds only the execute (traverse) bit for others to directories that lack it. */

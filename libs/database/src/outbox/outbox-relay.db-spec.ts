@@ -74,7 +74,11 @@ describe('outbox (real PostgreSQL)', () => {
       ['nobody.here', false, 0],
       ['card.flaky', false, 1],
     ]);
-    await expect(tx.run(async () => now.publish('card.requested', { n: 2 }, { deliverNow: true }).then(() => Promise.reject(new Error('rolled back'))))).rejects.toThrow('rolled back');
+    await expect(
+      tx.run(async () =>
+        now.publish('card.requested', { n: 2 }, { deliverNow: true }).then(() => Promise.reject(new Error('rolled back'))),
+      ),
+    ).rejects.toThrow('rolled back');
     expect(seen).toEqual(['1']);
   });
 

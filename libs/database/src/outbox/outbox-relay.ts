@@ -46,7 +46,9 @@ export class OutboxRelay {
    * already committed.
    */
   async deliver(id: string): Promise<void> {
-    await this.relayOne(id).catch((error: unknown) => this.logger.warn(`Outbox event ${id} not delivered at once: ${error instanceof Error ? error.message : String(error)}`));
+    await this.relayOne(id).catch((error: unknown) =>
+      this.logger.warn(`Outbox event ${id} not delivered at once: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   private async relayOne(onlyId?: string): Promise<boolean> {
@@ -69,7 +71,9 @@ export class OutboxRelay {
         const attempts = event.attempts + 1;
         const message = error instanceof Error ? error.message : String(error);
         const giveUp = attempts >= OUTBOX_MAX_ATTEMPTS;
-        this.logger.warn(`Outbox event ${event.id} (${event.topic}) failed on attempt ${attempts}${giveUp ? '; giving up' : ''}: ${message}`);
+        this.logger.warn(
+          `Outbox event ${event.id} (${event.topic}) failed on attempt ${attempts}${giveUp ? '; giving up' : ''}: ${message}`,
+        );
         await manager.update(OutboxEvent, event.id, {
           attempts,
           lastError: message.slice(0, 2000),

@@ -10,5 +10,7 @@ describe('postcodeDistrict', () => {
     ['  SW1A 1AA ', 'SW1A'],
   ])('%p is in %p', (input, district) => expect(postcodeDistrict(input)).toBe(district));
 
-  it.each(['', 'Hackney', '12345', 'E', '<script>', 'E8 3AB extra'])('%p is not a postcode', (input) => expect(postcodeDistrict(input)).toBeNull());
+  it.each(['', 'Hackney', '12345', 'E', '<script>', 'E8 3AB extra'])('%p is not a postcode', (input) =>
+    expect(postcodeDistrict(input)).toBeNull(),
+  );
 });

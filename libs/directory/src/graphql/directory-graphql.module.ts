@@ -2,5 +2,8 @@ import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory.module';
 import { DirectoryResolver, OfferingFieldsResolver, ProviderFieldsResolver, ServiceFieldsResolver } from './directory.resolver';
 
-@Module({ imports: [DirectoryModule], providers: [DirectoryResolver, ProviderFieldsResolver, ServiceFieldsResolver, OfferingFieldsResolver] })
+@Module({
+  imports: [DirectoryModule],
+  providers: [DirectoryResolver, ProviderFieldsResolver, ServiceFieldsResolver, OfferingFieldsResolver],
+})
 export class DirectoryGraphqlModule {}

@@ -1,6 +1,33 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsIn, IsInt, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, IsUUID, Length, Max, Min } from 'class-validator';
-import { ACCESSIBILITY_CODES, CATEGORY_CODES, COMMUNITY_CODES, DeliveryMode, LANGUAGE_CODES, OfferingKind, PaymentMethod, PhbExclusion, PriceUnit, ProviderKind } from '../vocabulary';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import {
+  ACCESSIBILITY_CODES,
+  CATEGORY_CODES,
+  COMMUNITY_CODES,
+  DeliveryMode,
+  LANGUAGE_CODES,
+  OfferingKind,
+  PaymentMethod,
+  PhbExclusion,
+  PriceUnit,
+  ProviderKind,
+} from '../vocabulary';
 
 // £100,000: far above any single PHB purchase; a guard against a slipped decimal point.
 export const MAX_PRICE_PENCE = 10_000_000;
@@ -12,7 +39,8 @@ export class ProviderProfileInput {
   @Field(() => ProviderKind) @IsEnum(ProviderKind) kind!: ProviderKind;
   @Field(() => Boolean) @IsBoolean() livedExperienceLed!: boolean;
   @Field(() => [PaymentMethod]) @IsEnum(PaymentMethod, { each: true }) @ArrayMaxSize(3) paymentMethods!: PaymentMethod[];
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) website?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) website?:
+    string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() email?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(5, 40) phone?: string | null;
 }
@@ -20,12 +48,16 @@ export class ProviderProfileInput {
 @InputType()
 export class LocationInput {
   @Field(() => ID) @IsUUID() providerId!: string;
-  @Field(() => ID, { nullable: true, description: 'Set to change an existing location' }) @IsOptional() @IsUUID() locationId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Set to change an existing location' }) @IsOptional() @IsUUID() locationId?:
+    string | null;
   @Field(() => String) @IsString() @Length(1, 200) name!: string;
   @Field(() => String) @IsString() @Length(1, 300) addressLine!: string;
   @Field(() => String) @IsString() @Length(1, 100) town!: string;
   @Field(() => String) @IsString() @Length(2, 10) postcode!: string;
-  @Field(() => Float, { nullable: true, description: 'Defaults to the centre of the postcode district' }) @IsOptional() @IsLatitude() latitude?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Defaults to the centre of the postcode district' })
+  @IsOptional()
+  @IsLatitude()
+  latitude?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsLongitude() longitude?: number | null;
   @Field(() => [String]) @IsIn([...ACCESSIBILITY_CODES], { each: true }) @ArrayMaxSize(20) accessibility!: string[];
 }
@@ -36,12 +68,19 @@ export class ServiceInput {
   @Field(() => ID, { nullable: true, description: 'Set to change an existing service' }) @IsOptional() @IsUUID() serviceId?: string | null;
   @Field(() => String) @IsString() @Length(1, 200) name!: string;
   @Field(() => String) @IsString() @Length(10, 4000) description!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) url?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) url?:
+    string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() email?: string | null;
   @Field(() => [DeliveryMode]) @IsEnum(DeliveryMode, { each: true }) @ArrayMaxSize(3) deliveryModes!: DeliveryMode[];
-  @Field(() => [String], { description: 'Language codes, e.g. ["en", "ur"]' }) @IsIn([...LANGUAGE_CODES], { each: true }) @ArrayMaxSize(20) languages!: string[];
+  @Field(() => [String], { description: 'Language codes, e.g. ["en", "ur"]' })
+  @IsIn([...LANGUAGE_CODES], { each: true })
+  @ArrayMaxSize(20)
+  languages!: string[];
   @Field(() => Boolean) @IsBoolean() interpreterAvailable!: boolean;
-  @Field(() => [String], { description: 'Community codes, e.g. ["south-asian", "women"]' }) @IsIn([...COMMUNITY_CODES], { each: true }) @ArrayMaxSize(20) communities!: string[];
+  @Field(() => [String], { description: 'Community codes, e.g. ["south-asian", "women"]' })
+  @IsIn([...COMMUNITY_CODES], { each: true })
+  @ArrayMaxSize(20)
+  communities!: string[];
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 2000) eligibilityDescription?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) minimumAge?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) maximumAge?: number | null;
@@ -51,7 +90,8 @@ export class ServiceInput {
 @InputType()
 export class OfferingInput {
   @Field(() => ID) @IsUUID() providerId!: string;
-  @Field(() => ID, { nullable: true, description: 'Set to change an existing offering' }) @IsOptional() @IsUUID() offeringId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Set to change an existing offering' }) @IsOptional() @IsUUID() offeringId?:
+    string | null;
   @Field(() => ID) @IsUUID() serviceId!: string;
   @Field(() => String) @IsString() @Length(1, 200) name!: string;
   @Field(() => String) @IsString() @Length(1, 4000) description!: string;

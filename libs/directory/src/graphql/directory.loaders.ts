@@ -22,8 +22,15 @@ export function directoryLoaders(context: GraphqlContext, repository: DirectoryR
     offeringsOfService: requestLoader<string, OfferingModel[]>(context, 'directory.offeringsOfService', async (ids) =>
       groupByKeys(ids, (await repository.publicOfferingsOfServices(ids)).map(toOffering), (o) => o.serviceId),
     ),
-    locationsOfService: requestLoader<string, Array<LocationModel & { serviceId: string }>>(context, 'directory.locationsOfService', async (ids) =>
-      groupByKeys(ids, (await repository.publicLocationsOfServices(ids)).map((l) => ({ ...toLocation(l), serviceId: l.serviceId })), (l) => l.serviceId),
+    locationsOfService: requestLoader<string, Array<LocationModel & { serviceId: string }>>(
+      context,
+      'directory.locationsOfService',
+      async (ids) =>
+        groupByKeys(
+          ids,
+          (await repository.publicLocationsOfServices(ids)).map((l) => ({ ...toLocation(l), serviceId: l.serviceId })),
+          (l) => l.serviceId,
+        ),
     ),
     offering: requestLoader<string, OfferingModel | null>(context, 'directory.offering', async (ids) =>
       byKeys(ids, (await repository.publicOfferings(ids)).map(toOffering), (o) => o.id),

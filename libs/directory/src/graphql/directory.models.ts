@@ -97,7 +97,8 @@ export class ListingChangeModel {
   @Field(() => ListingChangeStatus) status!: ListingChangeStatus;
   @Field(() => Date) submittedAt!: Date;
   @Field(() => Date, { nullable: true }) decidedAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'Why it was rejected (shown to the provider), or a note on approval' }) decisionReason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was rejected (shown to the provider), or a note on approval' })
+  decisionReason!: string | null;
 }
 
 @ObjectType('ListingConfirmed')

@@ -29,7 +29,12 @@ const ListingChangeConnection = ConnectionType(ListingChangeModel, 'ListingChang
 const isOffset = (v: Record<string, unknown>): v is { o: number } => Number.isInteger(v.o) && (v.o as number) >= 0;
 
 export function toFailureResult(failure: ListingFailure): ListingNotFoundError | ListingNotReadyError | ListingChangeNotPendingError {
-  const error = failure.kind === 'not_found' ? new ListingNotFoundError() : failure.kind === 'not_ready' ? new ListingNotReadyError() : new ListingChangeNotPendingError();
+  const error =
+    failure.kind === 'not_found'
+      ? new ListingNotFoundError()
+      : failure.kind === 'not_ready'
+        ? new ListingNotReadyError()
+        : new ListingChangeNotPendingError();
   error.message = failure.message;
   return error;
 }
@@ -77,7 +82,10 @@ export class DirectoryResolver {
 
   @OrganisationMember('providerId', Role.ProviderStaff)
   @Mutation(() => ListingChangeResult, { description: "Propose a new version of a provider's profile, for moderation" })
-  async proposeProviderProfile(@Args('input') input: ProviderProfileInput, @CurrentUser() principal: Principal): Promise<typeof ListingChangeResult> {
+  async proposeProviderProfile(
+    @Args('input') input: ProviderProfileInput,
+    @CurrentUser() principal: Principal,
+  ): Promise<typeof ListingChangeResult> {
     const { providerId, kind, ...rest } = input;
     return changeResult(
       await this.directory.propose(principal, providerId, null, {
@@ -91,7 +99,9 @@ export class DirectoryResolver {
   @Mutation(() => ListingChangeResult)
   async proposeLocation(@Args('input') input: LocationInput, @CurrentUser() principal: Principal): Promise<typeof ListingChangeResult> {
     const { providerId, locationId, ...data } = input;
-    return changeResult(await this.directory.propose(principal, providerId, locationId ?? null, { subject: ListingSubject.Location, data }));
+    return changeResult(
+      await this.directory.propose(principal, providerId, locationId ?? null, { subject: ListingSubject.Location, data }),
+    );
   }
 
   @OrganisationMember('providerId', Role.ProviderStaff)
@@ -138,9 +148,14 @@ export class DirectoryResolver {
 
   @Roles(Role.ProviderStaff)
   @Mutation(() => ConfirmListingResult, { description: 'Say a service listing is still right (resets the staleness clock)' })
-  async confirmService(@Args('serviceId', { type: () => ID }) serviceId: string, @CurrentUser() principal: Principal): Promise<typeof ConfirmListingResult> {
+  async confirmService(
+    @Args('serviceId', { type: () => ID }) serviceId: string,
+    @CurrentUser() principal: Principal,
+  ): Promise<typeof ConfirmListingResult> {
     const outcome = await this.directory.confirmService(principal, serviceId);
-    return outcome instanceof Date ? Object.assign(new ListingConfirmedModel(), { serviceId, confirmedAt: outcome }) : toFailureResult(outcome);
+    return outcome instanceof Date
+      ? Object.assign(new ListingConfirmedModel(), { serviceId, confirmedAt: outcome })
+      : toFailureResult(outcome);
   }
 
   @Roles(Role.BrokerStaff, Role.Commissioner, Role.PlatformAdmin)
@@ -179,7 +194,10 @@ export class DirectoryResolver {
 
   @OrganisationMember('providerId', Role.ProviderStaff)
   @Query(() => [ListingChangeModel], { description: "Your organisation's listing changes, newest first, with decisions and reasons" })
-  async myListingChanges(@Args('providerId', { type: () => ID }) providerId: string, @CurrentUser() principal: Principal): Promise<ListingChangeModel[]> {
+  async myListingChanges(
+    @Args('providerId', { type: () => ID }) providerId: string,
+    @CurrentUser() principal: Principal,
+  ): Promise<ListingChangeModel[]> {
     return (await this.directory.changesForProvider(principal, providerId)).map(toListingChange);
   }
 }

@@ -89,7 +89,9 @@ export class OrukRepository {
     const where = [PUBLIC_SERVICE];
     if (filter.search) {
       const q = p(filter.search);
-      where.push(`(lower(kinwell_unaccent(s.name || ' ' || s.description || ' ' || org.name)) LIKE '%' || lower(kinwell_unaccent(${q})) || '%' OR lower(kinwell_unaccent(${q})) <% lower(kinwell_unaccent(s.name || ' ' || org.name)))`);
+      where.push(
+        `(lower(kinwell_unaccent(s.name || ' ' || s.description || ' ' || org.name)) LIKE '%' || lower(kinwell_unaccent(${q})) || '%' OR lower(kinwell_unaccent(${q})) <% lower(kinwell_unaccent(s.name || ' ' || org.name)))`,
+      );
     }
     if (filter.taxonomyTermId) {
       where.push(`EXISTS (SELECT 1 FROM offering o JOIN taxonomy_term t ON t.code = o.category_code
@@ -139,12 +141,16 @@ export class OrukRepository {
         WHERE ($1::text IS NULL OR taxonomy = $1) ORDER BY name LIMIT $2 OFFSET $3`,
       [taxonomy ?? null, limit, offset],
     );
-    const [{ n }] = await this.tx.manager.query(`SELECT count(*) AS n FROM taxonomy_term WHERE ($1::text IS NULL OR taxonomy = $1)`, [taxonomy ?? null]);
+    const [{ n }] = await this.tx.manager.query(`SELECT count(*) AS n FROM taxonomy_term WHERE ($1::text IS NULL OR taxonomy = $1)`, [
+      taxonomy ?? null,
+    ]);
     return { rows, total: Number(n) };
   }
 
   async term(id: string): Promise<OrukTermRow | null> {
-    const [row] = await this.tx.manager.query('SELECT id, code, name, description, taxonomy, parent_id FROM taxonomy_term WHERE id = $1', [id]);
+    const [row] = await this.tx.manager.query('SELECT id, code, name, description, taxonomy, parent_id FROM taxonomy_term WHERE id = $1', [
+      id,
+    ]);
     return row ?? null;
   }
 
@@ -166,7 +172,12 @@ export class OrukRepository {
     return this.tx.manager.query('SELECT id, code, name, description, taxonomy, parent_id FROM taxonomy_term');
   }
 
-  async serviceAtLocations(near: { latitude: number; longitude: number; metres: number } | null, limit: number, offset: number, id?: string): Promise<{ rows: OrukLocationRow[]; total: number }> {
+  async serviceAtLocations(
+    near: { latitude: number; longitude: number; metres: number } | null,
+    limit: number,
+    offset: number,
+    id?: string,
+  ): Promise<{ rows: OrukLocationRow[]; total: number }> {
     const params: unknown[] = [limit, offset];
     let distance = 'NULL::float8';
     let where = '';

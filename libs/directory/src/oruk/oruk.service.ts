@@ -33,12 +33,19 @@ type Query = Record<string, unknown>;
 export function withoutNulls<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutNulls) as T;
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, withoutNulls(v)]]))) as T;
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, withoutNulls(v)]])),
+    ) as T;
   }
   return value;
 }
 
-const PRICE_UNIT_TEXT: Record<string, string> = { one_off: '', per_session: ' per session', per_hour: ' per hour', per_month: ' per month' };
+const PRICE_UNIT_TEXT: Record<string, string> = {
+  one_off: '',
+  per_session: ' per session',
+  per_hour: ' per hour',
+  per_month: ' per month',
+};
 
 export const ORUK_MAX_PER_PAGE = 100;
 
@@ -70,7 +77,11 @@ export class OrukService {
     const modifiedAfter = date(query, 'modified_after', problems);
     if (problems.length) throw DomainError.validation(problems);
     if (taxonomyId && taxonomyId !== KINWELL_TAXONOMY.id) return pageOf([], 0, page, perPage);
-    const { rows, total } = await this.oruk.services({ search, taxonomyTermId, organizationId, modifiedAfter }, perPage, (page - 1) * perPage);
+    const { rows, total } = await this.oruk.services(
+      { search, taxonomyTermId, organizationId, modifiedAfter },
+      perPage,
+      (page - 1) * perPage,
+    );
     return pageOf(await this.nestServices(rows), total, page, perPage);
   }
 
@@ -139,7 +150,8 @@ export class OrukService {
     if (postcode) {
       const district = postcodeDistrict(postcode);
       const centre = district ? await this.directory.findPostcodeDistrict(district) : null;
-      if (!centre) problems.push({ field: 'postcode', message: district ? `we do not know where ${district} is yet` : 'must be a UK postcode' });
+      if (!centre)
+        problems.push({ field: 'postcode', message: district ? `we do not know where ${district} is yet` : 'must be a UK postcode' });
       else near = { latitude: centre.latitude, longitude: centre.longitude, metres: proximity ?? 5000 };
     } else if (proximity !== undefined) {
       problems.push({ field: 'proximity', message: 'needs a postcode' });
@@ -173,12 +185,22 @@ export class OrukService {
         maximum_age: s.maximum_age,
         assured_date: new Date(s.last_confirmed_at).toISOString().slice(0, 10),
         last_modified: new Date(s.last_modified).toISOString(),
-        organization: { id: s.organisation_id, name: s.org_name, description: s.org_description, website: s.org_website, email: s.org_email },
-        languages: s.languages.map((code) => ({ id: stableUuid('language', s.id, code), service_id: s.id, name: termName(LANGUAGES, code), code, note: null })),
+        organization: {
+          id: s.organisation_id,
+          name: s.org_name,
+          description: s.org_description,
+          website: s.org_website,
+          email: s.org_email,
+        },
+        languages: s.languages.map((code) => ({
+          id: stableUuid('language', s.id, code),
+          service_id: s.id,
+          name: termName(LANGUAGES, code),
+          code,
+          note: null,
+        })),
         cost_options: own.map(costOption),
-        service_at_locations: locations
-          .filter((l) => l.service_id === s.id)
-          .map(serviceAtLocation),
+        service_at_locations: locations.filter((l) => l.service_id === s.id).map(serviceAtLocation),
         attributes: categories.map((t) => ({
           id: stableUuid('attribute', s.id, t.id),
           link_id: s.id,
@@ -225,8 +247,26 @@ function location(l: OrukLocationRow) {
     name: l.name,
     latitude: l.latitude,
     longitude: l.longitude,
-    addresses: [{ id: stableUuid('address', l.id), location_id: l.id, address_1: l.address_line, city: l.town, region: null, state_province: 'England', postal_code: l.postcode, country: 'GB', address_type: 'physical' }],
-    accessibility: l.accessibility.map((code) => ({ id: stableUuid('accessibility', l.id, code), location_id: l.id, description: termName(ACCESSIBILITY, code), details: null, url: null })),
+    addresses: [
+      {
+        id: stableUuid('address', l.id),
+        location_id: l.id,
+        address_1: l.address_line,
+        city: l.town,
+        region: null,
+        state_province: 'England',
+        postal_code: l.postcode,
+        country: 'GB',
+        address_type: 'physical',
+      },
+    ],
+    accessibility: l.accessibility.map((code) => ({
+      id: stableUuid('accessibility', l.id, code),
+      location_id: l.id,
+      description: termName(ACCESSIBILITY, code),
+      details: null,
+      url: null,
+    })),
     languages: [],
     contacts: [],
     phones: [],
@@ -237,20 +277,59 @@ function location(l: OrukLocationRow) {
 }
 
 function term(t: OrukTermRow) {
-  return { id: t.id, code: t.code, name: t.name, description: t.description, parent_id: t.parent_id, taxonomy: KINWELL_TAXONOMY.name, taxonomy_id: KINWELL_TAXONOMY.id, taxonomy_detail: KINWELL_TAXONOMY, language: 'en', term_uri: null };
+  return {
+    id: t.id,
+    code: t.code,
+    name: t.name,
+    description: t.description,
+    parent_id: t.parent_id,
+    taxonomy: KINWELL_TAXONOMY.name,
+    taxonomy_id: KINWELL_TAXONOMY.id,
+    taxonomy_detail: KINWELL_TAXONOMY,
+    language: 'en',
+    term_uri: null,
+  };
 }
 
 function serviceAtLocation(l: OrukLocationRow) {
-  return { id: l.sal_id, service_id: l.service_id, location_id: l.id, location: location(l), contacts: [], phones: [], schedules: [], attributes: [], metadata: [] };
+  return {
+    id: l.sal_id,
+    service_id: l.service_id,
+    location_id: l.id,
+    location: location(l),
+    contacts: [],
+    phones: [],
+    schedules: [],
+    attributes: [],
+    metadata: [],
+  };
 }
 
 function organization(o: OrukOrganisationRow) {
-  return { id: o.id, name: o.name, description: o.description, website: o.website, email: o.email, uri: o.website, attributes: [], organization_identifiers: [] };
+  return {
+    id: o.id,
+    name: o.name,
+    description: o.description,
+    website: o.website,
+    email: o.email,
+    uri: o.website,
+    attributes: [],
+    organization_identifiers: [],
+  };
 }
 
 function pageOf<T>(contents: T[], total: number, page: number, perPage: number): OrukPage<T> {
   const totalPages = Math.max(1, Math.ceil(total / perPage));
-  return { total_items: total, total_pages: totalPages, page_number: page, size: contents.length, first_page: page === 1, last_page: page >= totalPages, empty: contents.length === 0, contents: withoutNulls(contents) };
+  return {
+    total_items: total,
+    total_pages: totalPages,
+    page_number: page,
+    size: contents.length,
+    first_page: page === 1,
+    last_page: page >= totalPages,
+    empty: contents.length === 0,
+    contents: withoutNulls(contents),
+  };
 }
 
 function idParam(id: string): string {
@@ -284,7 +363,10 @@ function integer(query: Query, name: string, min: number, max: number, problems:
 }
 
 function paging(query: Query, problems: FieldProblem[]) {
-  return { page: integer(query, 'page', 1, 100_000, problems) ?? 1, perPage: integer(query, 'per_page', 1, ORUK_MAX_PER_PAGE, problems) ?? 20 };
+  return {
+    page: integer(query, 'page', 1, 100_000, problems) ?? 1,
+    perPage: integer(query, 'per_page', 1, ORUK_MAX_PER_PAGE, problems) ?? 20,
+  };
 }
 
 function text(query: Query, name: string, max: number, problems: FieldProblem[]): string | undefined {

@@ -29,10 +29,22 @@ describe('disclosure control', () => {
   });
 
   it.each<[number[], string[]]>([
-    [[40, 30, 20], ['40', '30', '20']],
-    [[40, 3, 20], ['40', '<8', '*']],
-    [[40, 3, 5], ['40', '<8', '<8']],
-    [[3, 0, 0], ['<8', '0', '0']],
+    [
+      [40, 30, 20],
+      ['40', '30', '20'],
+    ],
+    [
+      [40, 3, 20],
+      ['40', '<8', '*'],
+    ],
+    [
+      [40, 3, 5],
+      ['40', '<8', '<8'],
+    ],
+    [
+      [3, 0, 0],
+      ['<8', '0', '0'],
+    ],
     [[3], ['<8']],
   ])('suppresses a row %j as %j so no hidden cell can be worked out from the total', (counts, shown) => {
     expect(safeRow(counts).map((c) => c.display)).toEqual(shown);

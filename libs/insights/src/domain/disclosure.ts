@@ -57,7 +57,10 @@ export function safeRow(counts: number[], rules: DisclosureRules = DEFAULT_RULES
   const hidden = cells.filter((c) => c.value === null).length;
   if (hidden === 1 && counts.length > 1) {
     // Hide the smallest other non-zero cell as well, so total minus the rest does not reveal it.
-    const candidates = counts.map((c, i) => ({ c, i })).filter(({ c, i }) => cells[i].value !== null && c > 0).sort((a, b) => a.c - b.c);
+    const candidates = counts
+      .map((c, i) => ({ c, i }))
+      .filter(({ c, i }) => cells[i].value !== null && c > 0)
+      .sort((a, b) => a.c - b.c);
     if (candidates.length) cells[candidates[0].i] = { value: null, display: '*' };
   }
   return cells;

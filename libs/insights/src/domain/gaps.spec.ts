@@ -16,7 +16,8 @@ describe('rankGaps', () => {
 
   it('scores on disclosed figures, so a hidden count cannot be worked back out of the score', () => {
     const withDeclines = (declined: number) =>
-      rankGaps([{ key: 'advocacy', supply: 1, searches: 23, zeroResultSearches: 0, planItems: 9, declined }], (n) => disclosedValue(n))[0].score;
+      rankGaps([{ key: 'advocacy', supply: 1, searches: 23, zeroResultSearches: 0, planItems: 9, declined }], (n) => disclosedValue(n))[0]
+        .score;
     // 1 and 7 declines both show as "<8", so they must score the same: (25 + 10*2 + 4*2) / 2.
     expect(withDeclines(1)).toBe(26.5);
     expect(withDeclines(7)).toBe(26.5);

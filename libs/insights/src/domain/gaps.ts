@@ -29,7 +29,11 @@ export function rankGaps(signals: GapSignals[], demandFigure: (count: number) =>
   return signals
     .map((s) => {
       const f = (n: number) => (n === 0 ? 0 : demandFigure(n));
-      const demand = f(s.zeroResultSearches) * GAP_WEIGHTS.zeroResultSearches + f(s.searches) * GAP_WEIGHTS.searches + f(s.planItems) * GAP_WEIGHTS.planItems + f(s.declined) * GAP_WEIGHTS.declined;
+      const demand =
+        f(s.zeroResultSearches) * GAP_WEIGHTS.zeroResultSearches +
+        f(s.searches) * GAP_WEIGHTS.searches +
+        f(s.planItems) * GAP_WEIGHTS.planItems +
+        f(s.declined) * GAP_WEIGHTS.declined;
       return { ...s, demand, score: Math.round((demand / (1 + s.supply)) * 10) / 10 };
     })
     .filter((g) => g.demand > 0)

@@ -32,7 +32,10 @@ export class SafeCountModel {
 export class GapModel {
   @Field(() => String) key!: string;
   @Field(() => String) label!: string;
-  @Field(() => Float, { description: 'Demand per offering: (3 x searches finding nothing + searches + 2 x items asked + 2 x declined) / (1 + offerings)' }) score!: number;
+  @Field(() => Float, {
+    description: 'Demand per offering: (3 x searches finding nothing + searches + 2 x items asked + 2 x declined) / (1 + offerings)',
+  })
+  score!: number;
   @Field(() => SafeCountModel) supply!: SafeCountModel;
   @Field(() => SafeCountModel) searches!: SafeCountModel;
   @Field(() => SafeCountModel) zeroResultSearches!: SafeCountModel;
@@ -49,7 +52,8 @@ export class UnmetSearchModel {
 @ObjectType('MarketGaps')
 export class MarketGapsModel {
   @Field(() => [GapModel]) gaps!: GapModel[];
-  @Field(() => [UnmetSearchModel], { description: 'Searches that found nothing, asked often enough to show' }) unmetSearches!: UnmetSearchModel[];
+  @Field(() => [UnmetSearchModel], { description: 'Searches that found nothing, asked often enough to show' })
+  unmetSearches!: UnmetSearchModel[];
 }
 
 @ObjectType('TimelinessStage')
@@ -108,7 +112,8 @@ export class EquityGroupModel {
   @Field(() => String) declineRate!: string;
   @Field(() => MoneyModel, { nullable: true }) spent!: MoneyModel | null;
   @Field(() => String, { description: "This group's share of the area's budget holders" }) shareOfHolders!: string;
-  @Field(() => String, { nullable: true, description: "This group's share of the area's population, where uploaded" }) shareOfPopulation!: string | null;
+  @Field(() => String, { nullable: true, description: "This group's share of the area's population, where uploaded" }) shareOfPopulation!:
+    string | null;
 }
 
 @ObjectType('Equity')
@@ -127,13 +132,19 @@ export class InsightsResolver {
 
   @OrganisationMember('areaId', ...COMMISSIONING)
   @Query(() => MarketGapsModel, { description: 'Where demand is not met by supply, ranked, with anonymous evidence' })
-  marketGaps(@Args('areaId', { type: () => ID }) areaId: string, @Args('by', { type: () => GapDimension, defaultValue: GapDimension.Category }) by: GapDimension) {
+  marketGaps(
+    @Args('areaId', { type: () => ID }) areaId: string,
+    @Args('by', { type: () => GapDimension, defaultValue: GapDimension.Category }) by: GapDimension,
+  ) {
     return this.insights.marketGaps(areaId, by);
   }
 
   @OrganisationMember('areaId', ...COMMISSIONING)
   @Query(() => TimelinessModel)
-  timeliness(@Args('areaId', { type: () => ID }) areaId: string, @Args('unpaidAfterDays', { type: () => Int, defaultValue: 28 }) unpaidAfterDays: number) {
+  timeliness(
+    @Args('areaId', { type: () => ID }) areaId: string,
+    @Args('unpaidAfterDays', { type: () => Int, defaultValue: 28 }) unpaidAfterDays: number,
+  ) {
     return this.insights.timeliness(areaId, unpaidAfterDays);
   }
 
@@ -152,15 +163,24 @@ export class InsightsResolver {
   }
 
   @OrganisationMember('areaId', ...COMMISSIONING)
-  @Mutation(() => Int, { description: 'Upload the area population by group as CSV lines "group,population"; returns how many groups were stored' })
-  uploadAreaPopulation(@Args('areaId', { type: () => ID }) areaId: string, @Args('by', { type: () => EquityDimension }) by: EquityDimension, @Args('csv', { type: () => String }) csv: string) {
+  @Mutation(() => Int, {
+    description: 'Upload the area population by group as CSV lines "group,population"; returns how many groups were stored',
+  })
+  uploadAreaPopulation(
+    @Args('areaId', { type: () => ID }) areaId: string,
+    @Args('by', { type: () => EquityDimension }) by: EquityDimension,
+    @Args('csv', { type: () => String }) csv: string,
+  ) {
     if (csv.length > 100_000) throw DomainError.validation([{ field: 'csv', message: 'at most 100,000 characters' }]);
     return this.insights.uploadPopulation(areaId, by, csv);
   }
 
   @OrganisationMember('areaId', ...COMMISSIONING)
   @Query(() => EquityModel, { description: 'Uptake by self-declared community (with consent) or language' })
-  async equityOfUptake(@Args('areaId', { type: () => ID }) areaId: string, @Args('by', { type: () => EquityDimension }) by: EquityDimension) {
+  async equityOfUptake(
+    @Args('areaId', { type: () => ID }) areaId: string,
+    @Args('by', { type: () => EquityDimension }) by: EquityDimension,
+  ) {
     const e = await this.insights.equity(areaId, by);
     return { withheld: e.withheld, groups: e.groups.map((g) => ({ ...g, spent: money(g.spent) })) };
   }

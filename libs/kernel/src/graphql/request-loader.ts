@@ -8,7 +8,11 @@ interface LoaderContext {
  * One DataLoader per name per request, kept on the GraphQL context: batches the
  * lookups a page of results makes (no N+1) and never caches across requests.
  */
-export function requestLoader<K, V>(context: LoaderContext, name: string, batch: (keys: readonly K[]) => Promise<Array<V | Error>>): DataLoader<K, V> {
+export function requestLoader<K, V>(
+  context: LoaderContext,
+  name: string,
+  batch: (keys: readonly K[]) => Promise<Array<V | Error>>,
+): DataLoader<K, V> {
   context.loaders ??= new Map();
   let loader = context.loaders.get(name) as DataLoader<K, V> | undefined;
   if (!loader) {

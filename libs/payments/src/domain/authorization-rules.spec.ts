@@ -27,7 +27,11 @@ describe('decideAuthorization', () => {
     ['a settling purchase (its card took its payment)', { intent: { ...base.intent!, status: 'settling' } }, /settling/],
     ['more than remains on the card', { intent: { ...base.intent!, held: Money.ofPence(29_500) } }, /Only £5.00 of the £300.00/],
     ['more than is still committed after a partial capture', { intent: { ...base.intent!, committed: Money.ofPence(500) } }, /Only £5.00/],
-    ['anything once holds exceed what is committed', { intent: { ...base.intent!, committed: Money.ofPence(500), held: Money.ofPence(900) } }, /Only £0.00/],
+    [
+      'anything once holds exceed what is committed',
+      { intent: { ...base.intent!, committed: Money.ofPence(500), held: Money.ofPence(900) } },
+      /Only £0.00/,
+    ],
   ])('declines %s', (_label, change, reason) => {
     const decision = decideAuthorization({ ...base, ...change });
     expect(decision.approved).toBe(false);

@@ -79,13 +79,21 @@ export class PaymentsResolver {
 
   @Roles(Role.BrokerStaff)
   @Mutation(() => PurchaseModel)
-  async markInvoicePaid(@Args('purchaseId', { type: () => ID }) purchaseId: string, @Args('paymentReference', { type: () => String }) reference: string, @CurrentUser() principal: Principal) {
+  async markInvoicePaid(
+    @Args('purchaseId', { type: () => ID }) purchaseId: string,
+    @Args('paymentReference', { type: () => String }) reference: string,
+    @CurrentUser() principal: Principal,
+  ) {
     return toPurchase(await this.purchasing.markInvoicePaid(principal, purchaseId, reference));
   }
 
   @Roles(Role.BrokerStaff)
   @Mutation(() => PurchaseModel, { description: 'Pay an approved item to the holder as a direct payment' })
-  async payDirect(@Args('itemId', { type: () => ID }) itemId: string, @Args('paymentReference', { type: () => String }) reference: string, @CurrentUser() principal: Principal) {
+  async payDirect(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('paymentReference', { type: () => String }) reference: string,
+    @CurrentUser() principal: Principal,
+  ) {
     return toPurchase(await this.purchasing.payDirect(principal, itemId, reference));
   }
 
@@ -97,7 +105,11 @@ export class PaymentsResolver {
 
   @Roles(Role.BrokerStaff)
   @Mutation(() => CardModel)
-  async setCardFrozen(@Args('purchaseId', { type: () => ID }) purchaseId: string, @Args('frozen', { type: () => Boolean }) frozen: boolean, @CurrentUser() principal: Principal) {
+  async setCardFrozen(
+    @Args('purchaseId', { type: () => ID }) purchaseId: string,
+    @Args('frozen', { type: () => Boolean }) frozen: boolean,
+    @CurrentUser() principal: Principal,
+  ) {
     return toCard(await this.purchasing.setCardFrozen(principal, purchaseId, frozen));
   }
 
@@ -111,7 +123,12 @@ export class PaymentsResolver {
     @CurrentUser() principal: Principal,
   ) {
     if (amountPence <= 0 || merchantName.length > 200 || !/^[a-z_]{3,80}$/.test(merchantCategory)) {
-      throw DomainError.validation([{ field: amountPence <= 0 ? 'amountPence' : merchantName.length > 200 ? 'merchantName' : 'merchantCategory', message: 'not a possible card purchase' }]);
+      throw DomainError.validation([
+        {
+          field: amountPence <= 0 ? 'amountPence' : merchantName.length > 200 ? 'merchantName' : 'merchantCategory',
+          message: 'not a possible card purchase',
+        },
+      ]);
     }
     return this.purchasing.simulateCardPurchase(principal, purchaseId, merchantName, merchantCategory, Money.ofPence(amountPence));
   }

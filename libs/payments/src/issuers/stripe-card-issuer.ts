@@ -32,11 +32,11 @@ export class StripeIssuingCardIssuer extends CardIssuer {
   async createCardholder(brokerOrganisationId: string, brokerName: string, idempotencyKey: string): Promise<string> {
     const cardholder = await this.stripe.issuing.cardholders.create(
       {
-      type: 'company',
-      name: brokerName.slice(0, 24),
-      // The broker's registered address belongs here once organisations record one.
-      billing: { address: { line1: 'Registered office', city: 'London', postal_code: 'E8 1AA', country: 'GB' } },
-      metadata: { brokerOrganisationId },
+        type: 'company',
+        name: brokerName.slice(0, 24),
+        // The broker's registered address belongs here once organisations record one.
+        billing: { address: { line1: 'Registered office', city: 'London', postal_code: 'E8 1AA', country: 'GB' } },
+        metadata: { brokerOrganisationId },
       },
       { idempotencyKey },
     );
@@ -46,16 +46,16 @@ export class StripeIssuingCardIssuer extends CardIssuer {
   async createCard(cardholderId: string, card: NewCard, idempotencyKey: string): Promise<CardDetails> {
     const created = await this.stripe.issuing.cards.create(
       {
-      cardholder: cardholderId,
-      currency: 'gbp',
-      type: 'virtual',
-      status: 'active',
-      spending_controls: {
-        spending_limits: [{ amount: card.limit.pence, interval: 'all_time' }],
-        blocked_categories: card.blockedCategories,
-        ...(card.allowedCategories.length ? { allowed_categories: card.allowedCategories } : {}),
-      },
-      metadata: { intentId: card.intentId },
+        cardholder: cardholderId,
+        currency: 'gbp',
+        type: 'virtual',
+        status: 'active',
+        spending_controls: {
+          spending_limits: [{ amount: card.limit.pence, interval: 'all_time' }],
+          blocked_categories: card.blockedCategories,
+          ...(card.allowedCategories.length ? { allowed_categories: card.allowedCategories } : {}),
+        },
+        metadata: { intentId: card.intentId },
       },
       { idempotencyKey },
     );
@@ -70,7 +70,14 @@ export class StripeIssuingCardIssuer extends CardIssuer {
     const cards: IssuerCard[] = [];
     for (const status of ['active', 'inactive'] as const) {
       for await (const c of this.stripe.issuing.cards.list({ status, type: 'virtual', limit: 100 })) {
-        cards.push({ issuerCardId: c.id, last4: c.last4, expMonth: c.exp_month, expYear: c.exp_year, status: c.status as IssuerCard['status'], intentId: c.metadata?.intentId ?? null });
+        cards.push({
+          issuerCardId: c.id,
+          last4: c.last4,
+          expMonth: c.exp_month,
+          expYear: c.exp_year,
+          status: c.status as IssuerCard['status'],
+          intentId: c.metadata?.intentId ?? null,
+        });
       }
     }
     return cards;

@@ -1,5 +1,14 @@
 import { Role } from '@kinwell/identity';
-import { Approval, CITY_AND_HACKNEY, describeUnmet, evaluate, MERSEYSIDE, roleToActIn, signOffRulesSchema, tierIndexFor } from './sign-off-policy';
+import {
+  Approval,
+  CITY_AND_HACKNEY,
+  describeUnmet,
+  evaluate,
+  MERSEYSIDE,
+  roleToActIn,
+  signOffRulesSchema,
+  tierIndexFor,
+} from './sign-off-policy';
 
 const a = (userId: string, actingRole: Role, livedExperience = false): Approval => ({ userId, actingRole, livedExperience });
 
@@ -27,7 +36,12 @@ describe('sign-off policies', () => {
     ['£500 with a clinician and a team lead', 50_000, [a('c1', Role.CareCoordinator), a('t1', Role.TeamLead)], true],
     ['£500 with two clinicians', 50_000, [a('c1', Role.CareCoordinator), a('c2', Role.CareCoordinator)], false],
     ['£900 with PHB lead and commissioner only', 90_000, [a('p', Role.PhbLead), a('k', Role.Commissioner)], false],
-    ['£900 with a panel member without lived experience', 90_000, [a('m', Role.PanelMember), a('p', Role.PhbLead), a('k', Role.Commissioner)], false],
+    [
+      '£900 with a panel member without lived experience',
+      90_000,
+      [a('m', Role.PanelMember), a('p', Role.PhbLead), a('k', Role.Commissioner)],
+      false,
+    ],
     ['£900 with the full panel', 90_000, [a('m', Role.PanelMember, true), a('p', Role.PhbLead), a('k', Role.Commissioner)], true],
   ])('%s: satisfied=%s', (_label, pence, approvals, satisfied) => {
     expect(evaluate(CITY_AND_HACKNEY, pence, 0, approvals).satisfied).toBe(satisfied);
@@ -38,17 +52,28 @@ describe('sign-off policies', () => {
   });
 
   it('says what is still needed in plain words', () => {
-    expect(describeUnmet(evaluate(CITY_AND_HACKNEY, 90_000, 0, [a('p', Role.PhbLead)]))).toEqual(['A panel member with lived experience: 1 more', 'The commissioner: 1 more']);
+    expect(describeUnmet(evaluate(CITY_AND_HACKNEY, 90_000, 0, [a('p', Role.PhbLead)]))).toEqual([
+      'A panel member with lived experience: 1 more',
+      'The commissioner: 1 more',
+    ]);
   });
 
   describe('roleToActIn', () => {
     it('picks the role in which an approval fills a gap, and refuses one that would not count', () => {
       const teamLead = { userId: 't', roles: [{ role: Role.TeamLead, livedExperience: false }] };
       expect(roleToActIn(CITY_AND_HACKNEY, 20_000, 0, [], teamLead)).toBeNull();
-      expect(roleToActIn(CITY_AND_HACKNEY, 50_000, 0, [a('c', Role.CareCoordinator)], teamLead)).toEqual({ role: Role.TeamLead, livedExperience: false });
+      expect(roleToActIn(CITY_AND_HACKNEY, 50_000, 0, [a('c', Role.CareCoordinator)], teamLead)).toEqual({
+        role: Role.TeamLead,
+        livedExperience: false,
+      });
       const panel = { userId: 'm', roles: [{ role: Role.PanelMember, livedExperience: false }] };
       expect(roleToActIn(CITY_AND_HACKNEY, 90_000, 0, [], panel)).toBeNull();
-      expect(roleToActIn(CITY_AND_HACKNEY, 20_000, 0, [a('c', Role.CareCoordinator)], { userId: 'c', roles: [{ role: Role.CareCoordinator, livedExperience: false }] })).toBeNull();
+      expect(
+        roleToActIn(CITY_AND_HACKNEY, 20_000, 0, [a('c', Role.CareCoordinator)], {
+          userId: 'c',
+          roles: [{ role: Role.CareCoordinator, livedExperience: false }],
+        }),
+      ).toBeNull();
     });
   });
 
@@ -72,6 +97,8 @@ describe('sign-off policies', () => {
 
   it('rejects malformed policy configuration', () => {
     expect(signOffRulesSchema.safeParse({ ...CITY_AND_HACKNEY, tiers: [] }).success).toBe(false);
-    expect(signOffRulesSchema.safeParse({ ...CITY_AND_HACKNEY, tiers: [{ name: 'x', upToPence: -1, requirements: [] }] }).success).toBe(false);
+    expect(signOffRulesSchema.safeParse({ ...CITY_AND_HACKNEY, tiers: [{ name: 'x', upToPence: -1, requirements: [] }] }).success).toBe(
+      false,
+    );
   });
 });

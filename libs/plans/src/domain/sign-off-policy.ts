@@ -38,7 +38,16 @@ export const signOffRulesSchema = z.object({
       z.object({
         name: z.string().min(1),
         upToPence: z.number().int().positive().nullable(),
-        requirements: z.array(z.object({ label: z.string().min(1), roles: z.array(role).min(1), count: z.number().int().min(1).max(20), livedExperience: z.boolean().optional() })).min(1),
+        requirements: z
+          .array(
+            z.object({
+              label: z.string().min(1),
+              roles: z.array(role).min(1),
+              count: z.number().int().min(1).max(20),
+              livedExperience: z.boolean().optional(),
+            }),
+          )
+          .min(1),
       }),
     )
     .min(1),
@@ -97,7 +106,13 @@ export function evaluate(rules: SignOffRules, amountPence: number, escalation: n
  * The role in which a candidate's approval would fill a requirement still unmet, or null
  * when their approval would not count (wrong role, already counted, or lived experience needed).
  */
-export function roleToActIn(rules: SignOffRules, amountPence: number, escalation: number, approvals: Approval[], candidate: Candidate): { role: Role; livedExperience: boolean } | null {
+export function roleToActIn(
+  rules: SignOffRules,
+  amountPence: number,
+  escalation: number,
+  approvals: Approval[],
+  candidate: Candidate,
+): { role: Role; livedExperience: boolean } | null {
   if (approvals.some((a) => a.userId === candidate.userId)) return null;
   const before = evaluate(rules, amountPence, escalation, approvals);
   if (before.satisfied) return null;
@@ -105,7 +120,10 @@ export function roleToActIn(rules: SignOffRules, amountPence: number, escalation
   // Prefer the role that fills the most: a lived-experience panel member should count as such.
   let best: { role: Role; livedExperience: boolean; gain: number } | null = null;
   for (const r of candidate.roles) {
-    const after = evaluate(rules, amountPence, escalation, [...approvals, { userId: candidate.userId, actingRole: r.role, livedExperience: r.livedExperience }]);
+    const after = evaluate(rules, amountPence, escalation, [
+      ...approvals,
+      { userId: candidate.userId, actingRole: r.role, livedExperience: r.livedExperience },
+    ]);
     const gain = score(after) - score(before);
     if (gain > 0 && (!best || gain > best.gain)) best = { ...r, gain };
   }
@@ -150,9 +168,19 @@ export const MERSEYSIDE: SignOffRules = {
   authorCannotApprove: true,
   planSignatures: [Role.BrokerStaff, Role.Holder, Role.CareCoordinator],
   tiers: [
-    { name: 'Care coordinator', upToPence: 40_000, requirements: [{ label: 'The care coordinator', roles: [Role.CareCoordinator], count: 1 }] },
+    {
+      name: 'Care coordinator',
+      upToPence: 40_000,
+      requirements: [{ label: 'The care coordinator', roles: [Role.CareCoordinator], count: 1 }],
+    },
     { name: 'Team manager', upToPence: null, requirements: [{ label: 'The team manager', roles: [Role.TeamLead], count: 1 }] },
-    { name: 'Multidisciplinary team meeting', upToPence: null, requirements: [{ label: 'Two members of the multidisciplinary team', roles: [Role.CareCoordinator, Role.TeamLead, Role.PhbLead], count: 2 }] },
+    {
+      name: 'Multidisciplinary team meeting',
+      upToPence: null,
+      requirements: [
+        { label: 'Two members of the multidisciplinary team', roles: [Role.CareCoordinator, Role.TeamLead, Role.PhbLead], count: 2 },
+      ],
+    },
     {
       name: 'Risk enablement panel',
       upToPence: null,

@@ -1,5 +1,19 @@
 import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { BudgetKind, MovementKind } from '@kinwell/budgets';
 import { COMMUNITY_CODES, LANGUAGE_CODES } from '@kinwell/directory';
@@ -112,7 +126,8 @@ export class PlanItemModel {
   @Field(() => [ID]) goalIds!: string[];
   @Field(() => ItemStatus) status!: ItemStatus;
   @Field(() => Int) round!: number;
-  @Field(() => String, { nullable: true, description: 'Why it was declined or what should change, in plain language' }) decisionReason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was declined or what should change, in plain language' }) decisionReason!:
+    string | null;
   @Field(() => Date, { nullable: true }) decidedAt!: Date | null;
 }
 
@@ -140,7 +155,8 @@ export class PlanModel {
   holderId!: string;
   budgetId!: string;
   @Field(() => PlanStatus) status!: PlanStatus;
-  @Field(() => String, { nullable: true, description: 'What should happen if the holder is too unwell to manage the budget' }) contingency!: string | null;
+  @Field(() => String, { nullable: true, description: 'What should happen if the holder is too unwell to manage the budget' })
+  contingency!: string | null;
   @Field(() => Date, { nullable: true }) holderAgreedAt!: Date | null;
   @Field(() => TimelineModel) timeline!: TimelineModel;
 }
@@ -171,7 +187,14 @@ export const AlreadyDecidedError = errorType('AlreadyDecidedError', 'ALREADY_DEC
 export const QuorumNotMetError = errorType('QuorumNotMetError', 'QUORUM_NOT_MET', 'Something still needed before this step');
 export const PlanStateError = errorType('PlanStateError', 'WRONG_STATE', 'The plan or item is not in a state that allows this');
 
-const ERRORS = [InsufficientFundsError, NotAuthorisedToApproveError, AuthorCannotApproveError, AlreadyDecidedError, QuorumNotMetError, PlanStateError] as const;
+const ERRORS = [
+  InsufficientFundsError,
+  NotAuthorisedToApproveError,
+  AuthorCannotApproveError,
+  AlreadyDecidedError,
+  QuorumNotMetError,
+  PlanStateError,
+] as const;
 
 export const PlanItemResult = createUnionType({ name: 'PlanItemResult', types: () => [PlanItemModel, ...ERRORS] as const });
 export const PlanResult = createUnionType({ name: 'PlanResult', types: () => [PlanModel, ...ERRORS] as const });
@@ -184,13 +207,18 @@ export const BudgetMovementResult = createUnionType({ name: 'BudgetMovementResul
 export class HolderInput {
   @Field(() => ID) @IsUUID() brokerOrganisationId!: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clinicalTeamId?: string | null;
-  @Field(() => ID, { nullable: true, description: "The holder's Kinwell account, if they have one" }) @IsOptional() @IsUUID() userId?: string | null;
+  @Field(() => ID, { nullable: true, description: "The holder's Kinwell account, if they have one" }) @IsOptional() @IsUUID() userId?:
+    string | null;
   @Field(() => String) @IsString() @Length(1, 80) preferredName!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 40) pronouns?: string | null;
   @Field(() => [String]) @IsIn([...LANGUAGE_CODES], { each: true }) @ArrayMaxSize(10) languages!: string[];
   @Field(() => [String]) @IsIn([...COMMUNITY_CODES], { each: true }) @ArrayMaxSize(10) communities!: string[];
-  @Field(() => String, { nullable: true, description: 'Self-declared age band, e.g. "26-35"' }) @IsOptional() @IsIn(AGE_BANDS) ageBand?: string | null;
-  @Field(() => String, { nullable: true, description: 'Self-declared: woman, man, non-binary or self-described' }) @IsOptional() @IsIn(GENDERS) gender?: string | null;
+  @Field(() => String, { nullable: true, description: 'Self-declared age band, e.g. "26-35"' }) @IsOptional() @IsIn(AGE_BANDS) ageBand?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Self-declared: woman, man, non-binary or self-described' })
+  @IsOptional()
+  @IsIn(GENDERS)
+  gender?: string | null;
   @Field(() => Boolean) @IsBoolean() equityReportingConsent!: boolean;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(2, 4) postcodeDistrict?: string | null;
 }
@@ -210,18 +238,34 @@ export class BudgetInput {
   @Field(() => CalendarDateScalar) @IsString() periodEnd!: string;
   @Field(() => Int, { description: 'Pence' }) @IsInt() @Min(1) @Max(MAX_PENCE) allocationPence!: number;
   @Field(() => String) @IsString() @Length(5, 2000) allocationNote!: string;
-  @Field(() => [AllocationLineInput], { defaultValue: [] }) @ValidateNested({ each: true }) @Type(() => AllocationLineInput) @ArrayMaxSize(50) allocationLines!: AllocationLineInput[];
+  @Field(() => [AllocationLineInput], { defaultValue: [] })
+  @ValidateNested({ each: true })
+  @Type(() => AllocationLineInput)
+  @ArrayMaxSize(50)
+  allocationLines!: AllocationLineInput[];
 }
 
 @InputType()
 export class PlanItemInput {
   @Field(() => ID) @IsUUID() planId!: string;
-  @Field(() => ID, { nullable: true, description: 'A directory offering (its price is used), or leave empty for a free-text item' }) @IsOptional() @IsUUID() offeringId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A directory offering (its price is used), or leave empty for a free-text item' })
+  @IsOptional()
+  @IsUUID()
+  offeringId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) supplier?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Estimated price in pence, for free-text items' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_PENCE) unitPricePence?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Estimated price in pence, for free-text items' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PENCE)
+  unitPricePence?: number | null;
   @Field(() => Int, { defaultValue: 1 }) @IsInt() @Min(1) @Max(100) quantity!: number;
-  @Field(() => [ID]) @IsUUID('all', { each: true }) @ArrayMinSize(1, { message: 'every item must serve at least one goal' }) @ArrayMaxSize(20) goalIds!: string[];
+  @Field(() => [ID])
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1, { message: 'every item must serve at least one goal' })
+  @ArrayMaxSize(20)
+  goalIds!: string[];
 }
 
 @InputType()

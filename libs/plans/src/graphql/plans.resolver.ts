@@ -37,7 +37,14 @@ import {
 const PLANNERS = [Role.Holder, Role.CarerAdvocate, Role.BrokerStaff, Role.CareCoordinator];
 const DECIDERS = [Role.CareCoordinator, Role.TeamLead, Role.PhbLead, Role.PanelMember, Role.Commissioner, Role.BrokerStaff];
 
-const toHolder = (h: Holder): HolderModel => ({ id: h.id, preferredName: h.preferredName, pronouns: h.pronouns, languages: h.languages, communities: h.communities, postcodeDistrict: h.postcodeDistrict });
+const toHolder = (h: Holder): HolderModel => ({
+  id: h.id,
+  preferredName: h.preferredName,
+  pronouns: h.pronouns,
+  languages: h.languages,
+  communities: h.communities,
+  postcodeDistrict: h.postcodeDistrict,
+});
 const toGoal = (g: PlanGoal): GoalModel => Object.assign(new GoalModel(), { id: g.id, text: g.text, baseline: g.baseline });
 const toItem = (i: PlanItem): PlanItemModel =>
   Object.assign(new PlanItemModel(), {
@@ -63,9 +70,23 @@ const toPlan = (p: SupportPlan): PlanModel =>
     status: p.status,
     contingency: p.contingency,
     holderAgreedAt: p.holderAgreedAt,
-    timeline: { referralAt: p.referralAt, submittedAt: p.submittedAt, firstDecisionAt: p.firstDecisionAt, firstPaymentAt: p.firstPaymentAt, activatedAt: p.activatedAt },
+    timeline: {
+      referralAt: p.referralAt,
+      submittedAt: p.submittedAt,
+      firstDecisionAt: p.firstDecisionAt,
+      firstPaymentAt: p.firstPaymentAt,
+      activatedAt: p.activatedAt,
+    },
   });
-const toMovement = (m: BudgetMovement): MovementModel => Object.assign(new MovementModel(), { id: m.id, kind: m.kind, amount: MoneyModel.from(m.amount), occurredAt: m.occurredAt, note: m.note, referenceId: m.referenceId });
+const toMovement = (m: BudgetMovement): MovementModel =>
+  Object.assign(new MovementModel(), {
+    id: m.id,
+    kind: m.kind,
+    amount: MoneyModel.from(m.amount),
+    occurredAt: m.occurredAt,
+    note: m.note,
+    referenceId: m.referenceId,
+  });
 
 /** Maps a business failure to its GraphQL error type. */
 function failureResult(f: PlanFailure | MovementFailure) {
@@ -173,7 +194,11 @@ export class PlansResolver {
 
   @Roles(Role.Holder)
   @Mutation(() => Boolean, { description: "Withdraw a carer's or advocate's permission to act for you" })
-  async revokeRepresentative(@Args('holderId', { type: () => ID }) holderId: string, @Args('userId', { type: () => ID }) userId: string, @CurrentUser() principal: Principal) {
+  async revokeRepresentative(
+    @Args('holderId', { type: () => ID }) holderId: string,
+    @Args('userId', { type: () => ID }) userId: string,
+    @CurrentUser() principal: Principal,
+  ) {
     await this.plans.revokeRepresentative(principal, holderId, userId);
     return true;
   }
@@ -206,8 +231,10 @@ export class PlansResolver {
     @CurrentUser() principal: Principal,
     @Args('baseline', { type: () => Int, nullable: true }) baseline?: number,
   ) {
-    if (text.trim().length < 3 || text.length > 1000) throw DomainError.validation([{ field: 'text', message: "a goal in the holder's words, 3 to 1000 characters" }]);
-    if (baseline != null && (baseline < 0 || baseline > 10)) throw DomainError.validation([{ field: 'baseline', message: 'must be from 0 to 10' }]);
+    if (text.trim().length < 3 || text.length > 1000)
+      throw DomainError.validation([{ field: 'text', message: "a goal in the holder's words, 3 to 1000 characters" }]);
+    if (baseline != null && (baseline < 0 || baseline > 10))
+      throw DomainError.validation([{ field: 'baseline', message: 'must be from 0 to 10' }]);
     return result(await this.plans.addGoal(principal, planId, text, baseline ?? null), toGoal);
   }
 
@@ -219,8 +246,13 @@ export class PlansResolver {
 
   @Roles(...PLANNERS)
   @Mutation(() => PlanResult)
-  async setContingency(@Args('planId', { type: () => ID }) planId: string, @Args('text', { type: () => String }) text: string, @CurrentUser() principal: Principal) {
-    if (text.trim().length < 10 || text.length > 4000) throw DomainError.validation([{ field: 'text', message: 'say what should happen, 10 to 4000 characters' }]);
+  async setContingency(
+    @Args('planId', { type: () => ID }) planId: string,
+    @Args('text', { type: () => String }) text: string,
+    @CurrentUser() principal: Principal,
+  ) {
+    if (text.trim().length < 10 || text.length > 4000)
+      throw DomainError.validation([{ field: 'text', message: 'say what should happen, 10 to 4000 characters' }]);
     return result(await this.plans.setContingency(principal, planId, text), toPlan);
   }
 
@@ -240,31 +272,51 @@ export class PlansResolver {
 
   @Roles(...DECIDERS)
   @Mutation(() => PlanItemResult)
-  async approvePlanItem(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal, @Args('note', { type: () => String, nullable: true }) note?: string) {
+  async approvePlanItem(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @CurrentUser() principal: Principal,
+    @Args('note', { type: () => String, nullable: true }) note?: string,
+  ) {
     return result(await this.plans.decide(principal, itemId, DecisionKind.Approve, note ?? null), toItem);
   }
 
   @Roles(...DECIDERS)
   @Mutation(() => PlanItemResult, { description: 'Decline, with a plain-language reason the holder will read' })
-  async declinePlanItem(@Args('itemId', { type: () => ID }) itemId: string, @Args('reason', { type: () => String }) reason: string, @CurrentUser() principal: Principal) {
+  async declinePlanItem(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() principal: Principal,
+  ) {
     return result(await this.plans.decide(principal, itemId, DecisionKind.Decline, reason), toItem);
   }
 
   @Roles(...DECIDERS)
   @Mutation(() => PlanItemResult)
-  async requestPlanItemChanges(@Args('itemId', { type: () => ID }) itemId: string, @Args('reason', { type: () => String }) reason: string, @CurrentUser() principal: Principal) {
+  async requestPlanItemChanges(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() principal: Principal,
+  ) {
     return result(await this.plans.decide(principal, itemId, DecisionKind.RequestChanges, reason), toItem);
   }
 
   @Roles(...DECIDERS)
   @Mutation(() => PlanItemResult, { description: 'Pass the item up to the next sign-off tier' })
-  async escalatePlanItem(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal, @Args('reason', { type: () => String, nullable: true }) reason?: string) {
+  async escalatePlanItem(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @CurrentUser() principal: Principal,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string,
+  ) {
     return result(await this.plans.decide(principal, itemId, DecisionKind.Escalate, reason ?? null), toItem);
   }
 
   @Roles(Role.Holder, Role.CarerAdvocate)
   @Mutation(() => PlanItemResult, { description: 'Appeal a decline; someone other than the decliner decides' })
-  async appealPlanItem(@Args('itemId', { type: () => ID }) itemId: string, @Args('reason', { type: () => String }) reason: string, @CurrentUser() principal: Principal) {
+  async appealPlanItem(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() principal: Principal,
+  ) {
     return result(await this.plans.appeal(principal, itemId, reason), toItem);
   }
 
@@ -290,7 +342,11 @@ export class PlansResolver {
 
   @SignedIn()
   @Mutation(() => PlanResult, { description: 'Ask for a rapid review when needs change' })
-  async requestRapidReview(@Args('planId', { type: () => ID }) planId: string, @Args('reason', { type: () => String }) reason: string, @CurrentUser() principal: Principal) {
+  async requestRapidReview(
+    @Args('planId', { type: () => ID }) planId: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() principal: Principal,
+  ) {
     return result(await this.plans.requestRapidReview(principal, planId, reason), toPlan);
   }
 
@@ -305,7 +361,9 @@ export class PlansResolver {
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => BudgetMovementResult, { description: 'As the broker holding the budget, add money to a plan’s budget, e.g. to scale support up in a crisis' })
+  @Mutation(() => BudgetMovementResult, {
+    description: 'As the broker holding the budget, add money to a plan’s budget, e.g. to scale support up in a crisis',
+  })
   async topUpBudget(
     @Args('planId', { type: () => ID }) planId: string,
     @Args('amountPence', { type: () => Int }) amountPence: number,
@@ -397,7 +455,12 @@ export class BudgetFieldsResolver {
   @ResolveField()
   async balances(@Parent() budget: BudgetModel) {
     const b = await this.budgets.balances(budget.id);
-    return { allocated: MoneyModel.from(b.allocated), available: MoneyModel.from(b.available), committed: MoneyModel.from(b.committed), spent: MoneyModel.from(b.spent) };
+    return {
+      allocated: MoneyModel.from(b.allocated),
+      available: MoneyModel.from(b.available),
+      committed: MoneyModel.from(b.committed),
+      spent: MoneyModel.from(b.spent),
+    };
   }
 
   @ResolveField()

@@ -9,7 +9,12 @@ export const PLAN: PlanForReconciliation = {
   periodEnd: '2027-11-30',
   closedThrough: null,
   items: [
-    { id: 'gym', approvedPence: 30_000, goalIds: ['fitness'], expectedCategories: ['sporting_goods_stores', 'athletic_fields_commercial_sports'] },
+    {
+      id: 'gym',
+      approvedPence: 30_000,
+      goalIds: ['fitness'],
+      expectedCategories: ['sporting_goods_stores', 'athletic_fields_commercial_sports'],
+    },
     { id: 'laptop', approvedPence: 35_000, goalIds: ['college'], expectedCategories: [] },
     { id: 'course', approvedPence: 10_000, goalIds: ['college', 'fitness', 'confidence'], expectedCategories: [] },
   ],

@@ -17,8 +17,15 @@ describe('reconcile: what a broker must look at', () => {
   });
 
   it('lists attempts in blocked categories', () => {
-    const result = reconcile(PLAN, [], [{ id: 'iauth_1', itemId: 'gym', merchantCategory: 'betting_casino_gambling', reason: 'not allowed' }], OPTIONS);
-    expect(result.exceptions).toEqual([{ spendId: 'iauth_1', kind: 'blocked_category_attempt', detail: expect.stringContaining('betting casino gambling') }]);
+    const result = reconcile(
+      PLAN,
+      [],
+      [{ id: 'iauth_1', itemId: 'gym', merchantCategory: 'betting_casino_gambling', reason: 'not allowed' }],
+      OPTIONS,
+    );
+    expect(result.exceptions).toEqual([
+      { spendId: 'iauth_1', kind: 'blocked_category_attempt', detail: expect.stringContaining('betting casino gambling') },
+    ]);
   });
 
   it('gives the same answer for the same input (pure)', () => {

@@ -97,7 +97,13 @@ const NEEDS_RECEIPT: SpendKind[] = ['capture', 'direct_payment', 'reported'];
  * at. Pure: the same plan and spend always give the same result, so it is tested by
  * scenario and can run over any number of holders in one pass.
  */
-export function reconcile(plan: PlanForReconciliation, spends: SpendLine[], declined: DeclinedAttempt[], options: { now: Date; receiptDueDays: number }, unposted: UnpostedCardMoney[] = []): ReconciliationResult {
+export function reconcile(
+  plan: PlanForReconciliation,
+  spends: SpendLine[],
+  declined: DeclinedAttempt[],
+  options: { now: Date; receiptDueDays: number },
+  unposted: UnpostedCardMoney[] = [],
+): ReconciliationResult {
   const items = new Map(plan.items.map((i) => [i.id, i]));
   const seen = new Set<string>();
   const captured = new Map<string, number>();
@@ -123,26 +129,50 @@ export function reconcile(plan: PlanForReconciliation, spends: SpendLine[], decl
       continue;
     }
     const day = spend.occurredAt.slice(0, 10);
-    if (day < plan.periodStart || day > plan.periodEnd) flag(spend.id, 'outside_plan_period', `Dated ${day}, outside the plan period ${plan.periodStart} to ${plan.periodEnd}`);
-    if (plan.closedThrough && day <= plan.closedThrough) flag(spend.id, 'correction_after_close', `Dated ${day}, in a closed period: counted in the current period as a correction`);
+    if (day < plan.periodStart || day > plan.periodEnd)
+      flag(spend.id, 'outside_plan_period', `Dated ${day}, outside the plan period ${plan.periodStart} to ${plan.periodEnd}`);
+    if (plan.closedThrough && day <= plan.closedThrough)
+      flag(spend.id, 'correction_after_close', `Dated ${day}, in a closed period: counted in the current period as a correction`);
 
     let signed = spend.amountPence;
     const soFar = captured.get(item.id) ?? 0;
     if (spend.kind === 'refund') {
       if (soFar <= 0 || spend.amountPence > soFar) {
-        flag(spend.id, 'refund_without_capture', `A refund of ${pounds(spend.amountPence)} is more than was spent on this item (${pounds(Math.max(0, soFar))})`);
+        flag(
+          spend.id,
+          'refund_without_capture',
+          `A refund of ${pounds(spend.amountPence)} is more than was spent on this item (${pounds(Math.max(0, soFar))})`,
+        );
         continue;
       }
       signed = -spend.amountPence;
     } else {
       if (soFar + spend.amountPence > item.approvedPence) {
-        flag(spend.id, 'over_approved_amount', `Brings spend on this item to ${pounds(soFar + spend.amountPence)}, above the approved ${pounds(item.approvedPence)}`);
+        flag(
+          spend.id,
+          'over_approved_amount',
+          `Brings spend on this item to ${pounds(soFar + spend.amountPence)}, above the approved ${pounds(item.approvedPence)}`,
+        );
       }
-      if (CARD_LIKE.includes(spend.kind) && item.expectedCategories.length && spend.merchantCategory && !item.expectedCategories.includes(spend.merchantCategory)) {
-        flag(spend.id, 'unexpected_category', `Bought at a ${spend.merchantCategory.replace(/_/g, ' ')} merchant, not the kind expected for this item`);
+      if (
+        CARD_LIKE.includes(spend.kind) &&
+        item.expectedCategories.length &&
+        spend.merchantCategory &&
+        !item.expectedCategories.includes(spend.merchantCategory)
+      ) {
+        flag(
+          spend.id,
+          'unexpected_category',
+          `Bought at a ${spend.merchantCategory.replace(/_/g, ' ')} merchant, not the kind expected for this item`,
+        );
       }
-      if (CARD_LIKE.includes(spend.kind) && !spend.inDirectory) flag(spend.id, 'merchant_not_in_directory', `${spend.merchantName} is not a listed provider`);
-      if (NEEDS_RECEIPT.includes(spend.kind) && !spend.receiptAttached && options.now.getTime() - Date.parse(spend.occurredAt) > options.receiptDueDays * DAY) {
+      if (CARD_LIKE.includes(spend.kind) && !spend.inDirectory)
+        flag(spend.id, 'merchant_not_in_directory', `${spend.merchantName} is not a listed provider`);
+      if (
+        NEEDS_RECEIPT.includes(spend.kind) &&
+        !spend.receiptAttached &&
+        options.now.getTime() - Date.parse(spend.occurredAt) > options.receiptDueDays * DAY
+      ) {
         flag(spend.id, 'missing_receipt', `No receipt ${options.receiptDueDays} days after the purchase`);
       }
     }
@@ -153,14 +183,26 @@ export function reconcile(plan: PlanForReconciliation, spends: SpendLine[], decl
       .forEach((part, i) => matches.push({ spendId: spend.id, itemId: item.id, goalId: goals[i], pence: part.pence }));
   }
   for (const attempt of declined) {
-    flag(attempt.id, 'blocked_category_attempt', `A card payment at a ${attempt.merchantCategory.replace(/_/g, ' ')} merchant was refused: ${attempt.reason}`);
+    flag(
+      attempt.id,
+      'blocked_category_attempt',
+      `A card payment at a ${attempt.merchantCategory.replace(/_/g, ' ')} merchant was refused: ${attempt.reason}`,
+    );
   }
   for (const u of unposted) {
     const rest = pounds(u.amountPence - u.postedPence);
     if (u.kind === 'capture') {
-      flag(u.id, 'capture_not_covered', `${u.merchantName} took ${pounds(u.amountPence)} by card, ${rest} more than was set aside for the item; the ${rest} is not in the budget's figures until someone decides what it was`);
+      flag(
+        u.id,
+        'capture_not_covered',
+        `${u.merchantName} took ${pounds(u.amountPence)} by card, ${rest} more than was set aside for the item; the ${rest} is not in the budget's figures until someone decides what it was`,
+      );
     } else {
-      flag(u.id, 'refund_not_covered', `${u.merchantName} refunded ${pounds(u.amountPence)}, ${rest} more than was spent on the item; the ${rest} is not in the budget's figures until someone decides what it was`);
+      flag(
+        u.id,
+        'refund_not_covered',
+        `${u.merchantName} refunded ${pounds(u.amountPence)}, ${rest} more than was spent on the item; the ${rest} is not in the budget's figures until someone decides what it was`,
+      );
     }
   }
   const goalSpent: Record<string, number> = {};

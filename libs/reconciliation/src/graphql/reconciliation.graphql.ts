@@ -75,7 +75,15 @@ export class NotificationModel {
   @Field(() => Date, { nullable: true }) readAt!: Date | null;
 }
 
-const toException = (e: SpendException): SpendExceptionModel => ({ id: e.id, kind: e.kind, detail: e.detail, spendRef: e.spendRef, status: e.status, resolution: e.resolution, note: e.note });
+const toException = (e: SpendException): SpendExceptionModel => ({
+  id: e.id,
+  kind: e.kind,
+  detail: e.detail,
+  spendRef: e.spendRef,
+  status: e.status,
+  resolution: e.resolution,
+  note: e.note,
+});
 const toStatement = (s: Statement): StatementModel => ({
   periodStart: s.periodStart,
   periodEnd: s.periodEnd,
@@ -136,7 +144,9 @@ export class ReconciliationResolver {
   }
 
   @SignedIn()
-  @Mutation(() => ID, { description: 'On a direct payment: report what it was spent on (the holder, someone acting for them, or the broker)' })
+  @Mutation(() => ID, {
+    description: 'On a direct payment: report what it was spent on (the holder, someone acting for them, or the broker)',
+  })
   async reportDirectPaymentSpend(
     @Args('planId', { type: () => ID }) planId: string,
     @Args('itemId', { type: () => ID }) itemId: string,
@@ -145,24 +155,40 @@ export class ReconciliationResolver {
     @Args('occurredOn', { type: () => CalendarDateScalar }) occurredOn: string,
     @CurrentUser() principal: Principal,
   ) {
-    return (await this.reconciliation.reportDirectPaymentSpend(principal, { planId, itemId, amount: Money.ofPence(amountPence), merchantName, occurredOn })).id;
+    return (
+      await this.reconciliation.reportDirectPaymentSpend(principal, {
+        planId,
+        itemId,
+        amount: Money.ofPence(amountPence),
+        merchantName,
+        occurredOn,
+      })
+    ).id;
   }
 
   @Roles(Role.BrokerStaff)
   @Mutation(() => ClosedPeriodModel, { description: 'Close the statement period ending on this date; it is then locked' })
-  closeStatementPeriod(@Args('planId', { type: () => ID }) planId: string, @Args('periodEnd', { type: () => CalendarDateScalar }) periodEnd: string, @CurrentUser() principal: Principal) {
+  closeStatementPeriod(
+    @Args('planId', { type: () => ID }) planId: string,
+    @Args('periodEnd', { type: () => CalendarDateScalar }) periodEnd: string,
+    @CurrentUser() principal: Principal,
+  ) {
     return this.reconciliation.closePeriod(principal, planId, periodEnd);
   }
 
   @SignedIn()
-  @Mutation(() => ID, { description: 'Attach a small receipt (PDF, JPEG or PNG, base64) to a payment. Requests are limited to 100 KB; upload photos and larger files with POST /plans/{planId}/receipts (multipart, up to 5 MB)' })
+  @Mutation(() => ID, {
+    description:
+      'Attach a small receipt (PDF, JPEG or PNG, base64) to a payment. Requests are limited to 100 KB; upload photos and larger files with POST /plans/{planId}/receipts (multipart, up to 5 MB)',
+  })
   async attachReceipt(
     @Args('planId', { type: () => ID }) planId: string,
     @Args('spendRef', { type: () => String }) spendRef: string,
     @Args('contentBase64', { type: () => String }) contentBase64: string,
     @CurrentUser() principal: Principal,
   ) {
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) throw DomainError.validation([{ field: 'contentBase64', message: 'must be base64' }]);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64))
+      throw DomainError.validation([{ field: 'contentBase64', message: 'must be base64' }]);
     return (await this.reconciliation.attachReceipt(principal, planId, spendRef, Buffer.from(contentBase64, 'base64'))).id;
   }
 }

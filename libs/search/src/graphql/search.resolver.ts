@@ -21,7 +21,9 @@ export class SearchResolver {
   ) {}
 
   @Public()
-  @Query(() => OfferingSearchConnection, { description: 'Search the approved directory: free text (typos and accents tolerated), filters, distance, facets' })
+  @Query(() => OfferingSearchConnection, {
+    description: 'Search the approved directory: free text (typos and accents tolerated), filters, distance, facets',
+  })
   async searchOfferings(
     @Context() ctx: GraphqlContext & { req: RequestWithPrincipal },
     @Args('query', { type: () => String, nullable: true }) query?: string,
@@ -31,14 +33,24 @@ export class SearchResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<OfferingSearchConnection> {
     const recordDemand = await this.throttle.mayRecordDemand(ctx.req);
-    const page = await this.search.search({ text: query, filter: filter ?? {}, sort: orderBy, first, after, source: 'graphql', recordDemand });
+    const page = await this.search.search({
+      text: query,
+      filter: filter ?? {},
+      sort: orderBy,
+      first,
+      after,
+      source: 'graphql',
+      recordDemand,
+    });
     const offerings = await directoryLoaders(ctx, this.directory).offering.loadMany(page.hits.map((h) => h.id));
     // An offering changed since it was indexed may have gone; the index catches up through the outbox.
     const edges = page.hits.flatMap((hit, i) => {
       const node = offerings[i];
       return node && !(node instanceof Error) ? [{ cursor: offsetCursor(page.offset + i), node: node, distanceKm: hit.distanceKm }] : [];
     });
-    const facets = Object.fromEntries(FACET_NAMES.map((f) => [f, page.facets[f].map((c) => ({ ...c, label: label(f, c.value) }))])) as unknown as OfferingFacets;
+    const facets = Object.fromEntries(
+      FACET_NAMES.map((f) => [f, page.facets[f].map((c) => ({ ...c, label: label(f, c.value) }))]),
+    ) as unknown as OfferingFacets;
     return {
       totalCount: page.total,
       edges,
