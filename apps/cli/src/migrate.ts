@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '@kinwell/config';
 import { schemaDiff } from '@kinwell/database';
 import { connectDatabase, withDataSource } from '@kinwell/platform';
+import { readableSql } from './readable-sql';
 
 // npm scripts run from the repository root.
 const MIGRATIONS_DIR = resolve(process.cwd(), 'libs/database/src/migrations');
@@ -67,7 +68,7 @@ function writeMigration(name: string, up: string[], down: string[]): string {
   const timestamp = Date.now();
   const className = `${name}${timestamp}`;
   const quote = (sql: string) => '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
-  const body = (queries: string[]) => queries.map((q) => `    await queryRunner.query(${quote(q)});`).join('\n');
+  const body = (queries: string[]) => queries.map((q) => `    await queryRunner.query(${quote(readableSql(q))});`).join('\n');
   mkdirSync(MIGRATIONS_DIR, { recursive: true });
   const file = join(MIGRATIONS_DIR, `${timestamp}-${name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}.ts`);
   writeFileSync(
