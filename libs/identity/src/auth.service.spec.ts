@@ -4,17 +4,7 @@ import { FixedClock } from '@kinwell/kernel';
 import { AuthService } from './auth.service';
 import { IdentityRepository } from './identity.repository';
 import { PasswordHasher } from './password-hasher';
-
-function strictMock<T extends object>(impl: Partial<Record<keyof T, jest.Mock>>): jest.Mocked<T> {
-  // An unstubbed call fails the test instead of returning undefined.
-  return new Proxy(impl, {
-    get: (target, key: string) =>
-      target[key as keyof T] ??
-      (() => {
-        throw new Error(`unexpected call: ${key}`);
-      }),
-  }) as unknown as jest.Mocked<T>;
-}
+import { strictMock } from '@kinwell/testing';
 
 describe('AuthService.signIn', () => {
   const config = loadConfig({ NODE_ENV: 'test', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_WINDOW_SECONDS: '600' });

@@ -5,3 +5,4 @@ export * from './factories';
 export * from './meilisearch-server';
 export * from './fake-stripe';
 export * from './plan-fixtures';
+export * from './strict-mock';

@@ -1,7 +1,7 @@
 import { AuthService, OrganisationKind, Principal, Role } from '@kinwell/identity';
 import { Money } from '@kinwell/kernel';
 import { BudgetKind } from '@kinwell/budgets';
-import { CITY_AND_HACKNEY, DecisionKind, PlansService, SignOffPolicy } from '@kinwell/plans';
+import { CITY_AND_HACKNEY, DecisionKind, isPlanFailure, ItemStatus, PlanFailure, PlansService, SignOffPolicy } from '@kinwell/plans';
 import { makeOrganisation, makeUser } from './factories';
 import { TestApp } from './test-app';
 
@@ -19,6 +19,12 @@ export interface ApprovedItems {
   /** The team lead may read the plan, not change it. */
   readOnlyToken: string;
   commissionerToken: string;
+}
+
+/** A fixture step that failed stops the test there, saying which step and why, instead of handing on an empty id. */
+function must<T>(step: string, result: T | PlanFailure): T {
+  if (isPlanFailure(result)) throw new Error(`Fixture could not ${step}: ${result.kind}: ${result.message}`);
+  return result;
 }
 
 /** A holder with a budget and a submitted plan whose items (pence each) are all approved. */
@@ -74,8 +80,7 @@ export async function approvedItems(
     allocationLines: [],
   });
   const plan = await plans.createPlan(brokerStaff.principal, h.id, budget.id, null);
-  const goal = await plans.addGoal(brokerStaff.principal, plan.id, 'Feel well enough to work', null);
-  const goalId = 'id' in goal ? goal.id : '';
+  const goalId = must('add the goal', await plans.addGoal(brokerStaff.principal, plan.id, 'Feel well enough to work', null)).id;
   const itemIds: string[] = [];
   for (const [i, pence] of itemPence.entries()) {
     const item = await plans.addItem(brokerStaff.principal, plan.id, {
@@ -87,12 +92,24 @@ export async function approvedItems(
     if ('id' in item) itemIds.push(item.id);
   }
   for (const offeringId of offeringIds) {
-    const item = await plans.addItem(brokerStaff.principal, plan.id, { offeringId, quantity: 1, goalIds: [goalId] });
-    if ('id' in item) itemIds.push(item.id);
+    itemIds.push(
+      must(
+        `add offering ${offeringId}`,
+        await plans.addItem(brokerStaff.principal, plan.id, { offeringId, quantity: 1, goalIds: [goalId] }),
+      ).id,
+    );
   }
-  await plans.agree(holder.principal, plan.id);
-  await plans.submit(brokerStaff.principal, plan.id);
-  for (const itemId of itemIds) for (const d of deciders) await plans.decide(d.principal, itemId, DecisionKind.Approve, null);
+  must('agree to the plan', await plans.agree(holder.principal, plan.id));
+  must('submit the plan', await plans.submit(brokerStaff.principal, plan.id));
+  // Each item goes up the tiers its amount needs, and no further.
+  for (const itemId of itemIds) {
+    let status = ItemStatus.Pending;
+    for (const d of deciders) {
+      if (status === ItemStatus.Approved) break;
+      status = must(`approve ${itemId}`, await plans.decide(d.principal, itemId, DecisionKind.Approve, null)).status;
+    }
+    if (status !== ItemStatus.Approved) throw new Error(`Fixture could not get ${itemId} approved: it is ${status}`);
+  }
   return {
     itemIds,
     planId: plan.id,
