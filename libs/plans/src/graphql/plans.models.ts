@@ -1,22 +1,5 @@
-import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { Type } from 'class-transformer';
+import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BudgetKind, MovementKind } from '@kinwell/budgets';
-import { COMMUNITY_CODES, LANGUAGE_CODES } from '@kinwell/directory';
 import { CalendarDateScalar, ErrorResult, MoneyModel } from '@kinwell/kernel/graphql';
 import { Role } from '@kinwell/identity';
 import { DecisionKind, ItemStatus, PlanStatus, RepresentativeRelationship, ReviewKind } from '../plans.entities';
@@ -33,7 +16,6 @@ export const AGE_BANDS = ['18-25', '26-35', '36-45', '46-55', '56-65', '66+'];
 export const GENDERS = ['woman', 'man', 'non-binary', 'self-described'];
 
 // £1,000,000 in pence: above any personal health budget; refuses slipped digits.
-const MAX_PENCE = 100_000_000;
 
 @ObjectType('Holder', { description: 'A budget holder, known by the name they prefer' })
 export class HolderModel {
@@ -202,74 +184,3 @@ export const GoalResult = createUnionType({ name: 'GoalResult', types: () => [Go
 export const BudgetMovementResult = createUnionType({ name: 'BudgetMovementResult', types: () => [MovementModel, ...ERRORS] as const });
 
 // ---- inputs -------------------------------------------------------------------------------
-
-@InputType()
-export class HolderInput {
-  @Field(() => ID) @IsUUID() brokerOrganisationId!: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clinicalTeamId?: string | null;
-  @Field(() => ID, { nullable: true, description: "The holder's Kinwell account, if they have one" }) @IsOptional() @IsUUID() userId?:
-    string | null;
-  @Field(() => String) @IsString() @Length(1, 80) preferredName!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 40) pronouns?: string | null;
-  @Field(() => [String]) @IsIn([...LANGUAGE_CODES], { each: true }) @ArrayMaxSize(10) languages!: string[];
-  @Field(() => [String]) @IsIn([...COMMUNITY_CODES], { each: true }) @ArrayMaxSize(10) communities!: string[];
-  @Field(() => String, { nullable: true, description: 'Self-declared age band, e.g. "26-35"' }) @IsOptional() @IsIn(AGE_BANDS) ageBand?:
-    string | null;
-  @Field(() => String, { nullable: true, description: 'Self-declared: woman, man, non-binary or self-described' })
-  @IsOptional()
-  @IsIn(GENDERS)
-  gender?: string | null;
-  @Field(() => Boolean) @IsBoolean() equityReportingConsent!: boolean;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(2, 4) postcodeDistrict?: string | null;
-}
-
-@InputType()
-export class AllocationLineInput {
-  @Field(() => String) @IsString() @Length(1, 200) label!: string;
-  @Field(() => Int) @IsInt() @Min(1) @Max(MAX_PENCE) pence!: number;
-}
-
-@InputType()
-export class BudgetInput {
-  @Field(() => ID) @IsUUID() holderId!: string;
-  @Field(() => BudgetKind) @IsEnum(BudgetKind) kind!: BudgetKind;
-  // The scalar has checked the date; the decorator keeps it through the whitelist.
-  @Field(() => CalendarDateScalar) @IsString() periodStart!: string;
-  @Field(() => CalendarDateScalar) @IsString() periodEnd!: string;
-  @Field(() => Int, { description: 'Pence' }) @IsInt() @Min(1) @Max(MAX_PENCE) allocationPence!: number;
-  @Field(() => String) @IsString() @Length(5, 2000) allocationNote!: string;
-  @Field(() => [AllocationLineInput], { defaultValue: [] })
-  @ValidateNested({ each: true })
-  @Type(() => AllocationLineInput)
-  @ArrayMaxSize(50)
-  allocationLines!: AllocationLineInput[];
-}
-
-@InputType()
-export class PlanItemInput {
-  @Field(() => ID) @IsUUID() planId!: string;
-  @Field(() => ID, { nullable: true, description: 'A directory offering (its price is used), or leave empty for a free-text item' })
-  @IsOptional()
-  @IsUUID()
-  offeringId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) supplier?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Estimated price in pence, for free-text items' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PENCE)
-  unitPricePence?: number | null;
-  @Field(() => Int, { defaultValue: 1 }) @IsInt() @Min(1) @Max(100) quantity!: number;
-  @Field(() => [ID])
-  @IsUUID('all', { each: true })
-  @ArrayMinSize(1, { message: 'every item must serve at least one goal' })
-  @ArrayMaxSize(20)
-  goalIds!: string[];
-}
-
-@InputType()
-export class GoalOutcomeInput {
-  @Field(() => ID) @IsUUID() goalId!: string;
-  @Field(() => Int) @IsInt() @Min(0) @Max(10) rating!: number;
-}

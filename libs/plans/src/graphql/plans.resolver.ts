@@ -11,19 +11,15 @@ import {
   AlreadyDecidedError,
   ApprovalRequestModel,
   AuthorCannotApproveError,
-  BudgetInput,
   BudgetModel,
   BudgetMovementResult,
   DecisionModel,
   GoalModel,
-  GoalOutcomeInput,
   GoalResult,
-  HolderInput,
   HolderModel,
   InsufficientFundsError,
   MovementModel,
   NotAuthorisedToApproveError,
-  PlanItemInput,
   PlanItemModel,
   PlanItemResult,
   PlanModel,
@@ -33,6 +29,7 @@ import {
   ReviewModel,
   SignOffStateModel,
 } from './plans.models';
+import { BudgetInput, GoalOutcomeInput, HolderInput, PlanItemInput } from './plans.inputs';
 
 const PLANNERS = [Role.Holder, Role.CarerAdvocate, Role.BrokerStaff, Role.CareCoordinator];
 const DECIDERS = [Role.CareCoordinator, Role.TeamLead, Role.PhbLead, Role.PanelMember, Role.Commissioner, Role.BrokerStaff];

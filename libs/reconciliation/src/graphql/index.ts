@@ -1,2 +1,3 @@
 // The GraphQL surface of this context (`@kinwell/<context>/graphql`): imported only by the API and other graphql/ folders, so the worker never loads it.
-export * from './reconciliation.graphql';
+export * from './reconciliation.models';
+export * from './reconciliation-graphql.module';

@@ -1,3 +1,4 @@
 // The GraphQL surface of this context (`@kinwell/<context>/graphql`): imported only by the API and other graphql/ folders, so the worker never loads it.
 export * from './search.models';
 export * from './search-graphql.module';
+export * from './search.inputs';

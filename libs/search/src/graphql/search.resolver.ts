@@ -4,7 +4,8 @@ import { CATEGORIES, COMMUNITIES, DirectoryRepository, LANGUAGES, Term, termName
 import { directoryLoaders, GraphqlContext } from '@kinwell/directory/graphql';
 import { FACET_NAMES, FacetName } from '../search-index';
 import { offsetCursor, SearchService } from '../search.service';
-import { OfferingFacets, OfferingOrder, OfferingSearchConnection, OfferingSearchFilter } from './search.models';
+import { OfferingFacets, OfferingOrder, OfferingSearchConnection } from './search.models';
+import { OfferingSearchFilter } from './search.inputs';
 
 const LABELS: Partial<Record<FacetName, Term[]>> = { categories: CATEGORIES, communities: COMMUNITIES, languages: LANGUAGES };
 const label = (facet: FacetName, value: string) => {

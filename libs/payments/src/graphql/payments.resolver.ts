@@ -1,64 +1,9 @@
-import { Args, Field, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
-import { Module } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, OrganisationMember, Principal, Role, Roles } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
-import { MoneyModel } from '@kinwell/kernel/graphql';
-import { PaymentsModule } from '../payments.module';
-import { CardStatus, IntentStatus, IssuedCard, PaymentMethodKind, PurchaseIntent } from '../payments.entities';
 import { PurchasingService } from '../purchasing.service';
-
-registerEnumType(PaymentMethodKind, { name: 'PaymentMethodKind' });
-registerEnumType(IntentStatus, { name: 'PurchaseStatus' });
-registerEnumType(CardStatus, { name: 'CardStatus' });
-
-@ObjectType('VirtualCard', { description: 'A single-use card bound to one approved item' })
-export class CardModel {
-  @Field(() => String) last4!: string;
-  @Field(() => Int) expMonth!: number;
-  @Field(() => Int) expYear!: number;
-  @Field(() => MoneyModel) spendingLimit!: MoneyModel;
-  @Field(() => [String]) blockedCategories!: string[];
-  @Field(() => CardStatus) status!: CardStatus;
-  @Field(() => String) issuer!: string;
-}
-
-@ObjectType('Purchase')
-export class PurchaseModel {
-  @Field(() => ID) id!: string;
-  @Field(() => ID) planItemId!: string;
-  @Field(() => PaymentMethodKind) method!: PaymentMethodKind;
-  @Field(() => IntentStatus) status!: IntentStatus;
-  @Field(() => MoneyModel) approved!: MoneyModel;
-  @Field(() => Date) expiresAt!: Date;
-  @Field(() => String, { nullable: true }) paymentReference!: string | null;
-  @Field(() => CardModel, { nullable: true }) card!: CardModel | null;
-}
-
-@ObjectType('SimulatedPurchase')
-export class SimulatedPurchaseModel {
-  @Field(() => Boolean) approved!: boolean;
-  @Field(() => String, { nullable: true, description: 'Why it was declined' }) reason!: string | null;
-}
-
-const toCard = (c: IssuedCard): CardModel => ({
-  last4: c.last4,
-  expMonth: c.expMonth,
-  expYear: c.expYear,
-  spendingLimit: MoneyModel.from(c.spendingLimit),
-  blockedCategories: c.blockedCategories,
-  status: c.status,
-  issuer: c.issuer,
-});
-const toPurchase = (i: PurchaseIntent, card: IssuedCard | null = null): PurchaseModel => ({
-  id: i.id,
-  planItemId: i.planItemId,
-  method: i.method,
-  status: i.status,
-  approved: MoneyModel.from(i.approved),
-  expiresAt: i.expiresAt,
-  paymentReference: i.paymentReference,
-  card: card ? toCard(card) : null,
-});
+import { CardModel, PurchaseModel, SimulatedPurchaseModel } from './payments.models';
+import { toCard, toPurchase } from './payments.mappers';
 
 @Resolver()
 export class PaymentsResolver {
@@ -139,6 +84,3 @@ export class PaymentsResolver {
     return (await this.purchasing.invoicesForProvider(principal, providerId)).map((i) => toPurchase(i));
   }
 }
-
-@Module({ imports: [PaymentsModule], providers: [PaymentsResolver] })
-export class PaymentsGraphqlModule {}

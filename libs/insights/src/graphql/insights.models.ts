@@ -1,10 +1,5 @@
-import { Module } from '@nestjs/common';
-import { Args, Field, Float, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
-import { OrganisationMember, Role } from '@kinwell/identity';
-import { DomainError, Money } from '@kinwell/kernel';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MoneyModel } from '@kinwell/kernel/graphql';
-import { InsightsModule } from '../insights.module';
-import { InsightsService } from '../insights.service';
 
 export enum GapDimension {
   Category = 'category',
@@ -121,70 +116,3 @@ export class EquityModel {
   @Field(() => Boolean, { description: 'True when the area has too few people for this breakdown' }) withheld!: boolean;
   @Field(() => [EquityGroupModel]) groups!: EquityGroupModel[];
 }
-
-const money = (m: Money | null) => (m ? MoneyModel.from(m) : null);
-const COMMISSIONING = [Role.Commissioner, Role.PhbLead];
-
-/** Aggregates for commissioners of the area named by areaId; never a person. */
-@Resolver()
-export class InsightsResolver {
-  constructor(private readonly insights: InsightsService) {}
-
-  @OrganisationMember('areaId', ...COMMISSIONING)
-  @Query(() => MarketGapsModel, { description: 'Where demand is not met by supply, ranked, with anonymous evidence' })
-  marketGaps(
-    @Args('areaId', { type: () => ID }) areaId: string,
-    @Args('by', { type: () => GapDimension, defaultValue: GapDimension.Category }) by: GapDimension,
-  ) {
-    return this.insights.marketGaps(areaId, by);
-  }
-
-  @OrganisationMember('areaId', ...COMMISSIONING)
-  @Query(() => TimelinessModel)
-  timeliness(
-    @Args('areaId', { type: () => ID }) areaId: string,
-    @Args('unpaidAfterDays', { type: () => Int, defaultValue: 28 }) unpaidAfterDays: number,
-  ) {
-    return this.insights.timeliness(areaId, unpaidAfterDays);
-  }
-
-  @OrganisationMember('areaId', ...COMMISSIONING)
-  @Query(() => SpendModel)
-  async spendInsights(@Args('areaId', { type: () => ID }) areaId: string) {
-    const s = await this.insights.spend(areaId);
-    return {
-      ...s,
-      totalSpent: MoneyModel.from(s.totalSpent),
-      meanBudget: money(s.meanBudget),
-      medianBudget: money(s.medianBudget),
-      mostFrequentBudget: money(s.mostFrequentBudget),
-      byCategory: s.byCategory.map((c) => ({ label: c.label, spent: money(c.spent), share: c.share })),
-    };
-  }
-
-  @OrganisationMember('areaId', ...COMMISSIONING)
-  @Mutation(() => Int, {
-    description: 'Upload the area population by group as CSV lines "group,population"; returns how many groups were stored',
-  })
-  uploadAreaPopulation(
-    @Args('areaId', { type: () => ID }) areaId: string,
-    @Args('by', { type: () => EquityDimension }) by: EquityDimension,
-    @Args('csv', { type: () => String }) csv: string,
-  ) {
-    if (csv.length > 100_000) throw DomainError.validation([{ field: 'csv', message: 'at most 100,000 characters' }]);
-    return this.insights.uploadPopulation(areaId, by, csv);
-  }
-
-  @OrganisationMember('areaId', ...COMMISSIONING)
-  @Query(() => EquityModel, { description: 'Uptake by self-declared community (with consent) or language' })
-  async equityOfUptake(
-    @Args('areaId', { type: () => ID }) areaId: string,
-    @Args('by', { type: () => EquityDimension }) by: EquityDimension,
-  ) {
-    const e = await this.insights.equity(areaId, by);
-    return { withheld: e.withheld, groups: e.groups.map((g) => ({ ...g, spent: money(g.spent) })) };
-  }
-}
-
-@Module({ imports: [InsightsModule], providers: [InsightsResolver] })
-export class InsightsGraphqlModule {}

@@ -1,101 +1,12 @@
-import { Module } from '@nestjs/common';
-import { Args, Field, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TransactionHost } from '@kinwell/database';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
-import { ExceptionResolution, ExceptionStatus, Notification, SpendException } from '../reconciliation.entities';
-import { ReconciliationModule } from '../reconciliation.module';
-import { ReconciliationService, Statement } from '../reconciliation.service';
-
-registerEnumType(ExceptionResolution, { name: 'ExceptionResolution' });
-registerEnumType(ExceptionStatus, { name: 'ExceptionStatus' });
-
-@ObjectType('SpendException')
-export class SpendExceptionModel {
-  @Field(() => ID) id!: string;
-  @Field(() => String) kind!: string;
-  @Field(() => String, { description: 'In plain English' }) detail!: string;
-  @Field(() => String) spendRef!: string;
-  @Field(() => ExceptionStatus) status!: ExceptionStatus;
-  @Field(() => ExceptionResolution, { nullable: true }) resolution!: ExceptionResolution | null;
-  @Field(() => String, { nullable: true }) note!: string | null;
-}
-
-@ObjectType('GoalStatementLine')
-export class GoalLineModel {
-  @Field(() => ID) goalId!: string;
-  @Field(() => String) goal!: string;
-  @Field(() => MoneyModel) committed!: MoneyModel;
-  @Field(() => MoneyModel) spent!: MoneyModel;
-}
-
-@ObjectType('PlanStatement')
-export class StatementModel {
-  @Field(() => CalendarDateScalar) periodStart!: string;
-  @Field(() => CalendarDateScalar) periodEnd!: string;
-  @Field(() => String, { nullable: true, description: 'The end of the last closed period' }) closedThrough!: string | null;
-  @Field(() => MoneyModel) allocated!: MoneyModel;
-  @Field(() => MoneyModel) committed!: MoneyModel;
-  @Field(() => MoneyModel) spent!: MoneyModel;
-  @Field(() => MoneyModel) available!: MoneyModel;
-  @Field(() => [GoalLineModel]) goals!: GoalLineModel[];
-  @Field(() => [SpendExceptionModel]) openExceptions!: SpendExceptionModel[];
-  @Field(() => String) summary!: string;
-}
-
-@ObjectType('ClosedPeriod')
-export class ClosedPeriodModel {
-  @Field(() => CalendarDateScalar) periodStart!: string;
-  @Field(() => CalendarDateScalar) periodEnd!: string;
-  @Field(() => Date) closedAt!: Date;
-}
-
-@ObjectType('ReviewRating')
-export class ReviewRatingModel {
-  @Field(() => String) review!: string;
-  @Field(() => CalendarDateScalar) dueOn!: string;
-  @Field(() => Int, { nullable: true }) rating!: number | null;
-}
-
-@ObjectType('ReviewPackGoal', { description: 'A goal, its ratings at each review, and the spend that served it' })
-export class ReviewPackGoalModel {
-  @Field(() => String) goal!: string;
-  @Field(() => Int, { nullable: true }) baseline!: number | null;
-  @Field(() => [ReviewRatingModel]) ratings!: ReviewRatingModel[];
-  @Field(() => MoneyModel) spent!: MoneyModel;
-}
-
-@ObjectType('Notification')
-export class NotificationModel {
-  @Field(() => ID) id!: string;
-  @Field(() => String) subject!: string;
-  @Field(() => String) body!: string;
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => Date, { nullable: true }) readAt!: Date | null;
-}
-
-const toException = (e: SpendException): SpendExceptionModel => ({
-  id: e.id,
-  kind: e.kind,
-  detail: e.detail,
-  spendRef: e.spendRef,
-  status: e.status,
-  resolution: e.resolution,
-  note: e.note,
-});
-const toStatement = (s: Statement): StatementModel => ({
-  periodStart: s.periodStart,
-  periodEnd: s.periodEnd,
-  closedThrough: s.closedThrough,
-  allocated: MoneyModel.from(s.allocated),
-  committed: MoneyModel.from(s.committed),
-  spent: MoneyModel.from(s.spent),
-  available: MoneyModel.from(s.available),
-  goals: s.goals.map((g) => ({ goalId: g.goalId, goal: g.goal, committed: MoneyModel.from(g.committed), spent: MoneyModel.from(g.spent) })),
-  openExceptions: s.openExceptions.map(toException),
-  summary: s.summary,
-});
+import { ExceptionResolution, Notification } from '../reconciliation.entities';
+import { ReconciliationService } from '../reconciliation.service';
+import { SpendExceptionModel, StatementModel, ClosedPeriodModel, ReviewPackGoalModel, NotificationModel } from './reconciliation.models';
+import { toException, toStatement } from './reconciliation.mappers';
 
 @Resolver()
 export class ReconciliationResolver {
@@ -192,6 +103,3 @@ export class ReconciliationResolver {
     return (await this.reconciliation.attachReceipt(principal, planId, spendRef, Buffer.from(contentBase64, 'base64'))).id;
   }
 }
-
-@Module({ imports: [ReconciliationModule], providers: [ReconciliationResolver] })
-export class ReconciliationGraphqlModule {}

@@ -1,0 +1,23 @@
+import { MoneyModel } from '@kinwell/kernel/graphql';
+import { IssuedCard, PurchaseIntent } from '../payments.entities';
+import { CardModel, PurchaseModel } from './payments.models';
+
+export const toCard = (c: IssuedCard): CardModel => ({
+  last4: c.last4,
+  expMonth: c.expMonth,
+  expYear: c.expYear,
+  spendingLimit: MoneyModel.from(c.spendingLimit),
+  blockedCategories: c.blockedCategories,
+  status: c.status,
+  issuer: c.issuer,
+});
+export const toPurchase = (i: PurchaseIntent, card: IssuedCard | null = null): PurchaseModel => ({
+  id: i.id,
+  planItemId: i.planItemId,
+  method: i.method,
+  status: i.status,
+  approved: MoneyModel.from(i.approved),
+  expiresAt: i.expiresAt,
+  paymentReference: i.paymentReference,
+  card: card ? toCard(card) : null,
+});

@@ -1,0 +1,70 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
+import { ExceptionResolution, ExceptionStatus } from '../reconciliation.entities';
+
+registerEnumType(ExceptionResolution, { name: 'ExceptionResolution' });
+registerEnumType(ExceptionStatus, { name: 'ExceptionStatus' });
+
+@ObjectType('SpendException')
+export class SpendExceptionModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String) kind!: string;
+  @Field(() => String, { description: 'In plain English' }) detail!: string;
+  @Field(() => String) spendRef!: string;
+  @Field(() => ExceptionStatus) status!: ExceptionStatus;
+  @Field(() => ExceptionResolution, { nullable: true }) resolution!: ExceptionResolution | null;
+  @Field(() => String, { nullable: true }) note!: string | null;
+}
+
+@ObjectType('GoalStatementLine')
+export class GoalLineModel {
+  @Field(() => ID) goalId!: string;
+  @Field(() => String) goal!: string;
+  @Field(() => MoneyModel) committed!: MoneyModel;
+  @Field(() => MoneyModel) spent!: MoneyModel;
+}
+
+@ObjectType('PlanStatement')
+export class StatementModel {
+  @Field(() => CalendarDateScalar) periodStart!: string;
+  @Field(() => CalendarDateScalar) periodEnd!: string;
+  @Field(() => String, { nullable: true, description: 'The end of the last closed period' }) closedThrough!: string | null;
+  @Field(() => MoneyModel) allocated!: MoneyModel;
+  @Field(() => MoneyModel) committed!: MoneyModel;
+  @Field(() => MoneyModel) spent!: MoneyModel;
+  @Field(() => MoneyModel) available!: MoneyModel;
+  @Field(() => [GoalLineModel]) goals!: GoalLineModel[];
+  @Field(() => [SpendExceptionModel]) openExceptions!: SpendExceptionModel[];
+  @Field(() => String) summary!: string;
+}
+
+@ObjectType('ClosedPeriod')
+export class ClosedPeriodModel {
+  @Field(() => CalendarDateScalar) periodStart!: string;
+  @Field(() => CalendarDateScalar) periodEnd!: string;
+  @Field(() => Date) closedAt!: Date;
+}
+
+@ObjectType('ReviewRating')
+export class ReviewRatingModel {
+  @Field(() => String) review!: string;
+  @Field(() => CalendarDateScalar) dueOn!: string;
+  @Field(() => Int, { nullable: true }) rating!: number | null;
+}
+
+@ObjectType('ReviewPackGoal', { description: 'A goal, its ratings at each review, and the spend that served it' })
+export class ReviewPackGoalModel {
+  @Field(() => String) goal!: string;
+  @Field(() => Int, { nullable: true }) baseline!: number | null;
+  @Field(() => [ReviewRatingModel]) ratings!: ReviewRatingModel[];
+  @Field(() => MoneyModel) spent!: MoneyModel;
+}
+
+@ObjectType('Notification')
+export class NotificationModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String) subject!: string;
+  @Field(() => String) body!: string;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true }) readAt!: Date | null;
+}
