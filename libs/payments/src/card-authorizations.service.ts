@@ -80,7 +80,9 @@ export class CardAuthorizationsService {
         ...request,
         intentId: context?.intent.id ?? null,
         approvable: rules.approved,
+        // If the rules approve but the statement finds the money gone, it is declined for that.
         declineReason: rules.approved ? (context ? notEnoughOnCard(context.intent) : 'Unknown card') : rules.reason,
+        declineCode: rules.approved ? (context ? 'not_enough_on_card' : 'unknown_card') : rules.code,
         now,
       });
     } catch (error) {

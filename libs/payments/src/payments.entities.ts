@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { MoneyColumn } from '@kinwell/database';
 import { Money } from '@kinwell/kernel';
+import type { DeclineCode } from './domain/authorization-rules';
 
 export enum PaymentMethodKind {
   Card = 'card',
@@ -96,6 +97,8 @@ export class CardAuthorization {
   @Column({ type: 'boolean' }) approved!: boolean;
   /** Why it was declined, in words a broker can act on. */
   @Column({ type: 'text', nullable: true }) declineReason!: string | null;
+  /** The same as a code (a DeclineCode), for reports and reconciliation to act on. */
+  @Column({ type: 'text', nullable: true }) declineCode!: DeclineCode | null;
   @Column({ type: 'timestamptz' }) decidedAt!: Date;
 }
 

@@ -15,6 +15,7 @@ import {
   PaymentMethodKind,
   PurchaseIntent,
 } from './payments.entities';
+import type { DeclineCode } from './domain/authorization-rules';
 
 export interface DecisionContext {
   card: { status: string; blockedCategories: string[]; allowedCategories: string[] };
@@ -33,6 +34,7 @@ export interface DecisionToRecord {
   approvable: boolean;
   /** Why, if it ends up declined. */
   declineReason: string;
+  declineCode: DeclineCode;
   now: Date;
 }
 
@@ -91,8 +93,8 @@ export class PaymentsRepository {
             AND EXISTS (SELECT 1 FROM issued_card c WHERE c.issuer_card_id = $3 AND c.intent_id = i.id AND c.status = 'active')
          RETURNING i.id),
        decision AS (
-         INSERT INTO card_authorization (issuer_authorization_id, request_seq, issuer_card_id, intent_id, amount_pence, merchant_name, merchant_category, approved, decline_reason, decided_at)
-         SELECT $1, $2, $3, $4::uuid, $5, $6, $7, r.ok, CASE WHEN r.ok THEN NULL ELSE $9 END, $10
+         INSERT INTO card_authorization (issuer_authorization_id, request_seq, issuer_card_id, intent_id, amount_pence, merchant_name, merchant_category, approved, decline_reason, decline_code, decided_at)
+         SELECT $1, $2, $3, $4::uuid, $5, $6, $7, r.ok, CASE WHEN r.ok THEN NULL ELSE $9 END, CASE WHEN r.ok THEN NULL ELSE $11 END, $10
            FROM (SELECT EXISTS (SELECT 1 FROM reserved) AS ok) r
          RETURNING approved, decline_reason),
        hold AS (
@@ -111,6 +113,7 @@ export class PaymentsRepository {
         d.approvable,
         d.declineReason,
         d.now,
+        d.declineCode,
       ],
     );
     return { approved: row.approved, declineReason: row.decline_reason };

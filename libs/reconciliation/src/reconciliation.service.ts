@@ -420,7 +420,7 @@ export class ReconciliationService {
     const rows: Array<{ id: string; item_id: string; category: string; reason: string }> = await this.tx.manager.query(
       `SELECT a.issuer_authorization_id AS id, pi.plan_item_id AS item_id, a.merchant_category AS category, a.decline_reason AS reason
          FROM card_authorization a JOIN purchase_intent pi ON pi.id = a.intent_id
-        WHERE pi.plan_id = $1 AND NOT a.approved AND a.decline_reason LIKE '%not allowed%'`,
+        WHERE pi.plan_id = $1 AND NOT a.approved AND a.decline_code = 'category_blocked'`,
       [plan.id],
     );
     return rows.map((r) => ({ id: r.id, itemId: r.item_id, merchantCategory: r.category, reason: r.reason }));

@@ -8,6 +8,7 @@ import { Reconciliation1795339665052 } from './1795339665052-reconciliation';
 import { Insights1795340000000 } from './1795340000000-insights';
 import { EquityGroups1795340413902 } from './1795340413902-equity-groups';
 import { MoneySafety1796156045290 } from './1796156045290-money-safety';
+import { DeclineCodes1796161344100 } from './1796161344100-decline-codes';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   Insights1795340000000,
   EquityGroups1795340413902,
   MoneySafety1796156045290,
+  DeclineCodes1796161344100,
 ];

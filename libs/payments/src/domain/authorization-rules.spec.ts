@@ -1,5 +1,5 @@
 import { Money } from '@kinwell/kernel';
-import { AuthorizationContext, decideAuthorization } from './authorization-rules';
+import { AuthorizationContext, DeclineCode, decideAuthorization } from './authorization-rules';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const base: AuthorizationContext = {
@@ -15,27 +15,49 @@ describe('decideAuthorization', () => {
     expect(decideAuthorization(base)).toEqual({ approved: true });
   });
 
-  it.each<[string, Partial<AuthorizationContext>, RegExp]>([
-    ['an unknown card', { card: null }, /Unknown card/],
-    ['a frozen card', { card: { ...base.card!, status: 'inactive' } }, /inactive/],
-    ['a cancelled purchase', { intent: { ...base.intent!, status: 'cancelled' } }, /cancelled/],
-    ['an expired purchase', { intent: { ...base.intent!, expiresAt: now } }, /expired/],
-    ['a gambling merchant', { merchantCategory: 'betting_casino_gambling' }, /not allowed/],
-    ['an off-licence', { merchantCategory: 'package_stores_beer_wine_and_liquor' }, /not allowed/],
-    ['a cash withdrawal', { merchantCategory: 'automated_cash_disburse' }, /not allowed/],
-    ['a category outside the allowed list', { card: { ...base.card!, allowedCategories: ['book_stores'] } }, /not the one/],
-    ['a settling purchase (its card took its payment)', { intent: { ...base.intent!, status: 'settling' } }, /settling/],
-    ['more than remains on the card', { intent: { ...base.intent!, held: Money.ofPence(29_500) } }, /Only £5.00 of the £300.00/],
-    ['more than is still committed after a partial capture', { intent: { ...base.intent!, committed: Money.ofPence(500) } }, /Only £5.00/],
+  it.each<[string, Partial<AuthorizationContext>, RegExp, DeclineCode]>([
+    ['an unknown card', { card: null }, /Unknown card/, 'unknown_card'],
+    ['a frozen card', { card: { ...base.card!, status: 'inactive' } }, /inactive/, 'card_not_active'],
+    ['a cancelled purchase', { intent: { ...base.intent!, status: 'cancelled' } }, /cancelled/, 'purchase_not_open'],
+    ['an expired purchase', { intent: { ...base.intent!, expiresAt: now } }, /expired/, 'purchase_expired'],
+    ['a gambling merchant', { merchantCategory: 'betting_casino_gambling' }, /not allowed/, 'category_blocked'],
+    ['an off-licence', { merchantCategory: 'package_stores_beer_wine_and_liquor' }, /not allowed/, 'category_blocked'],
+    ['a cash withdrawal', { merchantCategory: 'automated_cash_disburse' }, /not allowed/, 'category_blocked'],
+    [
+      'a category outside the allowed list',
+      { card: { ...base.card!, allowedCategories: ['book_stores'] } },
+      /not the one/,
+      'category_not_approved',
+    ],
+    [
+      'a settling purchase (its card took its payment)',
+      { intent: { ...base.intent!, status: 'settling' } },
+      /settling/,
+      'purchase_not_open',
+    ],
+    [
+      'more than remains on the card',
+      { intent: { ...base.intent!, held: Money.ofPence(29_500) } },
+      /Only £5.00 of the £300.00/,
+      'not_enough_on_card',
+    ],
+    [
+      'more than is still committed after a partial capture',
+      { intent: { ...base.intent!, committed: Money.ofPence(500) } },
+      /Only £5.00/,
+      'not_enough_on_card',
+    ],
     [
       'anything once holds exceed what is committed',
       { intent: { ...base.intent!, committed: Money.ofPence(500), held: Money.ofPence(900) } },
       /Only £0.00/,
+      'not_enough_on_card',
     ],
-  ])('declines %s', (_label, change, reason) => {
+  ])('declines %s, with a code for code and a reason for people', (_label, change, reason, code) => {
     const decision = decideAuthorization({ ...base, ...change });
     expect(decision.approved).toBe(false);
     expect(decision.approved === false && decision.reason).toMatch(reason);
+    expect(decision.approved === false && decision.code).toBe(code);
   });
 
   it('approves up to exactly what is committed (a committed tolerance included), and no more', () => {

@@ -35,7 +35,18 @@ export interface AuthorizationContext {
   now: Date;
 }
 
-export type AuthorizationDecision = { approved: true } | { approved: false; reason: string };
+/** Why a card payment was declined, for code to act on; `reason` says it in words for people. */
+export type DeclineCode =
+  | 'unknown_card'
+  | 'card_not_active'
+  | 'purchase_not_open'
+  | 'purchase_expired'
+  | 'invalid_amount'
+  | 'category_blocked'
+  | 'category_not_approved'
+  | 'not_enough_on_card';
+
+export type AuthorizationDecision = { approved: true } | { approved: false; code: DeclineCode; reason: string };
 
 /** What a card can still approve: only money the ledger holds committed for it, less what is promised already. */
 export function remainingOnCard(intent: { committed: Money; held: Money }): Money {
@@ -53,17 +64,27 @@ export function notEnoughOnCard(intent: { committed: Money; held: Money }): stri
  * statement that records the decision, so racing requests can never approve more than is committed.
  */
 export function decideAuthorization(c: AuthorizationContext): AuthorizationDecision {
-  if (!c.card || !c.intent) return { approved: false, reason: 'Unknown card' };
-  if (c.card.status !== 'active') return { approved: false, reason: `Card is ${c.card.status}` };
-  if (c.intent.status !== 'open') return { approved: false, reason: `The purchase is ${c.intent.status}` };
-  if (c.intent.expiresAt.getTime() <= c.now.getTime()) return { approved: false, reason: 'The card has expired for this purchase' };
-  if (!c.amount.isPositive()) return { approved: false, reason: 'Amount must be above zero' };
+  if (!c.card || !c.intent) return { approved: false, code: 'unknown_card', reason: 'Unknown card' };
+  if (c.card.status !== 'active') return { approved: false, code: 'card_not_active', reason: `Card is ${c.card.status}` };
+  if (c.intent.status !== 'open') return { approved: false, code: 'purchase_not_open', reason: `The purchase is ${c.intent.status}` };
+  if (c.intent.expiresAt.getTime() <= c.now.getTime())
+    return { approved: false, code: 'purchase_expired', reason: 'The card has expired for this purchase' };
+  if (!c.amount.isPositive()) return { approved: false, code: 'invalid_amount', reason: 'Amount must be above zero' };
   if (BASELINE_BLOCKED_CATEGORIES.includes(c.merchantCategory) || c.card.blockedCategories.includes(c.merchantCategory)) {
-    return { approved: false, reason: `Merchant category ${c.merchantCategory} is not allowed for personal health budgets` };
+    return {
+      approved: false,
+      code: 'category_blocked',
+      reason: `Merchant category ${c.merchantCategory} is not allowed for personal health budgets`,
+    };
   }
   if (c.card.allowedCategories.length && !c.card.allowedCategories.includes(c.merchantCategory)) {
-    return { approved: false, reason: `Merchant category ${c.merchantCategory} is not the one this purchase was approved for` };
+    return {
+      approved: false,
+      code: 'category_not_approved',
+      reason: `Merchant category ${c.merchantCategory} is not the one this purchase was approved for`,
+    };
   }
-  if (c.amount.greaterThan(remainingOnCard(c.intent))) return { approved: false, reason: notEnoughOnCard(c.intent) };
+  if (c.amount.greaterThan(remainingOnCard(c.intent)))
+    return { approved: false, code: 'not_enough_on_card', reason: notEnoughOnCard(c.intent) };
   return { approved: true };
 }
