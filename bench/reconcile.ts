@@ -11,7 +11,14 @@ import { BudgetsRepository, BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
 import { SystemClock } from '@kinwell/kernel';
 import { PlansRepository, PlansService } from '@kinwell/plans';
-import { LocalDiskFileStorage, PlanForReconciliation, reconcile, ReconciliationService, SpendLine } from '@kinwell/reconciliation';
+import {
+  LocalDiskFileStorage,
+  PlanForReconciliation,
+  reconcile,
+  ReconciliationRepository,
+  ReconciliationService,
+  SpendLine,
+} from '@kinwell/reconciliation';
 import { benchDatabase, log, runBenchmark } from './lib/bench-database';
 
 const env = process.env;
@@ -92,6 +99,7 @@ async function main(): Promise<void> {
   const purchasing = { unpostedCardMoney: (planId: string) => payments.unpostedForPlan(planId) } as unknown as PurchasingService;
   const sut = new ReconciliationService(
     tx,
+    new ReconciliationRepository(tx),
     null as unknown as PlansService,
     new PlansRepository(tx),
     budgets,

@@ -6,6 +6,7 @@ import { Clock, Money } from '@kinwell/kernel';
 import { CardAuthorizationsService } from './card-authorizations.service';
 import { CardIssuer } from './issuers/card-issuer';
 import { CardTransactionKind } from './payments.entities';
+import { PaymentsRepository } from './payments.repository';
 
 // Verification is local (HMAC over the raw body); this client never makes a request.
 const verifier = new Stripe('sk_test_verification_only');
@@ -52,6 +53,7 @@ export class IssuerWebhooksService {
     private readonly issuer: CardIssuer,
     private readonly authorizations: CardAuthorizationsService,
     private readonly tx: TransactionHost,
+    private readonly repository: PaymentsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -137,11 +139,7 @@ export class IssuerWebhooksService {
   }
 
   /** Records the event id; false when it was already handled. */
-  private async remember(event: Stripe.Event): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(
-      'INSERT INTO issuer_event (event_id, type, received_at) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
-      [event.id, event.type, this.clock.now()],
-    );
-    return rows.length > 0;
+  private remember(event: Stripe.Event): Promise<boolean> {
+    return this.repository.rememberEvent(event.id, event.type, this.clock.now());
   }
 }

@@ -307,4 +307,13 @@ export class PaymentsRepository {
         })),
       );
   }
+
+  /** Records an issuer event's id; false when it was seen before (Stripe delivers at least once). */
+  async rememberEvent(eventId: string, type: string, at: Date): Promise<boolean> {
+    const rows: unknown[] = await this.m.query(
+      'INSERT INTO issuer_event (event_id, type, received_at) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
+      [eventId, type, at],
+    );
+    return rows.length > 0;
+  }
 }

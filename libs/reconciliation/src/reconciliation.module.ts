@@ -7,6 +7,7 @@ import { EmailNotifier, InAppNotifier, Notifier, NotifierFanOut } from './notifi
 import { ReceiptRemindersService } from './receipt-reminders.service';
 import { FileStorage, LocalDiskFileStorage } from './file-storage';
 import { S3FileStorage } from './s3-file-storage';
+import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationService } from './reconciliation.service';
 
 /** Every process that loads reconciliation reconciles a plan when its spend is posted. */
@@ -38,6 +39,7 @@ class SpendPostedHandler implements OnModuleInit {
           ? new NotifierFanOut([new InAppNotifier(tx), new EmailNotifier(tx, config.mail.smtpUrl, config.mail.from)])
           : new InAppNotifier(tx),
     },
+    ReconciliationRepository,
     ReconciliationService,
     ReceiptRemindersService,
     SpendPostedHandler,

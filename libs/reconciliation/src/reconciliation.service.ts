@@ -8,6 +8,7 @@ import { ItemStatus, PlansRepository, PlansService, SupportPlan } from '@kinwell
 import { DeclinedAttempt, reconcile, SpendKind, SpendLine } from './domain/reconcile';
 import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
 import { ExceptionResolution, ExceptionStatus, Receipt, ReportedSpend, SpendException, StatementPeriod } from './reconciliation.entities';
+import { ReconciliationRepository } from './reconciliation.repository';
 
 export const RECEIPT_DUE_DAYS = 15;
 
@@ -40,6 +41,7 @@ export interface Statement {
 export class ReconciliationService {
   constructor(
     private readonly tx: TransactionHost,
+    private readonly repository: ReconciliationRepository,
     private readonly plans: PlansService,
     private readonly planRepository: PlansRepository,
     private readonly budgets: BudgetsService,
@@ -55,12 +57,12 @@ export class ReconciliationService {
    * run per plan at a time, so concurrent runs cannot count a payment twice.
    */
   async reconcilePlan(planId: string): Promise<void> {
-    await this.tx.run(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('reconcile:' || $1, 0))`, [planId]);
+    await this.tx.run(async () => {
+      await this.repository.lockPlan(planId);
       const plan = (await this.planRepository.findPlan(planId))!;
       const budget = (await this.budgets.findBudget(plan.budgetId))!;
       const items = (await this.planRepository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved);
-      const [{ closed }] = await m.query('SELECT max(period_end)::text AS closed FROM statement_period WHERE plan_id = $1', [plan.id]);
+      const closed = await this.repository.closedThrough(plan.id);
       const result = reconcile(
         {
           periodStart: budget.periodStart,
@@ -79,31 +81,9 @@ export class ReconciliationService {
           merchantName: u.merchantName,
         })),
       );
-      await m.query('DELETE FROM spend_goal_match WHERE plan_id = $1', [plan.id]);
-      for (let i = 0; i < result.matches.length; i += 1000) {
-        const slice = result.matches.slice(i, i + 1000);
-        await m.query(
-          `INSERT INTO spend_goal_match (plan_id, spend_ref, item_id, goal_id, pence) SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::bigint[])`,
-          [plan.id, slice.map((x) => x.spendId), slice.map((x) => x.itemId), slice.map((x) => x.goalId), slice.map((x) => x.pence)],
-        );
-      }
-      // Open exceptions this run no longer finds (a receipt arrived, spending was reported) are closed, with a note.
-      await m.query(
-        `UPDATE spend_exception SET status = 'resolved', resolution = 'accept', note = 'No longer applies when reconciled again', resolved_at = $4
-          WHERE plan_id = $1 AND status = 'open' AND (spend_ref, kind) NOT IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-        [plan.id, result.exceptions.map((e) => e.spendId), result.exceptions.map((e) => e.kind), this.clock.now()],
-      );
-      if (result.exceptions.length) {
-        await m.query(
-          `INSERT INTO spend_exception (id, plan_id, spend_ref, kind, detail, status) SELECT gen_random_uuid(), $1, * , 'open' FROM unnest($2::text[], $3::text[], $4::text[])
-           ON CONFLICT ON CONSTRAINT uq_spend_exception DO UPDATE SET detail = EXCLUDED.detail,
-             -- Closed automatically but back again: reopen. A person's resolution stands.
-             status = CASE WHEN spend_exception.resolved_by IS NULL THEN 'open'::spend_exception_status ELSE spend_exception.status END,
-             resolution = CASE WHEN spend_exception.resolved_by IS NULL THEN NULL ELSE spend_exception.resolution END,
-             note = CASE WHEN spend_exception.resolved_by IS NULL THEN NULL ELSE spend_exception.note END`,
-          [plan.id, result.exceptions.map((e) => e.spendId), result.exceptions.map((e) => e.kind), result.exceptions.map((e) => e.detail)],
-        );
-      }
+      await this.repository.replaceGoalMatches(plan.id, result.matches);
+      await this.repository.closeExceptionsNotIn(plan.id, result.exceptions, this.clock.now());
+      await this.repository.upsertExceptions(plan.id, result.exceptions);
     });
   }
 
@@ -120,12 +100,8 @@ export class ReconciliationService {
   ): Promise<SpendException> {
     if (!isUuid(exceptionId)) throw DomainError.validation([{ field: 'exceptionId', message: 'must be a UUID' }]);
     if (note.trim().length < 5) throw DomainError.validation([{ field: 'note', message: 'say what was decided and why' }]);
-    return this.tx.run(async (m) => {
-      const exception = await m
-        .createQueryBuilder(SpendException, 'e')
-        .setLock('pessimistic_write')
-        .where('e.id = :id', { id: exceptionId })
-        .getOne();
+    return this.tx.run(async () => {
+      const exception = await this.repository.lockedException(exceptionId);
       if (!exception) throw DomainError.notFound('That exception');
       await this.brokerFor(principal, exception.planId);
       if (exception.status === ExceptionStatus.Resolved) throw new DomainError('CONFLICT', 'That exception is already resolved');
@@ -136,7 +112,7 @@ export class ReconciliationService {
         resolvedBy: principal.userId,
         resolvedAt: this.clock.now(),
       };
-      await m.update(SpendException, exception.id, changes);
+      await this.repository.updateException(exception.id, changes);
       await this.audit.record({
         actor: principal.auditActor,
         action: 'reconciliation.exception_resolved',
@@ -152,8 +128,8 @@ export class ReconciliationService {
   async closePeriod(principal: Principal, planId: string, periodEnd: string): Promise<StatementPeriod> {
     if (!parseCalendarDate(periodEnd)) throw DomainError.validation([{ field: 'periodEnd', message: 'must be a date, YYYY-MM-DD' }]);
     const plan = await this.brokerFor(principal, planId);
-    return this.tx.run(async (m) => {
-      const [{ last }] = await m.query('SELECT max(period_end)::text AS last FROM statement_period WHERE plan_id = $1', [plan.id]);
+    return this.tx.run(async () => {
+      const last = await this.repository.closedThrough(plan.id);
       const budget = (await this.budgets.findBudget(plan.budgetId))!;
       const periodStart = last ? new Date(Date.parse(last) + 86_400_000).toISOString().slice(0, 10) : budget.periodStart;
       if (periodEnd < periodStart)
@@ -161,7 +137,7 @@ export class ReconciliationService {
       if (periodEnd >= this.clock.now().toISOString().slice(0, 10))
         throw DomainError.validation([{ field: 'periodEnd', message: 'a period can be closed only once it has ended' }]);
       const statement = await this.buildStatement(plan);
-      const saved = await m.save(StatementPeriod, {
+      const saved = await this.repository.savePeriod({
         planId: plan.id,
         periodStart,
         periodEnd,
@@ -183,7 +159,7 @@ export class ReconciliationService {
 
   async closedPeriods(principal: Principal, planId: string): Promise<StatementPeriod[]> {
     const plan = await this.plans.findPlanFor(principal, planId, 'read');
-    return this.tx.manager.find(StatementPeriod, { where: { planId: plan.id }, order: { periodEnd: 'ASC' } });
+    return this.repository.periods(plan.id);
   }
 
   /** Stores a receipt (PDF, JPEG or PNG, checked by content, at most 5 MB) against a spend, by someone who works on the plan. */
@@ -193,19 +169,13 @@ export class ReconciliationService {
       throw DomainError.validation([{ field: 'content', message: 'a receipt must be between 1 byte and 5 MB' }]);
     const type = receiptType(content);
     if (!type) throw DomainError.validation([{ field: 'content', message: 'a receipt must be a PDF, JPEG or PNG' }]);
-    const isSpend = async () =>
-      (
-        await this.tx.manager.query(
-          `SELECT 1 FROM budget_movement WHERE id::text = $1 AND budget_id = $2 AND kind IN ('spend', 'refund')`,
-          [spendRef, plan.budgetId],
-        )
-      ).length > 0;
-    if (!(await isSpend())) throw DomainError.validation([{ field: 'spendRef', message: "must be a payment from this plan's budget" }]);
+    if (!(await this.repository.isSpendOf(plan.budgetId, spendRef)))
+      throw DomainError.validation([{ field: 'spendRef', message: "must be a payment from this plan's budget" }]);
     // The file is stored before the transaction opens: no call to the store while a transaction is held.
     const key = `receipts/${plan.id}/${newId()}`;
     await this.storage.put(key, content, type);
-    return this.tx.run(async (m) => {
-      const receipt = await m.save(Receipt, {
+    return this.tx.run(async () => {
+      const receipt = await this.repository.saveReceipt({
         planId: plan.id,
         spendRef,
         contentType: type,
@@ -214,17 +184,7 @@ export class ReconciliationService {
         uploadedBy: principal.userId,
         uploadedAt: this.clock.now(),
       });
-      await m.update(
-        SpendException,
-        { planId: plan.id, spendRef, kind: 'missing_receipt', status: ExceptionStatus.Open },
-        {
-          status: ExceptionStatus.Resolved,
-          resolution: ExceptionResolution.Accept,
-          note: 'Receipt attached',
-          resolvedBy: principal.userId,
-          resolvedAt: this.clock.now(),
-        },
-      );
+      await this.repository.resolveMissingReceipt(plan.id, spendRef, principal.userId, this.clock.now());
       await this.audit.record({
         actor: principal.auditActor,
         action: 'reconciliation.receipt_attached',
@@ -244,11 +204,7 @@ export class ReconciliationService {
   > {
     const plan = await this.plans.findPlanFor(principal, planId, 'read');
     const [goals, reviews] = await Promise.all([this.planRepository.goals(plan.id), this.planRepository.reviews(plan.id)]);
-    const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query(
-      'SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id',
-      [plan.id],
-    );
-    const spent = new Map(spentRows.map((r) => [r.goal_id, Money.ofPence(r.pence)]));
+    const spent = await this.repository.spentByGoal(plan.id);
     return goals.map((g) => ({
       goal: g.text,
       baseline: g.baseline,
@@ -278,20 +234,17 @@ export class ReconciliationService {
       problems.push({ field: 'occurredOn', message: 'must be a date (YYYY-MM-DD), not in the future' });
     }
     if (problems.length) throw DomainError.validation(problems);
-    return this.tx.run(async (m) => {
-      const [paid] = await m.query(
-        `SELECT 1 FROM purchase_intent WHERE plan_id = $1 AND plan_item_id = $2 AND method = 'direct_payment' AND status = 'completed'`,
-        [plan.id, input.itemId],
-      );
-      if (!paid) throw DomainError.validation([{ field: 'itemId', message: 'must be an item paid to the holder as a direct payment' }]);
-      const saved = await m.save(ReportedSpend, {
+    return this.tx.run(async () => {
+      if (!(await this.repository.isPaidDirectly(plan.id, input.itemId)))
+        throw DomainError.validation([{ field: 'itemId', message: 'must be an item paid to the holder as a direct payment' }]);
+      const saved = await this.repository.saveReportedSpend({
         planId: plan.id,
         itemId: input.itemId,
         amount: input.amount,
         merchantName: input.merchantName.trim(),
         occurredOn: input.occurredOn,
         reportedBy: principal.userId,
-      } as ReportedSpend);
+      });
       await this.audit.record({
         actor: principal.auditActor,
         action: 'reconciliation.direct_payment_spend_reported',
@@ -315,11 +268,7 @@ export class ReconciliationService {
     const budget = (await this.budgets.findBudget(plan.budgetId))!;
     const balances = await this.budgets.balances(plan.budgetId);
     const goals = await this.planRepository.goals(plan.id);
-    const spentRows: Array<{ goal_id: string; pence: string }> = await this.tx.manager.query(
-      'SELECT goal_id, sum(pence)::text AS pence FROM spend_goal_match WHERE plan_id = $1 GROUP BY goal_id',
-      [plan.id],
-    );
-    const spentByGoal = new Map(spentRows.map((r) => [r.goal_id, Money.ofPence(r.pence)]));
+    const spentByGoal = await this.repository.spentByGoal(plan.id);
     const committedByGoal = new Map<string, Money>();
     for (const item of (await this.planRepository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved)) {
       const committed = await this.budgets.committedFor(plan.budgetId, item.id);
@@ -328,13 +277,8 @@ export class ReconciliationService {
         .allocate(item.goalIds.map(() => 1))
         .forEach((part, i) => committedByGoal.set(item.goalIds[i], (committedByGoal.get(item.goalIds[i]) ?? Money.ZERO).add(part)));
     }
-    const [{ closed }] = await this.tx.manager.query('SELECT max(period_end)::text AS closed FROM statement_period WHERE plan_id = $1', [
-      plan.id,
-    ]);
-    const openExceptions = await this.tx.manager.find(SpendException, {
-      where: { planId: plan.id, status: ExceptionStatus.Open },
-      order: { createdAt: 'ASC' },
-    });
+    const closed = await this.repository.closedThrough(plan.id);
+    const openExceptions = await this.repository.openExceptions(plan.id);
     const goalLines = goals.map((g) => ({
       goalId: g.id,
       goal: g.text,
@@ -361,33 +305,7 @@ export class ReconciliationService {
   }
 
   private async spendLines(plan: SupportPlan): Promise<SpendLine[]> {
-    const rows: Array<{
-      id: string;
-      kind: string;
-      item_id: string | null;
-      pence: string;
-      occurred_at: Date;
-      key: string;
-      txn: string | null;
-      merchant: string | null;
-      category: string | null;
-      method: string | null;
-      offering_id: string | null;
-      receipt: boolean;
-    }> = await this.tx.manager.query(
-      `SELECT m.id, m.kind::text AS kind, m.reference_id AS item_id, m.amount_pence::text AS pence, m.occurred_at, m.idempotency_key AS key,
-                ct.issuer_transaction_id AS txn, ct.merchant_name AS merchant, ct.merchant_category AS category,
-                (SELECT pi.method::text FROM purchase_intent pi WHERE pi.plan_item_id = m.reference_id AND pi.status = 'completed' LIMIT 1) AS method,
-                i.offering_id,
-                EXISTS (SELECT 1 FROM receipt r WHERE r.spend_ref = m.id::text)
-                  -- A direct payment is evidenced once the holder has reported spending that covers it.
-                  OR coalesce((SELECT sum(rs.amount_pence) FROM reported_spend rs WHERE rs.item_id = m.reference_id), 0) >= m.amount_pence AS receipt
-           FROM budget_movement m
-           LEFT JOIN card_transaction ct ON m.idempotency_key = 'card_txn:' || ct.issuer_transaction_id
-           LEFT JOIN plan_item i ON i.id = m.reference_id
-          WHERE m.budget_id = $1 AND m.kind IN ('spend', 'refund')`,
-      [plan.budgetId],
-    );
+    const rows = await this.repository.spendRows(plan.budgetId);
     return rows.map((r) => {
       const kind: SpendKind =
         r.kind === 'refund'
@@ -417,12 +335,7 @@ export class ReconciliationService {
   }
 
   private async declinedAttempts(plan: SupportPlan): Promise<DeclinedAttempt[]> {
-    const rows: Array<{ id: string; item_id: string; category: string; reason: string }> = await this.tx.manager.query(
-      `SELECT a.issuer_authorization_id AS id, pi.plan_item_id AS item_id, a.merchant_category AS category, a.decline_reason AS reason
-         FROM card_authorization a JOIN purchase_intent pi ON pi.id = a.intent_id
-        WHERE pi.plan_id = $1 AND NOT a.approved AND a.decline_code = 'category_blocked'`,
-      [plan.id],
-    );
+    const rows = await this.repository.blockedAttempts(plan.id);
     return rows.map((r) => ({ id: r.id, itemId: r.item_id, merchantCategory: r.category, reason: r.reason }));
   }
 }
