@@ -148,6 +148,10 @@ describe('budgets, plans and sign-off under the City & Hackney policy', () => {
       { p: planId },
     );
     expect(early).toMatchObject({ __typename: 'QuorumNotMetError', message: expect.stringContaining('agreement') });
+    const missing = await first('broker', `mutation($p: ID!) { submitPlan(planId: $p) { ... on QuorumNotMetError { missing } } }`, {
+      p: planId,
+    });
+    expect(missing).toEqual({ missing: [expect.stringMatching(/agree/)] });
     await first(
       'holder',
       `mutation($p: ID!) { setContingency(planId: $p, text: "If I become unwell my sister Grace should pause the gym and tell my broker") { __typename } }`,
@@ -271,6 +275,13 @@ describe('budgets, plans and sign-off under the City & Hackney policy', () => {
       __typename: 'InsufficientFundsError',
       message: expect.stringContaining('£150.00'),
     });
+    // The error carries the figures the ledger computed, for a page to show without parsing words.
+    const figures = await first(
+      'panelLived',
+      `mutation($id: ID!) { approvePlanItem(itemId: $id) { __typename ... on InsufficientFundsError { available { pence } requested { pence } } } }`,
+      { id: big },
+    );
+    expect(figures).toEqual({ __typename: 'InsufficientFundsError', available: { pence: 15_000 }, requested: { pence: 80_000 } });
     expect(await balances()).toEqual(before);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM sign_off_decision WHERE item_id = $1`, [big]);
     expect(n).toBe(2);

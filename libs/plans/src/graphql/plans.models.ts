@@ -1,8 +1,11 @@
+import { Type } from '@nestjs/common';
 import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BudgetKind, MovementKind } from '@kinwell/budgets';
+import type { MovementFailure } from '@kinwell/budgets';
 import { CalendarDateScalar, ErrorResult, MoneyModel } from '@kinwell/kernel/graphql';
 import { Role } from '@kinwell/identity';
 import { DecisionKind, ItemStatus, PlanStatus, RepresentativeRelationship, ReviewKind } from '../plans.entities';
+import type { PlanFailure } from '../plans.errors';
 
 registerEnumType(BudgetKind, { name: 'BudgetKind' });
 registerEnumType(MovementKind, { name: 'MovementKind' });
@@ -162,25 +165,74 @@ function errorType(name: string, code: string, description?: string) {
   return E;
 }
 
-export const InsufficientFundsError = errorType('InsufficientFundsError', 'INSUFFICIENT_FUNDS', 'Not enough money left in the budget');
+@ObjectType('InsufficientFundsError', { implements: () => [ErrorResult], description: 'Not enough money left in the budget' })
+export class InsufficientFundsError implements ErrorResult {
+  @Field(() => String) errorCode = 'INSUFFICIENT_FUNDS';
+  @Field(() => String) message!: string;
+  @Field(() => MoneyModel, { description: 'What the budget has available' }) available!: MoneyModel;
+  @Field(() => MoneyModel, { description: 'What this step needed' }) requested!: MoneyModel;
+}
+
+@ObjectType('QuorumNotMetError', { implements: () => [ErrorResult], description: 'Something still needed before this step' })
+export class QuorumNotMetError implements ErrorResult {
+  @Field(() => String) errorCode = 'QUORUM_NOT_MET';
+  @Field(() => String) message!: string;
+  @Field(() => [String], { description: 'What is still missing: the signatures or agreement the step waits for' }) missing!: string[];
+}
+
 export const NotAuthorisedToApproveError = errorType('NotAuthorisedToApproveError', 'NOT_AUTHORISED_TO_APPROVE');
 export const AuthorCannotApproveError = errorType('AuthorCannotApproveError', 'AUTHOR_CANNOT_APPROVE');
 export const AlreadyDecidedError = errorType('AlreadyDecidedError', 'ALREADY_DECIDED');
-export const QuorumNotMetError = errorType('QuorumNotMetError', 'QUORUM_NOT_MET', 'Something still needed before this step');
 export const PlanStateError = errorType('PlanStateError', 'WRONG_STATE', 'The plan or item is not in a state that allows this');
 
-const ERRORS = [
-  InsufficientFundsError,
-  NotAuthorisedToApproveError,
-  AuthorCannotApproveError,
-  AlreadyDecidedError,
-  QuorumNotMetError,
-  PlanStateError,
-] as const;
+/** Every business failure of plans and budgets, and the one GraphQL error type each becomes. */
+export type FailureKind = PlanFailure['kind'] | MovementFailure['kind'];
+export const FAILURE_TYPES: Record<FailureKind, new () => ErrorResult> = {
+  insufficient_funds: InsufficientFundsError,
+  not_authorised_to_approve: NotAuthorisedToApproveError,
+  author_cannot_approve: AuthorCannotApproveError,
+  already_decided: AlreadyDecidedError,
+  quorum_not_met: QuorumNotMetError,
+  wrong_state: PlanStateError,
+  budget_closed: PlanStateError,
+};
 
-export const PlanItemResult = createUnionType({ name: 'PlanItemResult', types: () => [PlanItemModel, ...ERRORS] as const });
-export const PlanResult = createUnionType({ name: 'PlanResult', types: () => [PlanModel, ...ERRORS] as const });
-export const GoalResult = createUnionType({ name: 'GoalResult', types: () => [GoalModel, ...ERRORS] as const });
-export const BudgetMovementResult = createUnionType({ name: 'BudgetMovementResult', types: () => [MovementModel, ...ERRORS] as const });
+/** A mutation's result: what it makes, or one of the failures it can actually return, and no others. */
+export interface ResultUnion {
+  type: ReturnType<typeof createUnionType>;
+  kinds: readonly FailureKind[];
+}
 
-// ---- inputs -------------------------------------------------------------------------------
+function resultUnion(name: string, success: () => Type<unknown>, kinds: readonly FailureKind[], description?: string): ResultUnion {
+  const errors = [...new Set(kinds.map((k) => FAILURE_TYPES[k]))];
+  return { kinds, type: createUnionType({ name, description, types: () => [success(), ...errors] as const }) };
+}
+
+const DECISION_FAILURES = ['not_authorised_to_approve', 'author_cannot_approve', 'already_decided', 'wrong_state'] as const;
+
+export const GoalResult = resultUnion('GoalResult', () => GoalModel, ['wrong_state']);
+export const PlanItemChangeResult = resultUnion(
+  'PlanItemChangeResult',
+  () => PlanItemModel,
+  ['wrong_state'],
+  'Adding, resubmitting or appealing an item',
+);
+export const PlanItemApprovalResult = resultUnion('PlanItemApprovalResult', () => PlanItemModel, [
+  'insufficient_funds',
+  ...DECISION_FAILURES,
+]);
+export const PlanItemDecisionResult = resultUnion(
+  'PlanItemDecisionResult',
+  () => PlanItemModel,
+  DECISION_FAILURES,
+  'Declining, asking for changes or escalating',
+);
+export const PlanResult = resultUnion('PlanResult', () => PlanModel, ['wrong_state']);
+export const PlanStepResult = resultUnion(
+  'PlanStepResult',
+  () => PlanModel,
+  ['quorum_not_met', 'wrong_state'],
+  'Submitting or starting a plan',
+);
+export const SignPlanResult = resultUnion('SignPlanResult', () => PlanModel, ['not_authorised_to_approve']);
+export const BudgetMovementResult = resultUnion('BudgetMovementResult', () => MovementModel, ['budget_closed']);

@@ -2,32 +2,32 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { BudgetKind, BudgetMovement, BudgetsService, isMovementFailure, MovementFailure } from '@kinwell/budgets';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
 import { DomainError, Money, stableUuid } from '@kinwell/kernel';
-import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
+import { CalendarDateScalar, ErrorResult, MoneyModel } from '@kinwell/kernel/graphql';
 import { isPlanFailure, PlanFailure } from '../plans.errors';
 import { DecisionKind, Holder, PlanGoal, PlanItem, RepresentativeRelationship, SupportPlan } from '../plans.entities';
 import { PlansRepository } from '../plans.repository';
 import { PlansService } from '../plans.service';
 import {
-  AlreadyDecidedError,
   ApprovalRequestModel,
-  AuthorCannotApproveError,
   BudgetModel,
   BudgetMovementResult,
   DecisionModel,
+  FAILURE_TYPES,
   GoalModel,
   GoalResult,
   HolderModel,
-  InsufficientFundsError,
   MovementModel,
-  NotAuthorisedToApproveError,
+  PlanItemApprovalResult,
+  PlanItemChangeResult,
+  PlanItemDecisionResult,
   PlanItemModel,
-  PlanItemResult,
   PlanModel,
   PlanResult,
-  PlanStateError,
-  QuorumNotMetError,
+  PlanStepResult,
+  ResultUnion,
   ReviewModel,
   SignOffStateModel,
+  SignPlanResult,
 } from './plans.models';
 import { BudgetInput, GoalOutcomeInput, HolderInput, PlanItemInput } from './plans.inputs';
 
@@ -85,25 +85,23 @@ const toMovement = (m: BudgetMovement): MovementModel =>
     referenceId: m.referenceId,
   });
 
-/** Maps a business failure to its GraphQL error type. */
-function failureResult(f: PlanFailure | MovementFailure) {
-  const type =
-    f.kind === 'insufficient_funds'
-      ? InsufficientFundsError
-      : f.kind === 'not_authorised_to_approve'
-        ? NotAuthorisedToApproveError
-        : f.kind === 'author_cannot_approve'
-          ? AuthorCannotApproveError
-          : f.kind === 'already_decided'
-            ? AlreadyDecidedError
-            : f.kind === 'quorum_not_met'
-              ? QuorumNotMetError
-              : PlanStateError;
-  return Object.assign(new type(), { message: f.message });
+/** A business failure as its GraphQL error, with the figures the service computed. */
+function failureResult(f: PlanFailure | MovementFailure): ErrorResult {
+  const error = Object.assign(new FAILURE_TYPES[f.kind](), { message: f.message });
+  if (f.kind === 'insufficient_funds')
+    Object.assign(error, { available: MoneyModel.from(f.available), requested: MoneyModel.from(f.requested) });
+  if (f.kind === 'quorum_not_met') Object.assign(error, { missing: f.missing });
+  return error;
 }
 
-function result<T, M>(outcome: T | PlanFailure, map: (value: T) => M) {
-  return isPlanFailure(outcome) ? failureResult(outcome) : map(outcome);
+/**
+ * What the service returned, as the mutation's union. A failure the union does not list is a
+ * fault (the schema would be lying to clients), so it fails loudly instead of being sent.
+ */
+function result<T, M>(union: ResultUnion, outcome: T | PlanFailure | MovementFailure, map: (value: T) => M) {
+  if (!isPlanFailure(outcome) && !isMovementFailure(outcome)) return map(outcome);
+  if (!union.kinds.includes(outcome.kind)) throw new Error(`A ${outcome.kind} failure is not in this mutation's result type`);
+  return failureResult(outcome);
 }
 
 @Resolver()
@@ -221,7 +219,7 @@ export class PlansResolver {
   }
 
   @Roles(...PLANNERS)
-  @Mutation(() => GoalResult)
+  @Mutation(() => GoalResult.type)
   async addGoal(
     @Args('planId', { type: () => ID }) planId: string,
     @Args('text', { type: () => String }) text: string,
@@ -232,17 +230,17 @@ export class PlansResolver {
       throw DomainError.validation([{ field: 'text', message: "a goal in the holder's words, 3 to 1000 characters" }]);
     if (baseline != null && (baseline < 0 || baseline > 10))
       throw DomainError.validation([{ field: 'baseline', message: 'must be from 0 to 10' }]);
-    return result(await this.plans.addGoal(principal, planId, text, baseline ?? null), toGoal);
+    return result(GoalResult, await this.plans.addGoal(principal, planId, text, baseline ?? null), toGoal);
   }
 
   @Roles(...PLANNERS)
-  @Mutation(() => PlanItemResult)
+  @Mutation(() => PlanItemChangeResult.type)
   async addPlanItem(@Args('input') input: PlanItemInput, @CurrentUser() principal: Principal) {
-    return result(await this.plans.addItem(principal, input.planId, input), toItem);
+    return result(PlanItemChangeResult, await this.plans.addItem(principal, input.planId, input), toItem);
   }
 
   @Roles(...PLANNERS)
-  @Mutation(() => PlanResult)
+  @Mutation(() => PlanResult.type)
   async setContingency(
     @Args('planId', { type: () => ID }) planId: string,
     @Args('text', { type: () => String }) text: string,
@@ -250,115 +248,115 @@ export class PlansResolver {
   ) {
     if (text.trim().length < 10 || text.length > 4000)
       throw DomainError.validation([{ field: 'text', message: 'say what should happen, 10 to 4000 characters' }]);
-    return result(await this.plans.setContingency(principal, planId, text), toPlan);
+    return result(PlanResult, await this.plans.setContingency(principal, planId, text), toPlan);
   }
 
   @Roles(Role.Holder, Role.CarerAdvocate)
-  @Mutation(() => PlanResult, { description: 'As the holder (or with their consent), agree to the plan as it stands' })
+  @Mutation(() => PlanResult.type, { description: 'As the holder (or with their consent), agree to the plan as it stands' })
   async agreeToPlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(await this.plans.agree(principal, planId), toPlan);
+    return result(PlanResult, await this.plans.agree(principal, planId), toPlan);
   }
 
   @Roles(...PLANNERS)
-  @Mutation(() => PlanResult, { description: 'Send the plan for sign-off' })
+  @Mutation(() => PlanStepResult.type, { description: 'Send the plan for sign-off' })
   async submitPlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(await this.plans.submit(principal, planId), toPlan);
+    return result(PlanStepResult, await this.plans.submit(principal, planId), toPlan);
   }
 
   // ---- sign-off ----
 
   @Roles(...DECIDERS)
-  @Mutation(() => PlanItemResult)
+  @Mutation(() => PlanItemApprovalResult.type)
   async approvePlanItem(
     @Args('itemId', { type: () => ID }) itemId: string,
     @CurrentUser() principal: Principal,
     @Args('note', { type: () => String, nullable: true }) note?: string,
   ) {
-    return result(await this.plans.decide(principal, itemId, DecisionKind.Approve, note ?? null), toItem);
+    return result(PlanItemApprovalResult, await this.plans.decide(principal, itemId, DecisionKind.Approve, note ?? null), toItem);
   }
 
   @Roles(...DECIDERS)
-  @Mutation(() => PlanItemResult, { description: 'Decline, with a plain-language reason the holder will read' })
+  @Mutation(() => PlanItemDecisionResult.type, { description: 'Decline, with a plain-language reason the holder will read' })
   async declinePlanItem(
     @Args('itemId', { type: () => ID }) itemId: string,
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
   ) {
-    return result(await this.plans.decide(principal, itemId, DecisionKind.Decline, reason), toItem);
+    return result(PlanItemDecisionResult, await this.plans.decide(principal, itemId, DecisionKind.Decline, reason), toItem);
   }
 
   @Roles(...DECIDERS)
-  @Mutation(() => PlanItemResult)
+  @Mutation(() => PlanItemDecisionResult.type)
   async requestPlanItemChanges(
     @Args('itemId', { type: () => ID }) itemId: string,
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
   ) {
-    return result(await this.plans.decide(principal, itemId, DecisionKind.RequestChanges, reason), toItem);
+    return result(PlanItemDecisionResult, await this.plans.decide(principal, itemId, DecisionKind.RequestChanges, reason), toItem);
   }
 
   @Roles(...DECIDERS)
-  @Mutation(() => PlanItemResult, { description: 'Pass the item up to the next sign-off tier' })
+  @Mutation(() => PlanItemDecisionResult.type, { description: 'Pass the item up to the next sign-off tier' })
   async escalatePlanItem(
     @Args('itemId', { type: () => ID }) itemId: string,
     @CurrentUser() principal: Principal,
     @Args('reason', { type: () => String, nullable: true }) reason?: string,
   ) {
-    return result(await this.plans.decide(principal, itemId, DecisionKind.Escalate, reason ?? null), toItem);
+    return result(PlanItemDecisionResult, await this.plans.decide(principal, itemId, DecisionKind.Escalate, reason ?? null), toItem);
   }
 
   @Roles(Role.Holder, Role.CarerAdvocate)
-  @Mutation(() => PlanItemResult, { description: 'Appeal a decline; someone other than the decliner decides' })
+  @Mutation(() => PlanItemChangeResult.type, { description: 'Appeal a decline; someone other than the decliner decides' })
   async appealPlanItem(
     @Args('itemId', { type: () => ID }) itemId: string,
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
   ) {
-    return result(await this.plans.appeal(principal, itemId, reason), toItem);
+    return result(PlanItemChangeResult, await this.plans.appeal(principal, itemId, reason), toItem);
   }
 
   @Roles(...PLANNERS)
-  @Mutation(() => PlanItemResult)
+  @Mutation(() => PlanItemChangeResult.type)
   async resubmitPlanItem(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal) {
-    return result(await this.plans.resubmit(principal, itemId), toItem);
+    return result(PlanItemChangeResult, await this.plans.resubmit(principal, itemId), toItem);
   }
 
   // ---- running the plan ----
 
   @SignedIn()
-  @Mutation(() => PlanResult, { description: "Sign the plan where the area's policy asks for signatures" })
+  @Mutation(() => SignPlanResult.type, { description: "Sign the plan where the area's policy asks for signatures" })
   async signPlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(await this.plans.sign(principal, planId), toPlan);
+    return result(SignPlanResult, await this.plans.sign(principal, planId), toPlan);
   }
 
   @Roles(Role.BrokerStaff, Role.CareCoordinator)
-  @Mutation(() => PlanResult, { description: 'Start an approved plan; schedules start, midpoint and end reviews' })
+  @Mutation(() => PlanStepResult.type, { description: 'Start an approved plan; schedules start, midpoint and end reviews' })
   async activatePlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(await this.plans.activate(principal, planId), toPlan);
+    return result(PlanStepResult, await this.plans.activate(principal, planId), toPlan);
   }
 
   @SignedIn()
-  @Mutation(() => PlanResult, { description: 'Ask for a rapid review when needs change' })
+  @Mutation(() => PlanResult.type, { description: 'Ask for a rapid review when needs change' })
   async requestRapidReview(
     @Args('planId', { type: () => ID }) planId: string,
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
   ) {
-    return result(await this.plans.requestRapidReview(principal, planId, reason), toPlan);
+    return result(PlanResult, await this.plans.requestRapidReview(principal, planId, reason), toPlan);
   }
 
   @Roles(...PLANNERS)
-  @Mutation(() => PlanResult)
+  @Mutation(() => PlanResult.type)
   async completeReview(
     @Args('reviewId', { type: () => ID }) reviewId: string,
     @Args('outcomes', { type: () => [GoalOutcomeInput] }) outcomes: GoalOutcomeInput[],
     @CurrentUser() principal: Principal,
   ) {
-    return result(await this.plans.completeReview(principal, reviewId, outcomes), toPlan);
+    return result(PlanResult, await this.plans.completeReview(principal, reviewId, outcomes), toPlan);
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => BudgetMovementResult, {
+  @Mutation(() => BudgetMovementResult.type, {
     description: 'As the broker holding the budget, add money to a plan’s budget, e.g. to scale support up in a crisis',
   })
   async topUpBudget(
@@ -369,13 +367,13 @@ export class PlansResolver {
     @CurrentUser() principal: Principal,
   ) {
     const moved = await this.plans.topUp(principal, planId, Money.ofPence(amountPence), reason, idempotencyKey);
-    return isMovementFailure(moved) ? failureResult(moved) : toMovement(moved);
+    return result(BudgetMovementResult, moved, toMovement);
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => PlanResult, { description: 'Close the plan: release unspent commitments and reclaim what is left' })
+  @Mutation(() => PlanResult.type, { description: 'Close the plan: release unspent commitments and reclaim what is left' })
   async closePlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(await this.plans.close(principal, planId), toPlan);
+    return result(PlanResult, await this.plans.close(principal, planId), toPlan);
   }
 }
 
