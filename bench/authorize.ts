@@ -54,7 +54,10 @@ async function main(): Promise<void> {
   const bought = await request(http)
     .post('/graphql')
     .set('authorization', `Bearer ${fixture.brokerToken}`)
-    .send({ query: `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, variables: { id: fixture.itemIds[0] } });
+    .send({
+      query: `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
+      variables: { id: fixture.itemIds[0] },
+    });
   if (bought.body.errors) throw new Error(JSON.stringify(bought.body.errors));
   const [{ issuer_card_id: cardId }] = await app.get(DataSource).query('SELECT issuer_card_id FROM issued_card');
   const { port } = http.address() as { port: number };

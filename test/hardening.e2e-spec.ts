@@ -323,7 +323,7 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
     const spendRef = async () => {
       if (!spend) {
         const paid = await t.gql(
-          `mutation($i: ID!) { payDirect(itemId: $i, paymentReference: "BACS-1") { id } }`,
+          `mutation($i: ID!) { payDirect(itemId: $i, paymentReference: "BACS-1") { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
           { i: f.itemIds[1] },
           f.brokerToken,
         );

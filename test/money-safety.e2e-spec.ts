@@ -59,7 +59,7 @@ describe('money safety: no approval without committed money, no capture unrecord
     const ids: Array<{ card: string; intent: string; item: string }> = [];
     for (const item of f.itemIds) {
       const res = await t.gql<{ buyWithCard: { id: string; card: { spendingLimit: { pence: number } } | null } }>(
-        `mutation($id: ID!) { buyWithCard(itemId: $id) { id card { spendingLimit { pence } } } }`,
+        `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id card { spendingLimit { pence } } } ... on ErrorResult { errorCode message } } }`,
         { id: item },
         f.brokerToken,
       );
@@ -191,7 +191,7 @@ describe('money safety: no approval without committed money, no capture unrecord
     } = await cards(10_000, [2_500]);
     const auth = await authorize(c.card, 2_000);
     const cancelled = await t.gql<{ cancelPurchase: { status: string } }>(
-      `mutation($p: ID!) { cancelPurchase(purchaseId: $p) { status } }`,
+      `mutation($p: ID!) { cancelPurchase(purchaseId: $p) { __typename ... on Purchase { status } ... on ErrorResult { errorCode message } } }`,
       { p: c.intent },
       f.brokerToken,
     );
@@ -250,7 +250,7 @@ describe('money safety: no approval without committed money, no capture unrecord
     const second = await approvedItems(t, 5_000, [1_000]);
     stripe.failNext('/v1/issuing/cards');
     const bought = await t.gql<{ buyWithCard: { id: string; card: null } }>(
-      `mutation($id: ID!) { buyWithCard(itemId: $id) { id card { last4 } } }`,
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id card { last4 } } ... on ErrorResult { errorCode message } } }`,
       { id: second.itemIds[0] },
       second.brokerToken,
     );

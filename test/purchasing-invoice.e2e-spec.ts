@@ -23,7 +23,7 @@ describe('ordering from a listed provider by invoice, and purchases that expire'
   it('lets the provider see the order and, once the broker pays the invoice, that it is paid', async () => {
     const invoiceItem = f.itemIds[1];
     const ordered = await t.gql<{ orderByInvoice: { id: string; status: string; approved: { pence: number } } }>(
-      `mutation($id: ID!) { orderByInvoice(itemId: $id) { id status approved { pence } } }`,
+      `mutation($id: ID!) { orderByInvoice(itemId: $id) { __typename ... on Purchase { id status approved { pence } } ... on ErrorResult { errorCode message } } }`,
       { id: invoiceItem },
       f.brokerToken,
     );
@@ -38,7 +38,7 @@ describe('ordering from a listed provider by invoice, and purchases that expire'
       ).data!.providerOrders;
     expect(await seen()).toEqual([{ id: ordered.data!.orderByInvoice.id, status: 'Open', paymentReference: null }]);
     await t.gql(
-      `mutation($p: ID!) { markInvoicePaid(purchaseId: $p, paymentReference: "INV-2026-118") { status } }`,
+      `mutation($p: ID!) { markInvoicePaid(purchaseId: $p, paymentReference: "INV-2026-118") { __typename ... on Purchase { status } ... on ErrorResult { errorCode message } } }`,
       { p: ordered.data!.orderByInvoice.id },
       f.brokerToken,
     );
@@ -52,7 +52,7 @@ describe('ordering from a listed provider by invoice, and purchases that expire'
 
   it('cancels an unused card purchase once it expires, releasing its money', async () => {
     const bought = await t.gql<{ buyWithCard: { id: string } }>(
-      `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`,
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
       { id: f.itemIds[0] },
       f.brokerToken,
     );

@@ -30,7 +30,10 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
         id: string;
         card: { last4: string; spendingLimit: { pence: number }; blockedCategories: string[]; status: string; issuer: string };
       };
-    }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { ${PURCHASE} } }`, { id: f.itemIds[0] });
+    }>(
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { ${PURCHASE} } ... on ErrorResult { errorCode message } } }`,
+      { id: f.itemIds[0] },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.buyWithCard.card).toMatchObject({
       last4: expect.stringMatching(/^\d{4}$/),
@@ -41,8 +44,16 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
     expect(res.data!.buyWithCard.card.blockedCategories).toEqual(
       expect.arrayContaining(['betting_casino_gambling', 'package_stores_beer_wine_and_liquor', 'automated_cash_disburse']),
     );
-    const again = await gql(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[0] });
-    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const again = await gql(
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
+      { id: f.itemIds[0] },
+    );
+    // A second purchase of the same item is refused, as a result the page can show, not an error.
+    expect(again.data?.buyWithCard).toEqual({
+      __typename: 'AlreadyPurchasedError',
+      errorCode: 'ALREADY_PURCHASED',
+      message: expect.stringContaining('already has'),
+    });
   });
 
   it('declines a simulated purchase in a blocked category, approves one within the limit, and shows it in the budget', async () => {
@@ -77,22 +88,28 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
   it('pays a direct payment to the holder, and refuses invoices for items that are not directory offerings', async () => {
     const before = await balances();
     const paid = await gql<{ payDirect: { status: string; paymentReference: string } }>(
-      `mutation($id: ID!) { payDirect(itemId: $id, paymentReference: "BACS 2026-11-22 KW001") { ${PURCHASE} } }`,
+      `mutation($id: ID!) { payDirect(itemId: $id, paymentReference: "BACS 2026-11-22 KW001") { __typename ... on Purchase { ${PURCHASE} } ... on ErrorResult { errorCode message } } }`,
       { id: f.itemIds[1] },
     );
     expect(paid.data!.payDirect).toMatchObject({ status: 'Completed', paymentReference: 'BACS 2026-11-22 KW001' });
     expect(await balances()).toMatchObject({ committed: before.committed - 15_000, spent: before.spent + 15_000 });
-    const invoice = await gql(`mutation($id: ID!) { orderByInvoice(itemId: $id) { id } }`, { id: f.itemIds[2] });
+    const invoice = await gql(
+      `mutation($id: ID!) { orderByInvoice(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
+      { id: f.itemIds[2] },
+    );
     expect(invoice.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'itemId' }] });
   });
 
   it('cancels an open purchase: the card stops and the money is available again', async () => {
-    const bought = await gql<{ buyWithCard: { id: string } }>(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, {
-      id: f.itemIds[3],
-    });
+    const bought = await gql<{ buyWithCard: { id: string } }>(
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
+      {
+        id: f.itemIds[3],
+      },
+    );
     const before = await balances();
     const cancelled = await gql<{ cancelPurchase: { status: string; card: null } }>(
-      `mutation($p: ID!) { cancelPurchase(purchaseId: $p) { status } }`,
+      `mutation($p: ID!) { cancelPurchase(purchaseId: $p) { __typename ... on Purchase { status } ... on ErrorResult { errorCode message } } }`,
       { p: bought.data!.buyWithCard.id },
     );
     expect(cancelled.data!.cancelPurchase.status).toBe('Cancelled');
@@ -102,9 +119,16 @@ describe('purchasing with the sandbox card issuer (the embedded default)', () =>
   });
 
   it('refuses another broker organisation, and anyone signed out', async () => {
-    const other = await gql(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[2] }, f.otherBrokerToken);
+    const other = await gql(
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
+      { id: f.itemIds[2] },
+      f.otherBrokerToken,
+    );
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const anonymous = await t.gql(`mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`, { id: f.itemIds[2] });
+    const anonymous = await t.gql(
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
+      { id: f.itemIds[2] },
+    );
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

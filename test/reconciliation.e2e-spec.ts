@@ -29,7 +29,7 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
     t = await createTestApp({ FILE_STORAGE_DIR: `.data/test-files-${process.pid}` });
     f = await approvedItems(t, 100_000, [20_000, 15_000, 10_000]);
     const buy = await t.gql<{ buyWithCard: { id: string } }>(
-      `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`,
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
       { id: f.itemIds[0] },
       f.brokerToken,
     );
@@ -42,7 +42,7 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
     await simulate('betting_casino_gambling', 2_000);
     await simulate('sporting_goods_stores', 18_000);
     await t.gql(
-      `mutation($id: ID!) { payDirect(itemId: $id, paymentReference: "BACS KW-77") { id } }`,
+      `mutation($id: ID!) { payDirect(itemId: $id, paymentReference: "BACS KW-77") { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
       { id: f.itemIds[1] },
       f.brokerToken,
     );
@@ -98,11 +98,17 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
   it('lets a broker resolve an exception with a note, audited', async () => {
     const [exception] = (await statement()).openExceptions.filter((e) => e.kind === 'merchant_not_in_directory');
     const res = await t.gql<{ resolveSpendException: { status: string; resolution: string } }>(
-      `mutation($id: ID!) { resolveSpendException(exceptionId: $id, resolution: Accept, note: "Sports Direct is the only shop selling the boots the physio asked for") { status resolution } }`,
+      `mutation($id: ID!) { resolveSpendException(exceptionId: $id, resolution: Accept, note: "Sports Direct is the only shop selling the boots the physio asked for") { ... on SpendException { status resolution } ... on ErrorResult { errorCode message } } }`,
       { id: exception.id },
       f.brokerToken,
     );
     expect(res.data!.resolveSpendException).toEqual({ status: 'Resolved', resolution: 'Accept' });
+    const again = await t.gql<{ resolveSpendException: { __typename: string } }>(
+      `mutation($id: ID!) { resolveSpendException(exceptionId: $id, resolution: Recover, note: "Resolving it a second time") { __typename } }`,
+      { id: exception.id },
+      f.brokerToken,
+    );
+    expect(again.data!.resolveSpendException.__typename).toBe('ExceptionAlreadyResolvedError');
     expect((await statement()).openExceptions.map((e) => e.kind)).not.toContain('merchant_not_in_directory');
     const [audit] = await t.dataSource.query(`SELECT reason FROM audit_log WHERE action = 'reconciliation.exception_resolved'`);
     expect(audit.reason).toContain('physio');
@@ -155,7 +161,7 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
 
   it('reminds about a missing receipt at 15 and 29 days, once each, then freezes the plan’s live cards at day 31', async () => {
     const open = await t.gql<{ buyWithCard: { id: string } }>(
-      `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`,
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
       { id: f.itemIds[2] },
       f.brokerToken,
     );

@@ -34,7 +34,7 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
     t = await createTestApp({ STRIPE_SECRET_KEY: 'sk_test_kinwell', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripe.url });
     f = await approvedItems(t, 100_000, [30_000, 5_000]);
     const res = await t.gql<{ buyWithCard: { card: { issuer: string; last4: string } } }>(
-      `mutation($id: ID!) { buyWithCard(itemId: $id) { card { issuer last4 } } }`,
+      `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { card { issuer last4 } } ... on ErrorResult { errorCode message } } }`,
       { id: f.itemIds[0] },
       f.brokerToken,
     );
@@ -151,19 +151,23 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
       .then(async (rows: Array<{ id: string }>) => {
         if (rows.length) return rows;
         const res = await t.gql<{ buyWithCard: { id: string } }>(
-          `mutation($id: ID!) { buyWithCard(itemId: $id) { id } }`,
+          `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { id } ... on ErrorResult { errorCode message } } }`,
           { id: f.itemIds[1] },
           f.brokerToken,
         );
         return [{ id: res.data!.buyWithCard.id }];
       });
     const frozen = await t.gql<{ setCardFrozen: { status: string } }>(
-      `mutation($p: ID!) { setCardFrozen(purchaseId: $p, frozen: true) { status } }`,
+      `mutation($p: ID!) { setCardFrozen(purchaseId: $p, frozen: true) { __typename ... on VirtualCard { status } ... on ErrorResult { errorCode message } } }`,
       { p: intent.id },
       f.brokerToken,
     );
     expect(frozen.data!.setCardFrozen.status).toBe('Inactive');
-    await t.gql(`mutation($p: ID!) { cancelPurchase(purchaseId: $p) { status } }`, { p: intent.id }, f.brokerToken);
+    await t.gql(
+      `mutation($p: ID!) { cancelPurchase(purchaseId: $p) { __typename ... on Purchase { status } ... on ErrorResult { errorCode message } } }`,
+      { p: intent.id },
+      f.brokerToken,
+    );
     const [second] = await t.dataSource.query('SELECT issuer_card_id FROM issued_card WHERE intent_id = $1', [intent.id]);
     const updates = (card: string) =>
       stripe.requests.filter((r) => r.method === 'POST' && r.path === `/v1/issuing/cards/${card}`).map((r) => r.body.status);

@@ -9,3 +9,4 @@ export * from './card-issuing.service';
 export * from './purchasing.service';
 export * from './issuer-webhooks.service';
 export * from './payments.module';
+export * from './payments.errors';

@@ -11,6 +11,7 @@ import { CardIssuingService } from './card-issuing.service';
 import { CardIssuer } from './issuers/card-issuer';
 import { CardStatus, CardTransactionKind, IntentStatus, IssuedCard, PaymentMethodKind, PurchaseIntent } from './payments.entities';
 import { PaymentsRepository } from './payments.repository';
+import { PurchaseRefused } from './payments.errors';
 
 /**
  * Buying approved plan items: a single-use card, an invoice to a listed provider, or a
@@ -96,7 +97,7 @@ export class PurchasingService implements PlanPurchases {
   async cancel(principal: Principal, intentId: string): Promise<PurchaseIntent> {
     return this.tx.run(async () => {
       const intent = await this.lockIntent(principal, intentId);
-      if (intent.status !== IntentStatus.Open) throw new DomainError('CONFLICT', `This purchase is already ${intent.status}`);
+      if (intent.status !== IntentStatus.Open) throw new PurchaseRefused('purchase_not_open', `This purchase is already ${intent.status}`);
       return this.end(intent, principal.auditActor, 'cancelled');
     });
   }
@@ -129,7 +130,8 @@ export class PurchasingService implements PlanPurchases {
     return this.tx.run(async () => {
       const intent = await this.lockIntent(principal, intentId);
       const card = await this.repository.cardForIntent(intent.id);
-      if (!card || card.status === CardStatus.Canceled) throw new DomainError('CONFLICT', 'There is no live card for this purchase');
+      if (!card || card.status === CardStatus.Canceled)
+        throw new PurchaseRefused('no_live_card', 'There is no live card for this purchase');
       const changed = await this.cards.setStatus(card, frozen ? CardStatus.Inactive : CardStatus.Active);
       await this.audit.record({
         actor: principal.auditActor,
@@ -210,11 +212,11 @@ export class PurchasingService implements PlanPurchases {
     const plan = (await this.plans.findPlan(item.planId))!;
     const holder = (await this.plans.findHolder(plan.holderId))!;
     principal.assertMemberOf(holder.brokerOrganisationId, Role.BrokerStaff);
-    if (item.status !== ItemStatus.Approved) throw new DomainError('CONFLICT', 'Only an approved item can be bought');
+    if (item.status !== ItemStatus.Approved) throw new PurchaseRefused('item_not_approved', 'Only an approved item can be bought');
     const existing = await this.repository.liveIntentForItem(item.id);
-    if (existing) throw new DomainError('CONFLICT', `This item already has a ${existing.status} purchase`);
+    if (existing) throw new PurchaseRefused('already_purchased', `This item already has a ${existing.status} purchase`);
     const committed = await this.budgets.committedFor(plan.budgetId, item.id);
-    if (!committed.isPositive()) throw new DomainError('CONFLICT', 'No money is committed for this item any more');
+    if (!committed.isPositive()) throw new PurchaseRefused('nothing_committed', 'No money is committed for this item any more');
     const [offering] = item.offeringId ? await this.directory.publicOfferings([item.offeringId]) : [];
     const id = newId();
     const reference = { type: 'plan_item', id: item.id };
@@ -271,7 +273,7 @@ export class PurchasingService implements PlanPurchases {
         actor,
         note: `Purchase ${why.replace('_', ' ')}`,
       });
-      if (isMovementFailure(released)) throw new DomainError('CONFLICT', released.message);
+      if (isMovementFailure(released)) throw new Error(`The ledger refused to release purchase ${intent.id}: ${released.message}`);
     }
     const ended = await this.authorizations.settleIfDone({
       ...intent,
@@ -299,7 +301,7 @@ export class PurchasingService implements PlanPurchases {
     return this.tx.run(async () => {
       const intent = await this.lockIntent(principal, intentId);
       if (intent.method !== method || intent.status !== IntentStatus.Open)
-        throw new DomainError('CONFLICT', `This purchase is ${intent.status} by ${intent.method.replace('_', ' ')}`);
+        throw new PurchaseRefused('purchase_not_open', `This purchase is ${intent.status} by ${intent.method.replace('_', ' ')}`);
       const spent = await this.budgets.move({
         budgetId: intent.budgetId,
         kind: MovementKind.Spend,
@@ -309,7 +311,7 @@ export class PurchasingService implements PlanPurchases {
         actor: principal.auditActor,
         note: reference,
       });
-      if (isMovementFailure(spent)) throw new DomainError('CONFLICT', spent.message);
+      if (isMovementFailure(spent)) throw new Error(`The ledger refused to spend purchase ${intent.id}: ${spent.message}`);
       const now = this.clock.now();
       const changes = {
         status: IntentStatus.Completed,

@@ -12,6 +12,11 @@ import { ReconciliationRepository } from './reconciliation.repository';
 
 export const RECEIPT_DUE_DAYS = 15;
 
+/** A person's expected outcome of resolving an exception someone else has just resolved. */
+export class ExceptionAlreadyResolved {
+  readonly message = 'That exception is already resolved';
+}
+
 export interface GoalLine {
   goalId: string;
   goal: string;
@@ -97,14 +102,14 @@ export class ReconciliationService {
     exceptionId: string,
     resolution: ExceptionResolution,
     note: string,
-  ): Promise<SpendException> {
+  ): Promise<SpendException | ExceptionAlreadyResolved> {
     if (!isUuid(exceptionId)) throw DomainError.validation([{ field: 'exceptionId', message: 'must be a UUID' }]);
     if (note.trim().length < 5) throw DomainError.validation([{ field: 'note', message: 'say what was decided and why' }]);
     return this.tx.run(async () => {
       const exception = await this.repository.lockedException(exceptionId);
       if (!exception) throw DomainError.notFound('That exception');
       await this.brokerFor(principal, exception.planId);
-      if (exception.status === ExceptionStatus.Resolved) throw new DomainError('CONFLICT', 'That exception is already resolved');
+      if (exception.status === ExceptionStatus.Resolved) return new ExceptionAlreadyResolved();
       const changes = {
         status: ExceptionStatus.Resolved,
         resolution,

@@ -1,4 +1,4 @@
-import { Field, InterfaceType } from '@nestjs/graphql';
+import { Field, InterfaceType, ObjectType } from '@nestjs/graphql';
 
 /**
  * Every expected business failure returned in a result union implements this,
@@ -11,4 +11,14 @@ export abstract class ErrorResult {
 
   @Field(() => String, { description: 'Plain-language explanation, safe to show the user' })
   message!: string;
+}
+
+/** A GraphQL error type for a business failure that carries only its code and message. */
+export function errorResultType(name: string, code: string, description?: string): new () => ErrorResult {
+  @ObjectType(name, { implements: () => [ErrorResult], description })
+  class BusinessError implements ErrorResult {
+    @Field(() => String) errorCode = code;
+    @Field(() => String) message!: string;
+  }
+  return BusinessError;
 }

@@ -1,6 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MoneyModel } from '@kinwell/kernel/graphql';
 import { CardStatus, IntentStatus, PaymentMethodKind } from '../payments.entities';
+import { Type } from '@nestjs/common';
+import { createUnionType } from '@nestjs/graphql';
+import { ErrorResult, errorResultType } from '@kinwell/kernel/graphql';
+import type { PurchaseRefusalKind } from '../payments.errors';
 
 registerEnumType(PaymentMethodKind, { name: 'PaymentMethodKind' });
 registerEnumType(IntentStatus, { name: 'PurchaseStatus' });
@@ -34,3 +38,52 @@ export class SimulatedPurchaseModel {
   @Field(() => Boolean) approved!: boolean;
   @Field(() => String, { nullable: true, description: 'Why it was declined' }) reason!: string | null;
 }
+
+// ---- refusals ------------------------------------------------------------------------------
+
+export const ItemNotApprovedError = errorResultType('ItemNotApprovedError', 'ITEM_NOT_APPROVED', 'Only an approved item can be bought');
+export const AlreadyPurchasedError = errorResultType('AlreadyPurchasedError', 'ALREADY_PURCHASED', 'The item already has a purchase');
+export const NothingCommittedError = errorResultType(
+  'NothingCommittedError',
+  'NOTHING_COMMITTED',
+  'No money is committed for the item any more',
+);
+export const PurchaseNotOpenError = errorResultType('PurchaseNotOpenError', 'PURCHASE_NOT_OPEN', 'The purchase is no longer open');
+export const NoLiveCardError = errorResultType('NoLiveCardError', 'NO_LIVE_CARD', 'The purchase has no live card');
+
+/** Each refusal and the one GraphQL error type it becomes. */
+export const REFUSAL_TYPES: Record<PurchaseRefusalKind, new () => ErrorResult> = {
+  item_not_approved: ItemNotApprovedError,
+  already_purchased: AlreadyPurchasedError,
+  nothing_committed: NothingCommittedError,
+  purchase_not_open: PurchaseNotOpenError,
+  no_live_card: NoLiveCardError,
+};
+
+export interface PurchaseUnion {
+  type: ReturnType<typeof createUnionType>;
+  kinds: readonly PurchaseRefusalKind[];
+}
+
+function purchaseUnion(
+  name: string,
+  success: () => Type<unknown>,
+  kinds: readonly PurchaseRefusalKind[],
+  description?: string,
+): PurchaseUnion {
+  return { kinds, type: createUnionType({ name, description, types: () => [success(), ...kinds.map((k) => REFUSAL_TYPES[k])] as const }) };
+}
+
+export const PurchaseResult = purchaseUnion(
+  'PurchaseResult',
+  () => PurchaseModel,
+  ['item_not_approved', 'already_purchased', 'nothing_committed'],
+  'Buying an approved item',
+);
+export const PurchaseUpdateResult = purchaseUnion(
+  'PurchaseUpdateResult',
+  () => PurchaseModel,
+  ['purchase_not_open'],
+  'Paying or cancelling a purchase',
+);
+export const CardFreezeResult = purchaseUnion('CardFreezeResult', () => CardModel, ['no_live_card']);

@@ -2,60 +2,102 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, OrganisationMember, Principal, Role, Roles } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import { PurchasingService } from '../purchasing.service';
-import { CardModel, PurchaseModel, SimulatedPurchaseModel } from './payments.models';
+import { ErrorResult } from '@kinwell/kernel/graphql';
+import { PurchaseRefused } from '../payments.errors';
+import {
+  CardFreezeResult,
+  PurchaseModel,
+  PurchaseResult,
+  PurchaseUnion,
+  PurchaseUpdateResult,
+  REFUSAL_TYPES,
+  SimulatedPurchaseModel,
+} from './payments.models';
 import { toCard, toPurchase } from './payments.mappers';
+
+/**
+ * Runs a purchasing use case and answers with its union: what it made, or the refusal it met. A
+ * refusal the union does not list is a fault (the schema would be lying), so it is not caught.
+ */
+async function refusable<T, M>(union: PurchaseUnion, work: () => Promise<T>, map: (value: T) => M): Promise<M | ErrorResult> {
+  try {
+    return map(await work());
+  } catch (error) {
+    if (!(error instanceof PurchaseRefused) || !union.kinds.includes(error.kind)) throw error;
+    return Object.assign(new REFUSAL_TYPES[error.kind](), { message: error.message });
+  }
+}
 
 @Resolver()
 export class PaymentsResolver {
   constructor(private readonly purchasing: PurchasingService) {}
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => PurchaseModel, { description: 'Issue a single-use virtual card for an approved item (limit = approved amount)' })
-  async buyWithCard(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal) {
-    const { intent, card } = await this.purchasing.buyWithCard(principal, itemId);
-    return toPurchase(intent, card);
+  @Mutation(() => PurchaseResult.type, { description: 'Issue a single-use virtual card for an approved item (limit = approved amount)' })
+  buyWithCard(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal) {
+    return refusable(
+      PurchaseResult,
+      () => this.purchasing.buyWithCard(principal, itemId),
+      ({ intent, card }) => toPurchase(intent, card),
+    );
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => PurchaseModel, { description: 'Order an approved directory offering from its provider, to pay on invoice' })
-  async orderByInvoice(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal) {
-    return toPurchase(await this.purchasing.orderByInvoice(principal, itemId));
+  @Mutation(() => PurchaseResult.type, { description: 'Order an approved directory offering from its provider, to pay on invoice' })
+  orderByInvoice(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal) {
+    return refusable(
+      PurchaseResult,
+      () => this.purchasing.orderByInvoice(principal, itemId),
+      (intent) => toPurchase(intent),
+    );
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => PurchaseModel)
-  async markInvoicePaid(
+  @Mutation(() => PurchaseUpdateResult.type)
+  markInvoicePaid(
     @Args('purchaseId', { type: () => ID }) purchaseId: string,
     @Args('paymentReference', { type: () => String }) reference: string,
     @CurrentUser() principal: Principal,
   ) {
-    return toPurchase(await this.purchasing.markInvoicePaid(principal, purchaseId, reference));
+    return refusable(
+      PurchaseUpdateResult,
+      () => this.purchasing.markInvoicePaid(principal, purchaseId, reference),
+      (intent) => toPurchase(intent),
+    );
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => PurchaseModel, { description: 'Pay an approved item to the holder as a direct payment' })
-  async payDirect(
+  @Mutation(() => PurchaseResult.type, { description: 'Pay an approved item to the holder as a direct payment' })
+  payDirect(
     @Args('itemId', { type: () => ID }) itemId: string,
     @Args('paymentReference', { type: () => String }) reference: string,
     @CurrentUser() principal: Principal,
   ) {
-    return toPurchase(await this.purchasing.payDirect(principal, itemId, reference));
+    return refusable(
+      PurchaseResult,
+      () => this.purchasing.payDirect(principal, itemId, reference),
+      (intent) => toPurchase(intent),
+    );
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => PurchaseModel, { description: 'Cancel an open purchase: the card stops and the money is released' })
-  async cancelPurchase(@Args('purchaseId', { type: () => ID }) purchaseId: string, @CurrentUser() principal: Principal) {
-    return toPurchase(await this.purchasing.cancel(principal, purchaseId));
+  @Mutation(() => PurchaseUpdateResult.type, { description: 'Cancel an open purchase: the card stops and the money is released' })
+  cancelPurchase(@Args('purchaseId', { type: () => ID }) purchaseId: string, @CurrentUser() principal: Principal) {
+    return refusable(
+      PurchaseUpdateResult,
+      () => this.purchasing.cancel(principal, purchaseId),
+      (intent) => toPurchase(intent),
+    );
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => CardModel)
-  async setCardFrozen(
+  @Mutation(() => CardFreezeResult.type)
+  setCardFrozen(
     @Args('purchaseId', { type: () => ID }) purchaseId: string,
     @Args('frozen', { type: () => Boolean }) frozen: boolean,
     @CurrentUser() principal: Principal,
   ) {
-    return toCard(await this.purchasing.setCardFrozen(principal, purchaseId, frozen));
+    return refusable(CardFreezeResult, () => this.purchasing.setCardFrozen(principal, purchaseId, frozen), toCard);
   }
 
   @Roles(Role.BrokerStaff)

@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BudgetKind, MovementKind } from '@kinwell/budgets';
 import type { MovementFailure } from '@kinwell/budgets';
-import { CalendarDateScalar, ErrorResult, MoneyModel } from '@kinwell/kernel/graphql';
+import { CalendarDateScalar, ErrorResult, errorResultType, MoneyModel } from '@kinwell/kernel/graphql';
 import { Role } from '@kinwell/identity';
 import { DecisionKind, ItemStatus, PlanStatus, RepresentativeRelationship, ReviewKind } from '../plans.entities';
 import type { PlanFailure } from '../plans.errors';
@@ -156,15 +156,6 @@ export class ApprovalRequestModel {
 
 // ---- errors ------------------------------------------------------------------------------
 
-function errorType(name: string, code: string, description?: string) {
-  @ObjectType(name, { implements: () => [ErrorResult], description })
-  class E implements ErrorResult {
-    @Field(() => String) errorCode = code;
-    @Field(() => String) message!: string;
-  }
-  return E;
-}
-
 @ObjectType('InsufficientFundsError', { implements: () => [ErrorResult], description: 'Not enough money left in the budget' })
 export class InsufficientFundsError implements ErrorResult {
   @Field(() => String) errorCode = 'INSUFFICIENT_FUNDS';
@@ -180,10 +171,10 @@ export class QuorumNotMetError implements ErrorResult {
   @Field(() => [String], { description: 'What is still missing: the signatures or agreement the step waits for' }) missing!: string[];
 }
 
-export const NotAuthorisedToApproveError = errorType('NotAuthorisedToApproveError', 'NOT_AUTHORISED_TO_APPROVE');
-export const AuthorCannotApproveError = errorType('AuthorCannotApproveError', 'AUTHOR_CANNOT_APPROVE');
-export const AlreadyDecidedError = errorType('AlreadyDecidedError', 'ALREADY_DECIDED');
-export const PlanStateError = errorType('PlanStateError', 'WRONG_STATE', 'The plan or item is not in a state that allows this');
+export const NotAuthorisedToApproveError = errorResultType('NotAuthorisedToApproveError', 'NOT_AUTHORISED_TO_APPROVE');
+export const AuthorCannotApproveError = errorResultType('AuthorCannotApproveError', 'AUTHOR_CANNOT_APPROVE');
+export const AlreadyDecidedError = errorResultType('AlreadyDecidedError', 'ALREADY_DECIDED');
+export const PlanStateError = errorResultType('PlanStateError', 'WRONG_STATE', 'The plan or item is not in a state that allows this');
 
 /** Every business failure of plans and budgets, and the one GraphQL error type each becomes. */
 export type FailureKind = PlanFailure['kind'] | MovementFailure['kind'];

@@ -3,15 +3,16 @@ import { SpendException } from '../reconciliation.entities';
 import { Statement } from '../reconciliation.service';
 import { SpendExceptionModel, StatementModel } from './reconciliation.models';
 
-export const toException = (e: SpendException): SpendExceptionModel => ({
-  id: e.id,
-  kind: e.kind,
-  detail: e.detail,
-  spendRef: e.spendRef,
-  status: e.status,
-  resolution: e.resolution,
-  note: e.note,
-});
+export const toException = (e: SpendException): SpendExceptionModel =>
+  Object.assign(new SpendExceptionModel(), {
+    id: e.id,
+    kind: e.kind,
+    detail: e.detail,
+    spendRef: e.spendRef,
+    status: e.status,
+    resolution: e.resolution,
+    note: e.note,
+  });
 export const toStatement = (s: Statement): StatementModel => ({
   periodStart: s.periodStart,
   periodEnd: s.periodEnd,

@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
+import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CalendarDateScalar, errorResultType, MoneyModel } from '@kinwell/kernel/graphql';
 import { ExceptionResolution, ExceptionStatus } from '../reconciliation.entities';
 
 registerEnumType(ExceptionResolution, { name: 'ExceptionResolution' });
@@ -68,3 +68,13 @@ export class NotificationModel {
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) readAt!: Date | null;
 }
+
+export const ExceptionAlreadyResolvedError = errorResultType(
+  'ExceptionAlreadyResolvedError',
+  'ALREADY_RESOLVED',
+  'Someone has resolved the exception already',
+);
+export const SpendExceptionResult = createUnionType({
+  name: 'SpendExceptionResult',
+  types: () => [SpendExceptionModel, ExceptionAlreadyResolvedError] as const,
+});

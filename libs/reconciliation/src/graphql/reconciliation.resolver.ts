@@ -4,8 +4,15 @@ import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity
 import { DomainError, Money } from '@kinwell/kernel';
 import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
 import { ExceptionResolution, Notification } from '../reconciliation.entities';
-import { ReconciliationService } from '../reconciliation.service';
-import { SpendExceptionModel, StatementModel, ClosedPeriodModel, ReviewPackGoalModel, NotificationModel } from './reconciliation.models';
+import { ExceptionAlreadyResolved, ReconciliationService } from '../reconciliation.service';
+import {
+  ClosedPeriodModel,
+  ExceptionAlreadyResolvedError,
+  NotificationModel,
+  ReviewPackGoalModel,
+  SpendExceptionResult,
+  StatementModel,
+} from './reconciliation.models';
 import { toException, toStatement } from './reconciliation.mappers';
 
 @Resolver()
@@ -44,14 +51,17 @@ export class ReconciliationResolver {
   }
 
   @Roles(Role.BrokerStaff)
-  @Mutation(() => SpendExceptionModel, { description: 'Resolve an exception with a note: accept it, recover the money, or reclassify' })
+  @Mutation(() => SpendExceptionResult, { description: 'Resolve an exception with a note: accept it, recover the money, or reclassify' })
   async resolveSpendException(
     @Args('exceptionId', { type: () => ID }) exceptionId: string,
     @Args('resolution', { type: () => ExceptionResolution }) resolution: ExceptionResolution,
     @Args('note', { type: () => String }) note: string,
     @CurrentUser() principal: Principal,
   ) {
-    return toException(await this.reconciliation.resolveException(principal, exceptionId, resolution, note));
+    const resolved = await this.reconciliation.resolveException(principal, exceptionId, resolution, note);
+    return resolved instanceof ExceptionAlreadyResolved
+      ? Object.assign(new ExceptionAlreadyResolvedError(), { message: resolved.message })
+      : toException(resolved);
   }
 
   @SignedIn()
