@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { TransactionHost } from '@kinwell/database';
 import { Money } from '@kinwell/kernel';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -19,6 +20,10 @@ export class BudgetsRepository {
 
   findBudget(id: string): Promise<Budget | null> {
     return this.m.findOne(Budget, { where: { id } });
+  }
+
+  findBudgets(ids: readonly string[]): Promise<Budget[]> {
+    return ids.length ? this.m.find(Budget, { where: { id: In([...ids]) } }) : Promise.resolve([]);
   }
 
   budgetsOfHolder(holderId: string): Promise<Budget[]> {

@@ -176,6 +176,10 @@ export class BudgetsService {
     return this.repository.movements(budgetId);
   }
 
+  findBudgets(ids: readonly string[]): Promise<Budget[]> {
+    return this.repository.findBudgets(ids);
+  }
+
   findBudget(id: string): Promise<Budget | null> {
     return this.repository.findBudget(id);
   }

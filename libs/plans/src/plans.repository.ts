@@ -156,6 +156,48 @@ export class PlansRepository {
     await this.m.upsert(PlanSignature, signature, ['planId', 'role']);
   }
 
+  // ---- batches, one statement for many: what the GraphQL loaders and the approvals inbox read ----
+
+  findPlans(ids: readonly string[]): Promise<SupportPlan[]> {
+    return ids.length ? this.m.find(SupportPlan, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  findHolders(ids: readonly string[]): Promise<Holder[]> {
+    return ids.length ? this.m.find(Holder, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  findPolicies(commissionerIds: readonly string[]): Promise<SignOffPolicy[]> {
+    return commissionerIds.length
+      ? this.m.find(SignOffPolicy, { where: { commissionerId: In([...commissionerIds]) } })
+      : Promise.resolve([]);
+  }
+
+  findItems(ids: readonly string[]): Promise<PlanItem[]> {
+    return ids.length ? this.m.find(PlanItem, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  goalsOfPlans(planIds: readonly string[]): Promise<PlanGoal[]> {
+    return planIds.length
+      ? this.m.find(PlanGoal, { where: { planId: In([...planIds]) }, order: { position: 'ASC' } })
+      : Promise.resolve([]);
+  }
+
+  itemsOfPlans(planIds: readonly string[]): Promise<PlanItem[]> {
+    return planIds.length
+      ? this.m.find(PlanItem, { where: { planId: In([...planIds]) }, order: { requestedAt: 'ASC', id: 'ASC' } })
+      : Promise.resolve([]);
+  }
+
+  reviewsOfPlans(planIds: readonly string[]): Promise<PlanReview[]> {
+    return planIds.length ? this.m.find(PlanReview, { where: { planId: In([...planIds]) }, order: { dueOn: 'ASC' } }) : Promise.resolve([]);
+  }
+
+  decisionsOfItems(itemIds: readonly string[]): Promise<SignOffDecision[]> {
+    return itemIds.length
+      ? this.m.find(SignOffDecision, { where: { itemId: In([...itemIds]) }, order: { decidedAt: 'ASC' } })
+      : Promise.resolve([]);
+  }
+
   reviews(planId: string): Promise<PlanReview[]> {
     return this.m.find(PlanReview, { where: { planId }, order: { dueOn: 'ASC' } });
   }

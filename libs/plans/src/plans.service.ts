@@ -515,16 +515,60 @@ export class PlansService {
   }
 
   async signOffState(item: PlanItem): Promise<SignOffState> {
-    const plan = (await this.repository.findPlan(item.planId))!;
-    const holder = (await this.repository.findHolder(plan.holderId))!;
-    const rules = await this.rulesFor(holder);
-    const approvals = (await this.repository.decisionsOfRound(item.id, item.round, DecisionKind.Approve)).map(toApproval);
-    const e = evaluate(rules, (await this.bandAmount(rules, plan, item)).pence, item.escalation, approvals);
-    return {
-      tier: e.tier.name,
-      satisfied: e.satisfied,
-      requirements: e.requirements.map((r) => ({ label: r.label, needed: r.count, have: Math.min(r.have, r.count) })),
-      stillNeeded: describeUnmet(e),
+    return (await this.signOffStates([item]))[0];
+  }
+
+  /**
+   * Where each item stands in its sign-off, for many items at once: their plans, holders, policies,
+   * approvals and (for plan-total bands) sibling items are read in one statement each, however many.
+   */
+  async signOffStates(items: readonly PlanItem[]): Promise<SignOffState[]> {
+    const context = await this.signOffContext(items);
+    return items.map((item) => {
+      const { rules, band, approvals } = context(item);
+      const e = evaluate(rules, band.pence, item.escalation, approvals);
+      return {
+        tier: e.tier.name,
+        satisfied: e.satisfied,
+        requirements: e.requirements.map((r) => ({ label: r.label, needed: r.count, have: Math.min(r.have, r.count) })),
+        stillNeeded: describeUnmet(e),
+      };
+    });
+  }
+
+  /** What deciding each item depends on, loaded for all of them together. */
+  private async signOffContext(items: readonly PlanItem[]) {
+    const plans = new Map((await this.repository.findPlans([...new Set(items.map((i) => i.planId))])).map((p) => [p.id, p]));
+    const holders = new Map(
+      (await this.repository.findHolders([...new Set([...plans.values()].map((p) => p.holderId))])).map((h) => [h.id, h]),
+    );
+    const policies = new Map(
+      (await this.repository.findPolicies([...new Set([...holders.values()].map((h) => h.commissionerId))])).map((p) => [
+        p.commissionerId,
+        p,
+      ]),
+    );
+    const siblings = groupBy(await this.repository.itemsOfPlans([...plans.keys()]), (i) => i.planId);
+    const decisions = groupBy(await this.repository.decisionsOfItems(items.map((i) => i.id)), (d) => d.itemId);
+    const rulesOf = new Map<string, SignOffRules>();
+    return (item: PlanItem) => {
+      const plan = plans.get(item.planId)!;
+      const holder = holders.get(plan.holderId)!;
+      let rules = rulesOf.get(holder.commissionerId);
+      if (!rules) {
+        const policy = policies.get(holder.commissionerId);
+        if (!policy) throw new DomainError('POLICY_MISSING', 'This area has no sign-off policy yet; ask the commissioner to set one');
+        rules = signOffRulesSchema.parse(policy.rules);
+        rulesOf.set(holder.commissionerId, rules);
+      }
+      const band =
+        rules.bandBy === 'item'
+          ? item.total
+          : Money.sum((siblings.get(plan.id) ?? []).filter((i) => i.status !== ItemStatus.Declined).map((i) => i.total));
+      const approvals = (decisions.get(item.id) ?? [])
+        .filter((d) => d.round === item.round && d.decision === DecisionKind.Approve)
+        .map(toApproval);
+      return { plan, holder, rules, band, approvals };
     };
   }
 
@@ -532,23 +576,16 @@ export class PlansService {
   async approvalsInbox(principal: Principal): Promise<Array<{ item: PlanItem; holder: Holder; state: SignOffState }>> {
     const orgs = principal.memberships.map((m) => m.organisationId);
     const holders = await this.repository.holdersWhere({ brokerOrganisationId: orgs, clinicalTeamId: orgs, commissionerId: orgs });
-    const byId = new Map(holders.map((h) => [h.id, h]));
     const items = await this.repository.pendingItemsOfHolders(holders.map((h) => h.id));
-    const inbox = [];
-    for (const item of items) {
-      const holder = byId.get(item.holderId)!;
-      const rules = await this.rulesFor(holder);
+    const context = await this.signOffContext(items);
+    const mine = items.filter((item) => {
+      const { rules, band, approvals, holder } = context(item);
       if (item.excludedDeciders.includes(principal.userId) || (rules.authorCannotApprove && item.requestedBy === principal.userId))
-        continue;
-      const plan = (await this.repository.findPlan(item.planId))!;
-      const approvals = (await this.repository.decisionsOfRound(item.id, item.round, DecisionKind.Approve)).map(toApproval);
-      if (
-        roleToActIn(rules, (await this.bandAmount(rules, plan, item)).pence, item.escalation, approvals, this.candidate(principal, holder))
-      ) {
-        inbox.push({ item, holder, state: await this.signOffState(item) });
-      }
-    }
-    return inbox;
+        return false;
+      return !!roleToActIn(rules, band.pence, item.escalation, approvals, this.candidate(principal, holder));
+    });
+    const states = await this.signOffStates(mine);
+    return mine.map((item, i) => ({ item, holder: context(item).holder, state: states[i] }));
   }
 
   // ---- after sign-off ----------------------------------------------------------------------
@@ -806,3 +843,9 @@ function toApproval(d: { deciderUserId: string; actingRole: Role; livedExperienc
 }
 
 export { isPlanFailure };
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
+}

@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BudgetKind, BudgetMovement, BudgetsService, isMovementFailure, MovementFailure } from '@kinwell/budgets';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
 import { DomainError, Money, stableUuid } from '@kinwell/kernel';
@@ -30,6 +30,7 @@ import {
   SignPlanResult,
 } from './plans.models';
 import { BudgetInput, GoalOutcomeInput, HolderInput, PlanItemInput } from './plans.inputs';
+import { plansLoaders, PlansGraphqlContext } from './plans.loaders';
 
 const PLANNERS = [Role.Holder, Role.CarerAdvocate, Role.BrokerStaff, Role.CareCoordinator];
 const DECIDERS = [Role.CareCoordinator, Role.TeamLead, Role.PhbLead, Role.PanelMember, Role.Commissioner, Role.BrokerStaff];
@@ -377,28 +378,37 @@ export class PlansResolver {
   }
 }
 
+/** A plan's fields, read through the request's loaders (plans.loaders.ts), so a page of them stays a few statements. */
 @Resolver(() => PlanModel)
 export class PlanFieldsResolver {
-  constructor(private readonly repository: PlansRepository) {}
+  constructor(
+    private readonly repository: PlansRepository,
+    private readonly plans: PlansService,
+    private readonly budgets: BudgetsService,
+  ) {}
+
+  private loaders(ctx: PlansGraphqlContext) {
+    return plansLoaders(ctx, this.repository, this.plans, this.budgets);
+  }
 
   @ResolveField(() => HolderModel)
-  async holder(@Parent() plan: PlanModel) {
-    return toHolder((await this.repository.findHolder(plan.holderId))!);
+  async holder(@Parent() plan: PlanModel, @Context() ctx: PlansGraphqlContext) {
+    return toHolder((await this.loaders(ctx).holder.load(plan.holderId))!);
   }
 
   @ResolveField(() => [GoalModel])
-  async goals(@Parent() plan: PlanModel) {
-    return (await this.repository.goals(plan.id)).map(toGoal);
+  async goals(@Parent() plan: PlanModel, @Context() ctx: PlansGraphqlContext) {
+    return (await this.loaders(ctx).goals.load(plan.id)).map(toGoal);
   }
 
   @ResolveField(() => [PlanItemModel])
-  async items(@Parent() plan: PlanModel) {
-    return (await this.repository.items(plan.id)).map(toItem);
+  async items(@Parent() plan: PlanModel, @Context() ctx: PlansGraphqlContext) {
+    return (await this.loaders(ctx).items.load(plan.id)).map(toItem);
   }
 
   @ResolveField(() => [ReviewModel])
-  async reviews(@Parent() plan: PlanModel) {
-    return this.repository.reviews(plan.id);
+  reviews(@Parent() plan: PlanModel, @Context() ctx: PlansGraphqlContext) {
+    return this.loaders(ctx).reviews.load(plan.id);
   }
 
   @ResolveField(() => BudgetModel)
@@ -409,42 +419,47 @@ export class PlanFieldsResolver {
 
 @Resolver(() => BudgetModel)
 export class BudgetFieldsResolver {
-  constructor(private readonly budgets: BudgetsService) {}
+  constructor(
+    private readonly budgets: BudgetsService,
+    private readonly repository: PlansRepository,
+    private readonly plans: PlansService,
+  ) {}
 
-  private async load(budget: BudgetModel) {
-    const found = await this.budgets.findBudget(budget.id);
+  // Every field of one budget, and of every budget on the page, shares one read.
+  private async load(budget: BudgetModel, ctx: PlansGraphqlContext) {
+    const found = await plansLoaders(ctx, this.repository, this.plans, this.budgets).budget.load(budget.id);
     if (!found) throw DomainError.notFound('That budget');
     return found;
   }
 
   @ResolveField(() => BudgetKind)
-  async kind(@Parent() budget: BudgetModel) {
-    return (await this.load(budget)).kind;
+  async kind(@Parent() budget: BudgetModel, @Context() ctx: PlansGraphqlContext) {
+    return (await this.load(budget, ctx)).kind;
   }
 
   @ResolveField(() => CalendarDateScalar)
-  async periodStart(@Parent() budget: BudgetModel) {
-    return (await this.load(budget)).periodStart;
+  async periodStart(@Parent() budget: BudgetModel, @Context() ctx: PlansGraphqlContext) {
+    return (await this.load(budget, ctx)).periodStart;
   }
 
   @ResolveField(() => CalendarDateScalar)
-  async periodEnd(@Parent() budget: BudgetModel) {
-    return (await this.load(budget)).periodEnd;
+  async periodEnd(@Parent() budget: BudgetModel, @Context() ctx: PlansGraphqlContext) {
+    return (await this.load(budget, ctx)).periodEnd;
   }
 
   @ResolveField(() => String)
-  async allocationNote(@Parent() budget: BudgetModel) {
-    return (await this.load(budget)).allocationNote;
+  async allocationNote(@Parent() budget: BudgetModel, @Context() ctx: PlansGraphqlContext) {
+    return (await this.load(budget, ctx)).allocationNote;
   }
 
   @ResolveField(() => Date, { nullable: true })
-  async closedAt(@Parent() budget: BudgetModel) {
-    return (await this.load(budget)).closedAt;
+  async closedAt(@Parent() budget: BudgetModel, @Context() ctx: PlansGraphqlContext) {
+    return (await this.load(budget, ctx)).closedAt;
   }
 
   @ResolveField()
-  async allocationLines(@Parent() budget: BudgetModel) {
-    return (await this.load(budget)).allocationLines.map((l) => ({ label: l.label, amount: MoneyModel.from(Money.ofPence(l.pence)) }));
+  async allocationLines(@Parent() budget: BudgetModel, @Context() ctx: PlansGraphqlContext) {
+    return (await this.load(budget, ctx)).allocationLines.map((l) => ({ label: l.label, amount: MoneyModel.from(Money.ofPence(l.pence)) }));
   }
 
   @ResolveField()
@@ -469,15 +484,16 @@ export class PlanItemFieldsResolver {
   constructor(
     private readonly plans: PlansService,
     private readonly repository: PlansRepository,
+    private readonly budgets: BudgetsService,
   ) {}
 
   @ResolveField(() => SignOffStateModel)
-  async signOff(@Parent() item: PlanItemModel) {
-    return this.plans.signOffState((await this.repository.findItem(item.id))!);
+  signOff(@Parent() item: PlanItemModel, @Context() ctx: PlansGraphqlContext) {
+    return plansLoaders(ctx, this.repository, this.plans, this.budgets).signOff.load(item.id);
   }
 
   @ResolveField(() => [DecisionModel])
-  async decisions(@Parent() item: PlanItemModel) {
-    return this.repository.decisions(item.id);
+  decisions(@Parent() item: PlanItemModel, @Context() ctx: PlansGraphqlContext) {
+    return plansLoaders(ctx, this.repository, this.plans, this.budgets).decisions.load(item.id);
   }
 }
