@@ -23,7 +23,11 @@ describe('queries per request', () => {
   beforeAll(async () => {
     t = await createTestApp();
     small = await approvedItems(t, 500_000, [1_000]);
-    large = await approvedItems(t, 500_000, Array.from({ length: 10 }, () => 1_000));
+    large = await approvedItems(
+      t,
+      500_000,
+      Array.from({ length: 10 }, () => 1_000),
+    );
     PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
       count++;
       return original.apply(this, args);
