@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { BudgetsRepository, BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
 import { SystemClock } from '@kinwell/kernel';
-import { PlansRepository, PlansService } from '@kinwell/plans';
+import { PlanAccess, PlansRepository } from '@kinwell/plans';
 import {
   LocalDiskFileStorage,
   PlanForReconciliation,
@@ -93,14 +93,14 @@ async function main(): Promise<void> {
   const clock = new SystemClock();
   const audit = new AuditLog(tx, clock);
   const budgets = new BudgetsService(new BudgetsRepository(tx), tx, audit, clock);
-  // reconcilePlan reads plans through the repository; the access-checked PlansService is not on this path.
+  // reconcilePlan reads plans through the repository; the access rule is not on this path.
   // Only purchasing's unposted-card-money lookup is on this path, with its real query.
   const payments = new PaymentsRepository(tx);
   const purchasing = { unpostedCardMoney: (planId: string) => payments.unpostedForPlan(planId) } as unknown as PurchasingService;
   const sut = new ReconciliationService(
     tx,
     new ReconciliationRepository(tx),
-    null as unknown as PlansService,
+    null as unknown as PlanAccess,
     new PlansRepository(tx),
     budgets,
     purchasing,

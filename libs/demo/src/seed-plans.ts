@@ -2,7 +2,15 @@ import { INestApplicationContext } from '@nestjs/common';
 import { BudgetKind } from '@kinwell/budgets';
 import { IdentityRepository, Principal, Role } from '@kinwell/identity';
 import { Money } from '@kinwell/kernel';
-import { CITY_AND_HACKNEY, DecisionKind, MERSEYSIDE, PlansRepository, PlansService } from '@kinwell/plans';
+import {
+  CITY_AND_HACKNEY,
+  DecisionKind,
+  MERSEYSIDE,
+  PlansRepository,
+  PlanDraftingService,
+  HoldersService,
+  SignOffService,
+} from '@kinwell/plans';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-area';
 
@@ -15,7 +23,9 @@ export async function seedDemoPlans(
   organisationIds: Map<string, string>,
   userIds: Map<string, string>,
 ): Promise<string> {
-  const plans = app.get(PlansService, { strict: false });
+  const drafting = app.get(PlanDraftingService, { strict: false });
+  const holderRecords = app.get(HoldersService, { strict: false });
+  const signOff = app.get(SignOffService, { strict: false });
   const repository = app.get(PlansRepository, { strict: false });
   const identity = app.get(IdentityRepository, { strict: false });
   const dataSource = app.get(DataSource);
@@ -28,7 +38,7 @@ export async function seedDemoPlans(
   const holders = new Map<string, string>();
   for (const account of DEMO_ACCOUNTS.filter((a) => a.memberships.some((m) => m.role === Role.Holder))) {
     const brokerKey = account.memberships[0].organisation as 'broker-a' | 'broker-b';
-    const holder = await plans.createHolder(brokers[brokerKey], {
+    const holder = await holderRecords.createHolder(brokers[brokerKey], {
       preferredName: account.displayName,
       pronouns: null,
       languages: ['en'],
@@ -47,7 +57,7 @@ export async function seedDemoPlans(
   // Amara's plan: a year's budget, goals in her words, and items at each sign-off tier.
   const broker = brokers['broker-a'];
   const holderId = holders.get('holder@kinwell.demo')!;
-  const budget = await plans.openBudget(broker, holderId, {
+  const budget = await holderRecords.openBudget(broker, holderId, {
     kind: BudgetKind.ThirdParty,
     periodStart: new Date().toISOString().slice(0, 10),
     periodEnd: new Date(Date.now() + 364 * 86_400_000).toISOString().slice(0, 10),
@@ -58,9 +68,9 @@ export async function seedDemoPlans(
       { label: 'Equipment', pence: 50_000 },
     ],
   });
-  const plan = await plans.createPlan(broker, holderId, budget.id, new Date(Date.now() - 21 * 86_400_000));
+  const plan = await drafting.createPlan(broker, holderId, budget.id, new Date(Date.now() - 21 * 86_400_000));
   const goal = async (text: string, baseline: number) => {
-    const created = await plans.addGoal(broker, plan.id, text, baseline);
+    const created = await drafting.addGoal(broker, plan.id, text, baseline);
     return 'id' in created ? created.id : '';
   };
   const fit = await goal('Get fit again so I can play football with my kids', 3);
@@ -86,17 +96,17 @@ export async function seedDemoPlans(
       goalIds: [college],
     },
   ]) {
-    const item = await plans.addItem(broker, plan.id, input);
+    const item = await drafting.addItem(broker, plan.id, input);
     if ('id' in item) items.push(item);
   }
-  await plans.setContingency(
+  await drafting.setContingency(
     broker,
     plan.id,
     'If Amara becomes unwell, her sister Grace will pause the gym membership and let Jo at the brokerage know.',
   );
-  await plans.agree(await as('holder@kinwell.demo'), plan.id);
-  await plans.submit(broker, plan.id);
+  await drafting.agree(await as('holder@kinwell.demo'), plan.id);
+  await drafting.submit(broker, plan.id);
   // The gym is approved by a clinician; the rest wait in approvers' inboxes.
-  await plans.decide(await as('coordinator@kinwell.demo'), items[0].id, DecisionKind.Approve, null);
+  await signOff.decide(await as('coordinator@kinwell.demo'), items[0].id, DecisionKind.Approve, null);
   return `${holders.size} holders, 2 sign-off policies, 1 plan in sign-off`;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@kinwell/kernel';
+import { DomainError, isUuid } from '@kinwell/kernel';
 import { Principal, Role } from '@kinwell/identity';
-import { Holder } from './plans.entities';
+import { Holder, SupportPlan } from './plans.entities';
 import { PlansRepository } from './plans.repository';
 
 /** What someone may do with a holder's plan and budget. */
@@ -15,6 +15,21 @@ export type HolderAccess = 'read' | 'plan' | 'speak_for_holder';
 @Injectable()
 export class PlanAccess {
   constructor(private readonly repository: PlansRepository) {}
+
+  /** The plan, if the person may see it (or, with 'plan', work on it). */
+  async planFor(principal: Principal, planId: string, need: 'read' | 'plan' = 'read'): Promise<SupportPlan> {
+    if (!isUuid(planId)) throw DomainError.notFound('That plan');
+    const plan = await this.repository.findPlan(planId);
+    if (!plan) throw DomainError.notFound('That plan');
+    await this.holder(principal, plan.holderId, need);
+    return plan;
+  }
+
+  /** The holder's record, if the person may see it. */
+  holderFor(principal: Principal, holderId: string): Promise<Holder> {
+    if (!isUuid(holderId)) throw DomainError.notFound('That person');
+    return this.holder(principal, holderId, 'read');
+  }
 
   async holder(principal: Principal, holderId: string, need: HolderAccess): Promise<Holder> {
     const holder = await this.repository.findHolder(holderId);

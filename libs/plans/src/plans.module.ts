@@ -3,11 +3,14 @@ import { BudgetsModule } from '@kinwell/budgets';
 import { DirectoryModule } from '@kinwell/directory';
 import { PlanAccess } from './plan-access';
 import { PlansRepository } from './plans.repository';
-import { PlansService } from './plans.service';
+import { HoldersService } from './holders.service';
+import { PlanDraftingService } from './plan-drafting.service';
+import { PlanLifecycleService } from './plan-lifecycle.service';
+import { SignOffService } from './sign-off.service';
 
 @Module({
   imports: [BudgetsModule, DirectoryModule],
-  providers: [PlansRepository, PlanAccess, PlansService],
-  exports: [PlansService, PlansRepository, BudgetsModule],
+  providers: [PlansRepository, PlanAccess, HoldersService, PlanDraftingService, SignOffService, PlanLifecycleService],
+  exports: [PlansRepository, PlanAccess, HoldersService, PlanDraftingService, SignOffService, PlanLifecycleService, BudgetsModule],
 })
 export class PlansModule {}

@@ -4,7 +4,7 @@ import { AuditLog, TransactionHost } from '@kinwell/database';
 import { Clock, DomainError, isUuid, Money, newId, parseCalendarDate } from '@kinwell/kernel';
 import { Principal, Role } from '@kinwell/identity';
 import { PurchasingService } from '@kinwell/payments';
-import { ItemStatus, PlansRepository, PlansService, SupportPlan } from '@kinwell/plans';
+import { ItemStatus, PlanAccess, PlansRepository, SupportPlan } from '@kinwell/plans';
 import { DeclinedAttempt, reconcile, SpendKind, SpendLine } from './domain/reconcile';
 import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
 import { ExceptionResolution, ExceptionStatus, Receipt, ReportedSpend, SpendException, StatementPeriod } from './reconciliation.entities';
@@ -47,7 +47,7 @@ export class ReconciliationService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: ReconciliationRepository,
-    private readonly plans: PlansService,
+    private readonly access: PlanAccess,
     private readonly planRepository: PlansRepository,
     private readonly budgets: BudgetsService,
     private readonly purchasing: PurchasingService,
@@ -93,7 +93,7 @@ export class ReconciliationService {
   }
 
   async statement(principal: Principal, planId: string): Promise<Statement> {
-    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    const plan = await this.access.planFor(principal, planId, 'read');
     return this.buildStatement(plan);
   }
 
@@ -163,13 +163,13 @@ export class ReconciliationService {
   }
 
   async closedPeriods(principal: Principal, planId: string): Promise<StatementPeriod[]> {
-    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    const plan = await this.access.planFor(principal, planId, 'read');
     return this.repository.periods(plan.id);
   }
 
   /** Stores a receipt (PDF, JPEG or PNG, checked by content, at most 5 MB) against a spend, by someone who works on the plan. */
   async attachReceipt(principal: Principal, planId: string, spendRef: string, content: Buffer): Promise<Receipt> {
-    const plan = await this.plans.findPlanFor(principal, planId, 'plan');
+    const plan = await this.access.planFor(principal, planId, 'plan');
     if (content.length === 0 || content.length > MAX_RECEIPT_BYTES)
       throw DomainError.validation([{ field: 'content', message: 'a receipt must be between 1 byte and 5 MB' }]);
     const type = receiptType(content);
@@ -207,7 +207,7 @@ export class ReconciliationService {
   ): Promise<
     Array<{ goal: string; baseline: number | null; ratings: Array<{ review: string; dueOn: string; rating: number | null }>; spent: Money }>
   > {
-    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    const plan = await this.access.planFor(principal, planId, 'read');
     const [goals, reviews] = await Promise.all([this.planRepository.goals(plan.id), this.planRepository.reviews(plan.id)]);
     const spent = await this.repository.spentByGoal(plan.id);
     return goals.map((g) => ({
@@ -223,11 +223,9 @@ export class ReconciliationService {
     principal: Principal,
     input: { planId: string; itemId: string; amount: Money; merchantName: string; occurredOn: string },
   ): Promise<ReportedSpend> {
-    const plan = await this.plans.findPlanFor(principal, input.planId, 'read');
+    const plan = await this.access.planFor(principal, input.planId, 'read');
     const holder = (await this.planRepository.findHolder(plan.holderId))!;
-    const speaksForHolder =
-      holder.userId === principal.userId ||
-      (await this.planRepository.activeRepresentatives(holder.id)).some((r) => r.userId === principal.userId);
+    const speaksForHolder = await this.access.allows(principal, holder, 'speak_for_holder');
     if (!speaksForHolder && !principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff))
       throw DomainError.forbidden('Only the holder, someone acting for them, or their broker can report this');
     const problems = [];
@@ -263,7 +261,7 @@ export class ReconciliationService {
   }
 
   private async brokerFor(principal: Principal, planId: string): Promise<SupportPlan> {
-    const plan = await this.plans.findPlanFor(principal, planId, 'read');
+    const plan = await this.access.planFor(principal, planId, 'read');
     const holder = (await this.planRepository.findHolder(plan.holderId))!;
     principal.assertMemberOf(holder.brokerOrganisationId, Role.BrokerStaff);
     return plan;

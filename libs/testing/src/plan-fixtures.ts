@@ -1,7 +1,17 @@
 import { AuthService, OrganisationKind, Principal, Role } from '@kinwell/identity';
 import { Money } from '@kinwell/kernel';
 import { BudgetKind } from '@kinwell/budgets';
-import { CITY_AND_HACKNEY, DecisionKind, isPlanFailure, ItemStatus, PlanFailure, PlansService, SignOffPolicy } from '@kinwell/plans';
+import {
+  CITY_AND_HACKNEY,
+  DecisionKind,
+  isPlanFailure,
+  ItemStatus,
+  PlanFailure,
+  PlanDraftingService,
+  HoldersService,
+  SignOffService,
+  SignOffPolicy,
+} from '@kinwell/plans';
 import { makeOrganisation, makeUser } from './factories';
 import { TestApp } from './test-app';
 
@@ -56,8 +66,10 @@ export async function approvedItems(
     await person(icb.id, Role.PhbLead),
     await person(icb.id, Role.Commissioner),
   ];
-  const plans = t.app.get(PlansService);
-  const h = await plans.createHolder(brokerStaff.principal, {
+  const drafting = t.app.get(PlanDraftingService);
+  const holders = t.app.get(HoldersService);
+  const signOff = t.app.get(SignOffService);
+  const h = await holders.createHolder(brokerStaff.principal, {
     preferredName: 'Fixture',
     pronouns: null,
     languages: ['en'],
@@ -71,7 +83,7 @@ export async function approvedItems(
     userId: holder.user.id,
   });
   // The period runs around today, so spending made now falls inside it whenever the tests run.
-  const budget = await plans.openBudget(brokerStaff.principal, h.id, {
+  const budget = await holders.openBudget(brokerStaff.principal, h.id, {
     kind: BudgetKind.ThirdParty,
     periodStart: FIXTURE_PERIOD.start,
     periodEnd: FIXTURE_PERIOD.end,
@@ -79,11 +91,11 @@ export async function approvedItems(
     allocationNote: 'Fixture budget',
     allocationLines: [],
   });
-  const plan = await plans.createPlan(brokerStaff.principal, h.id, budget.id, null);
-  const goalId = must('add the goal', await plans.addGoal(brokerStaff.principal, plan.id, 'Feel well enough to work', null)).id;
+  const plan = await drafting.createPlan(brokerStaff.principal, h.id, budget.id, null);
+  const goalId = must('add the goal', await drafting.addGoal(brokerStaff.principal, plan.id, 'Feel well enough to work', null)).id;
   const itemIds: string[] = [];
   for (const [i, pence] of itemPence.entries()) {
-    const item = await plans.addItem(brokerStaff.principal, plan.id, {
+    const item = await drafting.addItem(brokerStaff.principal, plan.id, {
       description: `Fixture item ${i + 1}`,
       unitPricePence: pence,
       quantity: 1,
@@ -95,18 +107,18 @@ export async function approvedItems(
     itemIds.push(
       must(
         `add offering ${offeringId}`,
-        await plans.addItem(brokerStaff.principal, plan.id, { offeringId, quantity: 1, goalIds: [goalId] }),
+        await drafting.addItem(brokerStaff.principal, plan.id, { offeringId, quantity: 1, goalIds: [goalId] }),
       ).id,
     );
   }
-  must('agree to the plan', await plans.agree(holder.principal, plan.id));
-  must('submit the plan', await plans.submit(brokerStaff.principal, plan.id));
+  must('agree to the plan', await drafting.agree(holder.principal, plan.id));
+  must('submit the plan', await drafting.submit(brokerStaff.principal, plan.id));
   // Each item goes up the tiers its amount needs, and no further.
   for (const itemId of itemIds) {
     let status = ItemStatus.Pending;
     for (const d of deciders) {
       if (status === ItemStatus.Approved) break;
-      status = must(`approve ${itemId}`, await plans.decide(d.principal, itemId, DecisionKind.Approve, null)).status;
+      status = must(`approve ${itemId}`, await signOff.decide(d.principal, itemId, DecisionKind.Approve, null)).status;
     }
     if (status !== ItemStatus.Approved) throw new Error(`Fixture could not get ${itemId} approved: it is ${status}`);
   }

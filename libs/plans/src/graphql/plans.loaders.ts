@@ -2,7 +2,8 @@ import { Budget, BudgetsService } from '@kinwell/budgets';
 import { byKeys, groupByKeys, requestLoader } from '@kinwell/kernel/graphql';
 import { Holder, PlanGoal, PlanItem, PlanReview, SignOffDecision } from '../plans.entities';
 import { PlansRepository } from '../plans.repository';
-import { PlansService, SignOffState } from '../plans.service';
+import { SignOffState } from '../plan-steps';
+import { SignOffService } from '../sign-off.service';
 
 export interface PlansGraphqlContext {
   loaders?: Map<string, never>;
@@ -12,7 +13,7 @@ export interface PlansGraphqlContext {
  * Per-request batched reads for a plan's fields: however many items a plan has (or however many
  * plans a page shows), each kind of row is one statement. Never cached across requests.
  */
-export function plansLoaders(context: PlansGraphqlContext, repository: PlansRepository, plans: PlansService, budgets: BudgetsService) {
+export function plansLoaders(context: PlansGraphqlContext, repository: PlansRepository, signOff: SignOffService, budgets: BudgetsService) {
   return {
     holder: requestLoader<string, Holder | null>(context, 'plans.holder', async (ids) =>
       byKeys(ids, await repository.findHolders(ids), (h) => h.id),
@@ -31,7 +32,7 @@ export function plansLoaders(context: PlansGraphqlContext, repository: PlansRepo
     ),
     signOff: requestLoader<string, SignOffState | null>(context, 'plans.signOffOfItem', async (ids) => {
       const items = await repository.findItems(ids);
-      const states = await plans.signOffStates(items);
+      const states = await signOff.signOffStates(items);
       return byKeys(
         ids,
         items.map((item, i) => ({ id: item.id, state: states[i] })),

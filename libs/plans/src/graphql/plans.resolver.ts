@@ -6,7 +6,11 @@ import { CalendarDateScalar, ErrorResult, MoneyModel } from '@kinwell/kernel/gra
 import { isPlanFailure, PlanFailure } from '../plans.errors';
 import { DecisionKind, Holder, PlanGoal, PlanItem, RepresentativeRelationship, SupportPlan } from '../plans.entities';
 import { PlansRepository } from '../plans.repository';
-import { PlansService } from '../plans.service';
+import { HoldersService } from '../holders.service';
+import { PlanAccess } from '../plan-access';
+import { PlanDraftingService } from '../plan-drafting.service';
+import { PlanLifecycleService } from '../plan-lifecycle.service';
+import { SignOffService } from '../sign-off.service';
 import {
   ApprovalRequestModel,
   BudgetModel,
@@ -108,7 +112,11 @@ function result<T, M>(union: ResultUnion, outcome: T | PlanFailure | MovementFai
 @Resolver()
 export class PlansResolver {
   constructor(
-    private readonly plans: PlansService,
+    private readonly access: PlanAccess,
+    private readonly drafting: PlanDraftingService,
+    private readonly holders: HoldersService,
+    private readonly lifecycle: PlanLifecycleService,
+    private readonly signOff: SignOffService,
     private readonly repository: PlansRepository,
   ) {}
 
@@ -117,7 +125,7 @@ export class PlansResolver {
   @SignedIn()
   @Query(() => HolderModel, { description: 'A holder you support, or yourself' })
   async holder(@Args('id', { type: () => ID }) id: string, @CurrentUser() principal: Principal) {
-    return toHolder(await this.plans.holderFor(principal, id));
+    return toHolder(await this.access.holderFor(principal, id));
   }
 
   @SignedIn()
@@ -130,20 +138,20 @@ export class PlansResolver {
   @SignedIn()
   @Query(() => PlanModel)
   async plan(@Args('id', { type: () => ID }) id: string, @CurrentUser() principal: Principal) {
-    return toPlan(await this.plans.findPlanFor(principal, id));
+    return toPlan(await this.access.planFor(principal, id));
   }
 
   @SignedIn()
   @Query(() => [PlanModel], { description: "A holder's plans, newest first" })
   async plansOfHolder(@Args('holderId', { type: () => ID }) holderId: string, @CurrentUser() principal: Principal) {
-    await this.plans.holderFor(principal, holderId);
+    await this.access.holderFor(principal, holderId);
     return (await this.repository.plansOfHolder(holderId)).map(toPlan);
   }
 
   @Roles(...DECIDERS)
   @Query(() => [ApprovalRequestModel], { description: 'Items waiting for your decision' })
   async approvalsInbox(@CurrentUser() principal: Principal): Promise<ApprovalRequestModel[]> {
-    const inbox = await this.plans.approvalsInbox(principal);
+    const inbox = await this.signOff.approvalsInbox(principal);
     return Promise.all(
       inbox.map(async ({ item, holder, state }) => {
         const goals = await this.repository.goals(item.planId);
@@ -164,7 +172,7 @@ export class PlansResolver {
   @Mutation(() => HolderModel, { description: 'Register a person the broker supports' })
   async createHolder(@Args('input') input: HolderInput, @CurrentUser() principal: Principal) {
     return toHolder(
-      await this.plans.createHolder(principal, {
+      await this.holders.createHolder(principal, {
         ...input,
         clinicalTeamId: input.clinicalTeamId ?? null,
         userId: input.userId ?? null,
@@ -184,7 +192,7 @@ export class PlansResolver {
     @Args('relationship', { type: () => RepresentativeRelationship }) relationship: RepresentativeRelationship,
     @CurrentUser() principal: Principal,
   ) {
-    await this.plans.addRepresentative(principal, holderId, userId, relationship);
+    await this.holders.addRepresentative(principal, holderId, userId, relationship);
     return true;
   }
 
@@ -195,14 +203,14 @@ export class PlansResolver {
     @Args('userId', { type: () => ID }) userId: string,
     @CurrentUser() principal: Principal,
   ) {
-    await this.plans.revokeRepresentative(principal, holderId, userId);
+    await this.holders.revokeRepresentative(principal, holderId, userId);
     return true;
   }
 
   @Roles(Role.BrokerStaff)
   @Mutation(() => BudgetModel, { description: 'Open the budget for a plan period, with its amount and how it was worked out' })
   async openBudget(@Args('input') input: BudgetInput, @CurrentUser() principal: Principal) {
-    const budget = await this.plans.openBudget(principal, input.holderId, { ...input, allocation: Money.ofPence(input.allocationPence) });
+    const budget = await this.holders.openBudget(principal, input.holderId, { ...input, allocation: Money.ofPence(input.allocationPence) });
     return { id: budget.id } as BudgetModel;
   }
 
@@ -216,7 +224,7 @@ export class PlansResolver {
     @CurrentUser() principal: Principal,
     @Args('referralAt', { type: () => Date, nullable: true }) referralAt?: Date,
   ) {
-    return toPlan(await this.plans.createPlan(principal, holderId, budgetId, referralAt ?? null));
+    return toPlan(await this.drafting.createPlan(principal, holderId, budgetId, referralAt ?? null));
   }
 
   @Roles(...PLANNERS)
@@ -231,13 +239,13 @@ export class PlansResolver {
       throw DomainError.validation([{ field: 'text', message: "a goal in the holder's words, 3 to 1000 characters" }]);
     if (baseline != null && (baseline < 0 || baseline > 10))
       throw DomainError.validation([{ field: 'baseline', message: 'must be from 0 to 10' }]);
-    return result(GoalResult, await this.plans.addGoal(principal, planId, text, baseline ?? null), toGoal);
+    return result(GoalResult, await this.drafting.addGoal(principal, planId, text, baseline ?? null), toGoal);
   }
 
   @Roles(...PLANNERS)
   @Mutation(() => PlanItemChangeResult.type)
   async addPlanItem(@Args('input') input: PlanItemInput, @CurrentUser() principal: Principal) {
-    return result(PlanItemChangeResult, await this.plans.addItem(principal, input.planId, input), toItem);
+    return result(PlanItemChangeResult, await this.drafting.addItem(principal, input.planId, input), toItem);
   }
 
   @Roles(...PLANNERS)
@@ -249,19 +257,19 @@ export class PlansResolver {
   ) {
     if (text.trim().length < 10 || text.length > 4000)
       throw DomainError.validation([{ field: 'text', message: 'say what should happen, 10 to 4000 characters' }]);
-    return result(PlanResult, await this.plans.setContingency(principal, planId, text), toPlan);
+    return result(PlanResult, await this.drafting.setContingency(principal, planId, text), toPlan);
   }
 
   @Roles(Role.Holder, Role.CarerAdvocate)
   @Mutation(() => PlanResult.type, { description: 'As the holder (or with their consent), agree to the plan as it stands' })
   async agreeToPlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(PlanResult, await this.plans.agree(principal, planId), toPlan);
+    return result(PlanResult, await this.drafting.agree(principal, planId), toPlan);
   }
 
   @Roles(...PLANNERS)
   @Mutation(() => PlanStepResult.type, { description: 'Send the plan for sign-off' })
   async submitPlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(PlanStepResult, await this.plans.submit(principal, planId), toPlan);
+    return result(PlanStepResult, await this.drafting.submit(principal, planId), toPlan);
   }
 
   // ---- sign-off ----
@@ -273,7 +281,7 @@ export class PlansResolver {
     @CurrentUser() principal: Principal,
     @Args('note', { type: () => String, nullable: true }) note?: string,
   ) {
-    return result(PlanItemApprovalResult, await this.plans.decide(principal, itemId, DecisionKind.Approve, note ?? null), toItem);
+    return result(PlanItemApprovalResult, await this.signOff.decide(principal, itemId, DecisionKind.Approve, note ?? null), toItem);
   }
 
   @Roles(...DECIDERS)
@@ -283,7 +291,7 @@ export class PlansResolver {
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
   ) {
-    return result(PlanItemDecisionResult, await this.plans.decide(principal, itemId, DecisionKind.Decline, reason), toItem);
+    return result(PlanItemDecisionResult, await this.signOff.decide(principal, itemId, DecisionKind.Decline, reason), toItem);
   }
 
   @Roles(...DECIDERS)
@@ -293,7 +301,7 @@ export class PlansResolver {
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
   ) {
-    return result(PlanItemDecisionResult, await this.plans.decide(principal, itemId, DecisionKind.RequestChanges, reason), toItem);
+    return result(PlanItemDecisionResult, await this.signOff.decide(principal, itemId, DecisionKind.RequestChanges, reason), toItem);
   }
 
   @Roles(...DECIDERS)
@@ -303,7 +311,7 @@ export class PlansResolver {
     @CurrentUser() principal: Principal,
     @Args('reason', { type: () => String, nullable: true }) reason?: string,
   ) {
-    return result(PlanItemDecisionResult, await this.plans.decide(principal, itemId, DecisionKind.Escalate, reason ?? null), toItem);
+    return result(PlanItemDecisionResult, await this.signOff.decide(principal, itemId, DecisionKind.Escalate, reason ?? null), toItem);
   }
 
   @Roles(Role.Holder, Role.CarerAdvocate)
@@ -313,13 +321,13 @@ export class PlansResolver {
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
   ) {
-    return result(PlanItemChangeResult, await this.plans.appeal(principal, itemId, reason), toItem);
+    return result(PlanItemChangeResult, await this.signOff.appeal(principal, itemId, reason), toItem);
   }
 
   @Roles(...PLANNERS)
   @Mutation(() => PlanItemChangeResult.type)
   async resubmitPlanItem(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal) {
-    return result(PlanItemChangeResult, await this.plans.resubmit(principal, itemId), toItem);
+    return result(PlanItemChangeResult, await this.signOff.resubmit(principal, itemId), toItem);
   }
 
   // ---- running the plan ----
@@ -327,13 +335,13 @@ export class PlansResolver {
   @SignedIn()
   @Mutation(() => SignPlanResult.type, { description: "Sign the plan where the area's policy asks for signatures" })
   async signPlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(SignPlanResult, await this.plans.sign(principal, planId), toPlan);
+    return result(SignPlanResult, await this.lifecycle.sign(principal, planId), toPlan);
   }
 
   @Roles(Role.BrokerStaff, Role.CareCoordinator)
   @Mutation(() => PlanStepResult.type, { description: 'Start an approved plan; schedules start, midpoint and end reviews' })
   async activatePlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(PlanStepResult, await this.plans.activate(principal, planId), toPlan);
+    return result(PlanStepResult, await this.lifecycle.activate(principal, planId), toPlan);
   }
 
   @SignedIn()
@@ -343,7 +351,7 @@ export class PlansResolver {
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
   ) {
-    return result(PlanResult, await this.plans.requestRapidReview(principal, planId, reason), toPlan);
+    return result(PlanResult, await this.lifecycle.requestRapidReview(principal, planId, reason), toPlan);
   }
 
   @Roles(...PLANNERS)
@@ -353,7 +361,7 @@ export class PlansResolver {
     @Args('outcomes', { type: () => [GoalOutcomeInput] }) outcomes: GoalOutcomeInput[],
     @CurrentUser() principal: Principal,
   ) {
-    return result(PlanResult, await this.plans.completeReview(principal, reviewId, outcomes), toPlan);
+    return result(PlanResult, await this.lifecycle.completeReview(principal, reviewId, outcomes), toPlan);
   }
 
   @Roles(Role.BrokerStaff)
@@ -367,14 +375,14 @@ export class PlansResolver {
     @Args('idempotencyKey', { type: () => String }) idempotencyKey: string,
     @CurrentUser() principal: Principal,
   ) {
-    const moved = await this.plans.topUp(principal, planId, Money.ofPence(amountPence), reason, idempotencyKey);
+    const moved = await this.lifecycle.topUp(principal, planId, Money.ofPence(amountPence), reason, idempotencyKey);
     return result(BudgetMovementResult, moved, toMovement);
   }
 
   @Roles(Role.BrokerStaff)
   @Mutation(() => PlanResult.type, { description: 'Close the plan: release unspent commitments and reclaim what is left' })
   async closePlan(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
-    return result(PlanResult, await this.plans.close(principal, planId), toPlan);
+    return result(PlanResult, await this.lifecycle.close(principal, planId), toPlan);
   }
 }
 
@@ -383,12 +391,12 @@ export class PlansResolver {
 export class PlanFieldsResolver {
   constructor(
     private readonly repository: PlansRepository,
-    private readonly plans: PlansService,
+    private readonly signOff: SignOffService,
     private readonly budgets: BudgetsService,
   ) {}
 
   private loaders(ctx: PlansGraphqlContext) {
-    return plansLoaders(ctx, this.repository, this.plans, this.budgets);
+    return plansLoaders(ctx, this.repository, this.signOff, this.budgets);
   }
 
   @ResolveField(() => HolderModel)
@@ -422,12 +430,12 @@ export class BudgetFieldsResolver {
   constructor(
     private readonly budgets: BudgetsService,
     private readonly repository: PlansRepository,
-    private readonly plans: PlansService,
+    private readonly signOff: SignOffService,
   ) {}
 
   // Every field of one budget, and of every budget on the page, shares one read.
   private async load(budget: BudgetModel, ctx: PlansGraphqlContext) {
-    const found = await plansLoaders(ctx, this.repository, this.plans, this.budgets).budget.load(budget.id);
+    const found = await plansLoaders(ctx, this.repository, this.signOff, this.budgets).budget.load(budget.id);
     if (!found) throw DomainError.notFound('That budget');
     return found;
   }
@@ -482,18 +490,18 @@ export class BudgetFieldsResolver {
 @Resolver(() => PlanItemModel)
 export class PlanItemFieldsResolver {
   constructor(
-    private readonly plans: PlansService,
+    private readonly signOffs: SignOffService,
     private readonly repository: PlansRepository,
     private readonly budgets: BudgetsService,
   ) {}
 
   @ResolveField(() => SignOffStateModel)
   signOff(@Parent() item: PlanItemModel, @Context() ctx: PlansGraphqlContext) {
-    return plansLoaders(ctx, this.repository, this.plans, this.budgets).signOff.load(item.id);
+    return plansLoaders(ctx, this.repository, this.signOffs, this.budgets).signOff.load(item.id);
   }
 
   @ResolveField(() => [DecisionModel])
   decisions(@Parent() item: PlanItemModel, @Context() ctx: PlansGraphqlContext) {
-    return plansLoaders(ctx, this.repository, this.plans, this.budgets).decisions.load(item.id);
+    return plansLoaders(ctx, this.repository, this.signOffs, this.budgets).decisions.load(item.id);
   }
 }

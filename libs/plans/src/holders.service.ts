@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { BudgetKind, BudgetsService } from '@kinwell/budgets';
+import { AuditLog, TransactionHost } from '@kinwell/database';
+import { Clock, DomainError, Money } from '@kinwell/kernel';
+import { OrganisationKind, Principal, Role } from '@kinwell/identity';
+import { PlanAccess } from './plan-access';
+import { Holder, RepresentativeRelationship } from './plans.entities';
+import { PlansRepository } from './plans.repository';
+import { NewHolder } from './plan-steps';
+
+/** Who a plan is for: holder records, the carers and advocates they consent to, and their budgets. */
+@Injectable()
+export class HoldersService {
+  constructor(
+    private readonly repository: PlansRepository,
+    private readonly access: PlanAccess,
+    private readonly budgets: BudgetsService,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  createHolder(principal: Principal, input: NewHolder): Promise<Holder> {
+    principal.assertMemberOf(input.brokerOrganisationId, Role.BrokerStaff);
+    return this.tx.run(async () => {
+      const broker = await this.repository.findOrganisation(input.brokerOrganisationId);
+      if (!broker || broker.kind !== OrganisationKind.Broker || !broker.commissionerId)
+        throw DomainError.validation([{ field: 'brokerOrganisationId', message: 'must be a broker in a commissioning area' }]);
+      if (input.clinicalTeamId) {
+        const team = await this.repository.findOrganisation(input.clinicalTeamId);
+        if (!team || team.kind !== OrganisationKind.ClinicalTeam || team.commissionerId !== broker.commissionerId) {
+          throw DomainError.validation([{ field: 'clinicalTeamId', message: 'must be a clinical team in the same area' }]);
+        }
+      }
+      // One holder record per account (a unique index backs this against a race).
+      if (input.userId && (await this.repository.findHolderByUser(input.userId))) {
+        throw DomainError.validation([
+          { field: 'userId', message: 'this account already has a holder record; open it instead of making another' },
+        ]);
+      }
+      const holder = await this.repository.insertHolder({
+        ...input,
+        // Communities are kept only with consent for equity reporting.
+        communities: input.equityReportingConsent ? input.communities : [],
+        ageBand: input.equityReportingConsent ? input.ageBand : null,
+        gender: input.equityReportingConsent ? input.gender : null,
+        commissionerId: broker.commissionerId,
+      });
+      await this.audit.record({ actor: principal.auditActor, action: 'holder.created', subject: { type: 'holder', id: holder.id } });
+      return holder;
+    });
+  }
+
+  /** The holder (or an existing representative) records consent for a carer or advocate to act for them. */
+  addRepresentative(principal: Principal, holderId: string, userId: string, relationship: RepresentativeRelationship): Promise<void> {
+    return this.tx.run(async () => {
+      await this.access.holder(principal, holderId, 'speak_for_holder');
+      await this.repository.upsertRepresentative({
+        holderId,
+        userId,
+        relationship,
+        consentGivenAt: this.clock.now(),
+        consentRevokedAt: null,
+      });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'holder.representative_consented',
+        subject: { type: 'holder', id: holderId },
+        change: { userId, relationship },
+      });
+    });
+  }
+
+  /** The holder withdraws a representative's consent; their access ends at once. */
+  revokeRepresentative(principal: Principal, holderId: string, userId: string): Promise<void> {
+    return this.tx.run(async () => {
+      const holder = await this.access.holder(principal, holderId, 'speak_for_holder');
+      if (holder.userId !== principal.userId) throw DomainError.forbidden('Only the holder can withdraw consent');
+      await this.repository.revokeRepresentative(holderId, userId, this.clock.now());
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'holder.representative_revoked',
+        subject: { type: 'holder', id: holderId },
+        change: { userId },
+      });
+    });
+  }
+
+  async openBudget(
+    principal: Principal,
+    holderId: string,
+    input: {
+      kind: BudgetKind;
+      periodStart: string;
+      periodEnd: string;
+      allocation: Money;
+      allocationNote: string;
+      allocationLines: Array<{ label: string; pence: number }>;
+    },
+  ) {
+    const holder = await this.access.holder(principal, holderId, 'read');
+    principal.assertMemberOf(holder.brokerOrganisationId, Role.BrokerStaff);
+    return this.budgets.open(principal.auditActor, {
+      ...input,
+      holderId,
+      commissionerId: holder.commissionerId,
+      heldByOrganisationId: input.kind === BudgetKind.ThirdParty ? holder.brokerOrganisationId : null,
+    });
+  }
+}

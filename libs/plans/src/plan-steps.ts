@@ -1,0 +1,59 @@
+import { DomainError, isUuid } from '@kinwell/kernel';
+import { Role } from '@kinwell/identity';
+import { Approval } from './domain/sign-off-policy';
+import { PlanStatus, SupportPlan } from './plans.entities';
+import { PlansRepository } from './plans.repository';
+
+// What the plan use cases (holders, drafting, sign-off, lifecycle) share.
+
+export const ITEM_DECIDED = 'plans.item.decided';
+export const EDITABLE = [PlanStatus.Draft, PlanStatus.UnderReview];
+export const MAX_QUANTITY = 100;
+
+export interface NewHolder {
+  preferredName: string;
+  pronouns: string | null;
+  languages: string[];
+  communities: string[];
+  ageBand: string | null;
+  gender: string | null;
+  equityReportingConsent: boolean;
+  postcodeDistrict: string | null;
+  brokerOrganisationId: string;
+  clinicalTeamId: string | null;
+  userId: string | null;
+}
+
+export interface NewItem {
+  offeringId?: string | null;
+  description?: string | null;
+  supplier?: string | null;
+  unitPricePence?: number | null;
+  quantity: number;
+  goalIds: string[];
+}
+
+export interface SignOffState {
+  tier: string;
+  satisfied: boolean;
+  requirements: Array<{ label: string; needed: number; have: number }>;
+  stillNeeded: string[];
+}
+
+/** The plan, locked for the rest of the transaction; not found if it does not exist. */
+export async function lockedPlan(repository: PlansRepository, planId: string): Promise<SupportPlan> {
+  if (!isUuid(planId)) throw DomainError.notFound('That plan');
+  const plan = await repository.lockPlan(planId);
+  if (!plan) throw DomainError.notFound('That plan');
+  return plan;
+}
+
+export function toApproval(d: { deciderUserId: string; actingRole: Role; livedExperience: boolean }): Approval {
+  return { userId: d.deciderUserId, actingRole: d.actingRole, livedExperience: d.livedExperience };
+}
+
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
+}
