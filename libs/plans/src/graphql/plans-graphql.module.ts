@@ -1,6 +1,21 @@
 import { Module } from '@nestjs/common';
 import { PlansModule } from '../plans.module';
-import { BudgetFieldsResolver, PlanFieldsResolver, PlanItemFieldsResolver, PlansResolver } from './plans.resolver';
+import { HoldersResolver } from './holders.resolver';
+import { BudgetFieldsResolver, PlanFieldsResolver, PlanItemFieldsResolver } from './plan-fields.resolver';
+import { PlanDraftingResolver } from './plan-drafting.resolver';
+import { PlanLifecycleResolver } from './plan-lifecycle.resolver';
+import { SignOffResolver } from './sign-off.resolver';
 
-@Module({ imports: [PlansModule], providers: [PlansResolver, PlanFieldsResolver, BudgetFieldsResolver, PlanItemFieldsResolver] })
+@Module({
+  imports: [PlansModule],
+  providers: [
+    HoldersResolver,
+    PlanDraftingResolver,
+    SignOffResolver,
+    PlanLifecycleResolver,
+    PlanFieldsResolver,
+    BudgetFieldsResolver,
+    PlanItemFieldsResolver,
+  ],
+})
 export class PlansGraphqlModule {}

@@ -1,0 +1,88 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentUser, Principal, Role, Roles } from '@kinwell/identity';
+import { stableUuid } from '@kinwell/kernel';
+import { DecisionKind } from '../plans.entities';
+import { PlansRepository } from '../plans.repository';
+import { SignOffService } from '../sign-off.service';
+import { ApprovalRequestModel, PlanItemApprovalResult, PlanItemChangeResult, PlanItemDecisionResult } from './plans.models';
+import { PLANNERS, DECIDERS, toItem, result } from './plans.mappers';
+
+/** Sign-off: the approvals inbox and every decision. */
+@Resolver()
+export class SignOffResolver {
+  constructor(
+    private readonly signOff: SignOffService,
+    private readonly repository: PlansRepository,
+  ) {}
+
+  @Roles(...DECIDERS)
+  @Query(() => [ApprovalRequestModel], { description: 'Items waiting for your decision' })
+  async approvalsInbox(@CurrentUser() principal: Principal): Promise<ApprovalRequestModel[]> {
+    const inbox = await this.signOff.approvalsInbox(principal);
+    // The goals of every plan in the inbox, in one read.
+    const goals = await this.repository.goalsOfPlans([...new Set(inbox.map(({ item }) => item.planId))]);
+    return inbox.map(({ item, holder, state }) => ({
+      item: toItem(item),
+      // Approvers outside the holder's team see a case reference, not a name.
+      caseReference: `Case ${stableUuid('case', holder.id).slice(0, 8).toUpperCase()}`,
+      goals: goals.filter((g) => item.goalIds.includes(g.id)).map((g) => g.text),
+      signOff: state,
+    }));
+  }
+
+  @Roles(...DECIDERS)
+  @Mutation(() => PlanItemApprovalResult.type)
+  async approvePlanItem(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @CurrentUser() principal: Principal,
+    @Args('note', { type: () => String, nullable: true }) note?: string,
+  ) {
+    return result(PlanItemApprovalResult, await this.signOff.decide(principal, itemId, DecisionKind.Approve, note ?? null), toItem);
+  }
+
+  @Roles(...DECIDERS)
+  @Mutation(() => PlanItemDecisionResult.type, { description: 'Decline, with a plain-language reason the holder will read' })
+  async declinePlanItem(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() principal: Principal,
+  ) {
+    return result(PlanItemDecisionResult, await this.signOff.decide(principal, itemId, DecisionKind.Decline, reason), toItem);
+  }
+
+  @Roles(...DECIDERS)
+  @Mutation(() => PlanItemDecisionResult.type)
+  async requestPlanItemChanges(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() principal: Principal,
+  ) {
+    return result(PlanItemDecisionResult, await this.signOff.decide(principal, itemId, DecisionKind.RequestChanges, reason), toItem);
+  }
+
+  @Roles(...DECIDERS)
+  @Mutation(() => PlanItemDecisionResult.type, { description: 'Pass the item up to the next sign-off tier' })
+  async escalatePlanItem(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @CurrentUser() principal: Principal,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string,
+  ) {
+    return result(PlanItemDecisionResult, await this.signOff.decide(principal, itemId, DecisionKind.Escalate, reason ?? null), toItem);
+  }
+
+  @Roles(Role.Holder, Role.CarerAdvocate)
+  @Mutation(() => PlanItemChangeResult.type, { description: 'Appeal a decline; someone other than the decliner decides' })
+  async appealPlanItem(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() principal: Principal,
+  ) {
+    return result(PlanItemChangeResult, await this.signOff.appeal(principal, itemId, reason), toItem);
+  }
+
+  @Roles(...PLANNERS)
+  @Mutation(() => PlanItemChangeResult.type)
+  async resubmitPlanItem(@Args('itemId', { type: () => ID }) itemId: string, @CurrentUser() principal: Principal) {
+    return result(PlanItemChangeResult, await this.signOff.resubmit(principal, itemId), toItem);
+  }
+}
