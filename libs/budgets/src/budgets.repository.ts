@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { TransactionHost } from '@kinwell/database';
 import { Money } from '@kinwell/kernel';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Budget, BudgetMovement, LedgerEntry } from './budget.entity';
+import { Budget, BudgetMovement, LedgerEntry } from './budgets.entities';
 import { LedgerAccount, LedgerLine } from './domain/ledger';
 
 @Injectable()

@@ -2,7 +2,7 @@ import { AuditLog, SYSTEM_ACTOR, TransactionHost } from '@kinwell/database';
 import { FixedClock, Money, newId } from '@kinwell/kernel';
 import { createTestDataSource } from '@kinwell/testing';
 import { DataSource } from 'typeorm';
-import { Budget, BudgetKind } from './budget.entity';
+import { Budget, BudgetKind } from './budgets.entities';
 import { BudgetsRepository } from './budgets.repository';
 import { BudgetsService } from './budgets.service';
 import { MovementKind } from './domain/ledger';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditLog, TransactionHost } from '@kinwell/database';
 import { Clock, DomainError, Money } from '@kinwell/kernel';
-import { AllocationLine, Budget, BudgetKind, BudgetMovement } from './budget.entity';
+import { AllocationLine, Budget, BudgetKind, BudgetMovement } from './budgets.entities';
 import { BudgetsRepository } from './budgets.repository';
 import { isMovementFailure, MovementFailure } from './budgets.errors';
 import { Balances, balancesFrom, drawsOn, LedgerAccount, linesFor, MovementKind } from './domain/ledger';

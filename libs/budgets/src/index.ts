@@ -1,7 +1,7 @@
-import { Budget, BudgetMovement, LedgerEntry } from './budget.entity';
+import { Budget, BudgetMovement, LedgerEntry } from './budgets.entities';
 
 export * from './domain/ledger';
-export * from './budget.entity';
+export * from './budgets.entities';
 export * from './budgets.errors';
 export * from './budgets.repository';
 export * from './budgets.service';

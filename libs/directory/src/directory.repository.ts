@@ -4,12 +4,18 @@ import { isUuid } from '@kinwell/kernel';
 import { Organisation, OrganisationKind } from '@kinwell/identity';
 import { In, IsNull } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { ListedLocation, ServiceAtLocation } from './listed-location.entity';
-import { ListedService } from './listed-service.entity';
-import { ListingChange, ListingChangeStatus, ListingSubject } from './listing-change.entity';
-import { Offering } from './offering.entity';
-import { ProviderProfile } from './provider-profile.entity';
-import { PostcodeDistrict, TaxonomyTerm } from './taxonomy-term.entity';
+import {
+  ListedLocation,
+  ListedService,
+  ListingChange,
+  ListingChangeStatus,
+  ListingSubject,
+  Offering,
+  PostcodeDistrict,
+  ProviderProfile,
+  ServiceAtLocation,
+  TaxonomyTerm,
+} from './directory.entities';
 
 @Injectable()
 export class DirectoryRepository {

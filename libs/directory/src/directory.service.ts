@@ -5,7 +5,7 @@ import { Clock, DomainError, isUuid, Money, newId } from '@kinwell/kernel';
 import { Organisation, Principal, Role } from '@kinwell/identity';
 import { DirectoryRepository } from './directory.repository';
 import { ListingFailure, notFound, notPending, notReady } from './directory.errors';
-import { ListingChange, ListingChangeStatus, ListingOperation, ListingSubject } from './listing-change.entity';
+import { ListingChange, ListingChangeStatus, ListingOperation, ListingSubject } from './directory.entities';
 import { LocationProposal, OfferingProposal, ProviderProposal, ServiceProposal } from './proposals';
 import { postcodeDistrict } from './vocabulary';
 

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
-import { Membership } from './membership.entity';
-import { Organisation } from './organisation.entity';
+import { Membership, Organisation, SignInAttempt, User } from './identity.entities';
 import { PrincipalMembership } from './principal';
-import { SignInAttempt } from './sign-in-attempt.entity';
-import { User } from './user.entity';
 
 export interface UserWithHash {
   id: string;

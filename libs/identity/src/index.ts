@@ -1,13 +1,7 @@
-import { Membership } from './membership.entity';
-import { Organisation } from './organisation.entity';
-import { SignInAttempt } from './sign-in-attempt.entity';
-import { User } from './user.entity';
+import { Membership, Organisation, SignInAttempt, User } from './identity.entities';
 
 export * from './roles';
-export * from './organisation.entity';
-export * from './user.entity';
-export * from './membership.entity';
-export * from './sign-in-attempt.entity';
+export * from './identity.entities';
 export * from './principal';
 export * from './password-hasher';
 export * from './identity.repository';

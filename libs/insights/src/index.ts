@@ -5,6 +5,6 @@ export * from './insights.service';
 export * from './outputs';
 export * from './insights.module';
 export * from './read-models';
-export * from './area-population.entity';
-import { AreaPopulation } from './area-population.entity';
+export * from './insights.entities';
+import { AreaPopulation } from './insights.entities';
 export const INSIGHTS_ENTITIES = [AreaPopulation];

@@ -1,5 +1,4 @@
-import { OfferingSearchRow, SearchVocabularyWord } from './offering-search.entity';
-import { SearchDemand } from './search-demand.entity';
+import { OfferingSearchRow, SearchDemand, SearchVocabularyWord } from './search.entities';
 
 export * from './offering-document';
 export * from './search-index';
@@ -10,7 +9,6 @@ export * from './offering-documents.repository';
 export * from './search-indexer';
 export * from './search.service';
 export * from './search.module';
-export * from './search-demand.entity';
-export * from './offering-search.entity';
+export * from './search.entities';
 
 export const SEARCH_ENTITIES = [OfferingSearchRow, SearchVocabularyWord, SearchDemand];

@@ -4,7 +4,7 @@ import { Clock, decodeCursor, DomainError, encodeCursor, FieldProblem, pageSize 
 import { PostcodeDistrict, postcodeDistrict } from '@kinwell/directory';
 import { SearchEngines } from './search-engines';
 import { SearchFilter, SearchResult, SearchSort } from './search-index';
-import { SearchDemand } from './search-demand.entity';
+import { SearchDemand } from './search.entities';
 
 export interface NearRequest {
   latitude?: number | null;

@@ -1,9 +1,5 @@
 import { MoneyModel } from '@kinwell/kernel/graphql';
-import { ListedLocation } from '../listed-location.entity';
-import { ListedService } from '../listed-service.entity';
-import { ListingChange } from '../listing-change.entity';
-import { Offering } from '../offering.entity';
-import { ProviderProfile } from '../provider-profile.entity';
+import { ListedLocation, ListedService, ListingChange, Offering, ProviderProfile } from '../directory.entities';
 import { ACCESSIBILITY, CATEGORIES, COMMUNITIES, LANGUAGES, Term, termName } from '../vocabulary';
 import { ListingChangeModel, LocationModel, OfferingModel, ProviderModel, ServiceModel, TermModel } from './directory.models';
 

@@ -1,6 +1,6 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ErrorResult, MoneyModel } from '@kinwell/kernel/graphql';
-import { ListingChangeStatus, ListingOperation, ListingSubject } from '../listing-change.entity';
+import { ListingChangeStatus, ListingOperation, ListingSubject } from '../directory.entities';
 import { DeliveryMode, OfferingKind, PaymentMethod, PhbExclusion, PriceUnit, ProviderKind } from '../vocabulary';
 
 registerEnumType(ProviderKind, { name: 'ProviderKind' });

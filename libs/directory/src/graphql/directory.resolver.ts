@@ -5,7 +5,7 @@ import { CurrentUser, OrganisationMember, Principal, Public, Role, Roles } from 
 import { isFailure, ListingFailure } from '../directory.errors';
 import { DirectoryRepository } from '../directory.repository';
 import { DirectoryService } from '../directory.service';
-import { ListingChange, ListingSubject } from '../listing-change.entity';
+import { ListingChange, ListingSubject } from '../directory.entities';
 import { ACCESSIBILITY, COMMUNITIES, LANGUAGES } from '../vocabulary';
 import { LocationInput, OfferingInput, ProviderProfileInput, ServiceInput } from './directory.inputs';
 import { directoryLoaders, GraphqlContext } from './directory.loaders';

@@ -1,9 +1,7 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { MoneyModel } from '@kinwell/kernel/graphql';
+import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ErrorResult, errorResultType, MoneyModel } from '@kinwell/kernel/graphql';
 import { CardStatus, IntentStatus, PaymentMethodKind } from '../payments.entities';
 import { Type } from '@nestjs/common';
-import { createUnionType } from '@nestjs/graphql';
-import { ErrorResult, errorResultType } from '@kinwell/kernel/graphql';
 import type { PurchaseRefusalKind } from '../payments.errors';
 
 registerEnumType(PaymentMethodKind, { name: 'PaymentMethodKind' });
