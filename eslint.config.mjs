@@ -42,6 +42,16 @@ const boundaries = Object.entries(ALLOWED).map(([lib, allowed]) => ({
       {
         patterns: [
           ...noDeepImports,
+          // Contexts share lookups (PlanLookup, DirectoryLookup), not their repositories; the demo seed and the registry may.
+          ...(['demo', 'platform'].includes(lib)
+            ? []
+            : [
+                {
+                  group: ['@kinwell/*', `!@kinwell/${lib}`],
+                  importNamePattern: 'Repository$',
+                  message: "Use the context's lookup facade, not its repository.",
+                },
+              ]),
           ...LIBS.filter((other) => other !== lib && !allowed.includes(other)).map((other) => ({
             group: [`@kinwell/${other}`, `@kinwell/${other}/graphql`],
             message: `${lib} may depend on ${allowed.join(', ') || 'no other context'}; ${other} would turn the dependencies round.`,

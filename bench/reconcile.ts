@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { BudgetsRepository, BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
 import { SystemClock } from '@kinwell/kernel';
-import { PlanAccess, PlansRepository } from '@kinwell/plans';
+import { PlanAccess, PlanLookup, PlansRepository } from '@kinwell/plans';
 import {
   LocalDiskFileStorage,
   PlanForReconciliation,
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     tx,
     new ReconciliationRepository(tx),
     null as unknown as PlanAccess,
-    new PlansRepository(tx),
+    new PlanLookup(new PlansRepository(tx)),
     budgets,
     purchasing,
     new LocalDiskFileStorage('.data/bench-files'),

@@ -7,7 +7,7 @@ describe('lint: boundaries between contexts', () => {
   const probe = resolve('libs/plans/src/boundary-probe.ts');
   afterAll(() => rmSync(probe, { force: true }));
 
-  it('refuses a deep import, an import against the dependency direction, a relative path into another lib, and GraphQL in domain code', () => {
+  it('refuses a deep import, an import against the dependency direction, a relative path into another lib, GraphQL in domain code, and another context’s repository', () => {
     writeFileSync(
       probe,
       [
@@ -16,11 +16,12 @@ describe('lint: boundaries between contexts', () => {
         "export { BudgetsService } from '../../budgets/src/budgets.service';",
         "export { MoneyModel } from '@kinwell/kernel/graphql';",
         "export { Money } from '@kinwell/kernel';",
+        "export { DirectoryRepository } from '@kinwell/directory';",
         '',
       ]
         .join('\n')
         .replace(/^export \{ (\w+) \} from/gm, 'import { $1 } from') +
-        'export const used = [AccessGuard, PaymentsModule, BudgetsService, MoneyModel, Money];\n',
+        'export const used = [AccessGuard, PaymentsModule, BudgetsService, MoneyModel, Money, DirectoryRepository];\n',
     );
     const run = spawnSync(process.execPath, [resolve('node_modules/eslint/bin/eslint.js'), '--format', 'json', probe], {
       encoding: 'utf8',
@@ -36,5 +37,6 @@ describe('lint: boundaries between contexts', () => {
     expect(byLine(3)).toMatch(/not by a relative path into its files/);
     expect(byLine(4)).toMatch(/Domain code does not import GraphQL/);
     expect(byLine(5)).toBe('');
+    expect(byLine(6)).toMatch(/lookup facade, not its repository/);
   }, 60_000);
 });

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DirectoryLookup } from './directory-lookup';
 import { DirectoryRepository } from './directory.repository';
 import { DirectoryService } from './directory.service';
 import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
 
 @Module({
-  providers: [DirectoryRepository, DirectoryService, OrukRepository, OrukService],
-  exports: [DirectoryRepository, DirectoryService, OrukService],
+  providers: [DirectoryRepository, DirectoryLookup, DirectoryService, OrukRepository, OrukService],
+  exports: [DirectoryRepository, DirectoryLookup, DirectoryService, OrukService],
 })
 export class DirectoryModule {}

@@ -14,6 +14,7 @@ export * from './proposals';
 export * from './directory.entities';
 export * from './directory.errors';
 export * from './directory.repository';
+export * from './directory-lookup';
 export * from './directory.service';
 export * from './directory.module';
 export * from './oruk/oruk.service';

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BudgetsService, isMovementFailure, MovementKind } from '@kinwell/budgets';
 import { AuditLog, OutboxService, SYSTEM_ACTOR, TransactionHost } from '@kinwell/database';
 import { Clock, Money } from '@kinwell/kernel';
-import { PlansRepository } from '@kinwell/plans';
+import { PlanLookup } from '@kinwell/plans';
 import { CardIssuingService } from './card-issuing.service';
 import { decideAuthorization, notEnoughOnCard } from './domain/authorization-rules';
 import { CardHold, CardStatus, CardTransactionKind, IntentStatus, PurchaseIntent } from './payments.entities';
@@ -52,7 +52,7 @@ export class CardAuthorizationsService {
     private readonly tx: TransactionHost,
     private readonly repository: PaymentsRepository,
     private readonly budgets: BudgetsService,
-    private readonly plans: PlansRepository,
+    private readonly plans: PlanLookup,
     private readonly cards: CardIssuingService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditLog,
@@ -254,8 +254,7 @@ export class CardAuthorizationsService {
   }
 
   async markFirstPayment(planId: string): Promise<void> {
-    const plan = await this.plans.findPlan(planId);
-    if (plan && !plan.firstPaymentAt) await this.plans.updatePlan(planId, { firstPaymentAt: this.clock.now() });
+    await this.plans.recordFirstPayment(planId, this.clock.now());
   }
 
   /** Lowers what this authorisation holds by up to `amount`; returns how much it lowered. */

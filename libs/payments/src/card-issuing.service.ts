@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog, OutboxService, SYSTEM_ACTOR, TransactionHost } from '@kinwell/database';
-import { PlansRepository } from '@kinwell/plans';
+import { PlanLookup } from '@kinwell/plans';
 import { BASELINE_BLOCKED_CATEGORIES } from './domain/authorization-rules';
 import { CardIssuer, IssuerCard } from './issuers/card-issuer';
 import { CardStatus, IntentStatus, IssuedCard, PaymentMethodKind } from './payments.entities';
@@ -22,7 +22,7 @@ export class CardIssuingService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: PaymentsRepository,
-    private readonly plans: PlansRepository,
+    private readonly plans: PlanLookup,
     private readonly issuer: CardIssuer,
     private readonly outbox: OutboxService,
     private readonly audit: AuditLog,

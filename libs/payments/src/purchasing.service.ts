@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { BudgetsService, isMovementFailure, MovementKind } from '@kinwell/budgets';
 import { AppConfig } from '@kinwell/config';
 import { AuditActor, AuditLog, TransactionHost } from '@kinwell/database';
-import { DirectoryRepository } from '@kinwell/directory';
+import { DirectoryLookup } from '@kinwell/directory';
 import { Clock, DomainError, isUuid, Money, newId } from '@kinwell/kernel';
 import { Principal, Role } from '@kinwell/identity';
-import { ItemStatus, PlanPurchases, PlansRepository } from '@kinwell/plans';
+import { ItemStatus, PlanPurchases, PlanLookup } from '@kinwell/plans';
 import { CardAuthorizationsService } from './card-authorizations.service';
 import { CardIssuingService } from './card-issuing.service';
 import { CardIssuer } from './issuers/card-issuer';
@@ -23,9 +23,9 @@ export class PurchasingService implements PlanPurchases {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: PaymentsRepository,
-    private readonly plans: PlansRepository,
+    private readonly plans: PlanLookup,
     private readonly budgets: BudgetsService,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryLookup,
     private readonly issuer: CardIssuer,
     private readonly cards: CardIssuingService,
     private readonly authorizations: CardAuthorizationsService,

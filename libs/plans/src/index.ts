@@ -4,6 +4,7 @@ export * from './plans.errors';
 export * from './plan-access';
 export * from './plan-purchases';
 export * from './plans.repository';
+export * from './plan-lookup';
 export * from './plan-steps';
 export * from './holders.service';
 export * from './plan-drafting.service';

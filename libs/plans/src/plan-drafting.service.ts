@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
-import { DirectoryRepository } from '@kinwell/directory';
+import { DirectoryLookup } from '@kinwell/directory';
 import { Clock, DomainError, isUuid, Money } from '@kinwell/kernel';
 import { Principal } from '@kinwell/identity';
 import { PlanAccess } from './plan-access';
@@ -17,7 +17,7 @@ export class PlanDraftingService {
     private readonly repository: PlansRepository,
     private readonly access: PlanAccess,
     private readonly budgets: BudgetsService,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryLookup,
     private readonly tx: TransactionHost,
     private readonly audit: AuditLog,
     private readonly clock: Clock,

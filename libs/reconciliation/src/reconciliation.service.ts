@@ -4,7 +4,7 @@ import { AuditLog, TransactionHost } from '@kinwell/database';
 import { Clock, DomainError, isUuid, Money, newId, parseCalendarDate } from '@kinwell/kernel';
 import { Principal, Role } from '@kinwell/identity';
 import { PurchasingService } from '@kinwell/payments';
-import { ItemStatus, PlanAccess, PlansRepository, SupportPlan } from '@kinwell/plans';
+import { ItemStatus, PlanAccess, PlanLookup, SupportPlan } from '@kinwell/plans';
 import { DeclinedAttempt, reconcile, SpendKind, SpendLine } from './domain/reconcile';
 import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
 import { ExceptionResolution, ExceptionStatus, Receipt, ReportedSpend, SpendException, StatementPeriod } from './reconciliation.entities';
@@ -48,7 +48,7 @@ export class ReconciliationService {
     private readonly tx: TransactionHost,
     private readonly repository: ReconciliationRepository,
     private readonly access: PlanAccess,
-    private readonly planRepository: PlansRepository,
+    private readonly plans: PlanLookup,
     private readonly budgets: BudgetsService,
     private readonly purchasing: PurchasingService,
     private readonly storage: FileStorage,
@@ -64,9 +64,9 @@ export class ReconciliationService {
   async reconcilePlan(planId: string): Promise<void> {
     await this.tx.run(async () => {
       await this.repository.lockPlan(planId);
-      const plan = (await this.planRepository.findPlan(planId))!;
+      const plan = (await this.plans.findPlan(planId))!;
       const budget = (await this.budgets.findBudget(plan.budgetId))!;
-      const items = (await this.planRepository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved);
+      const items = (await this.plans.items(plan.id)).filter((i) => i.status === ItemStatus.Approved);
       const closed = await this.repository.closedThrough(plan.id);
       const result = reconcile(
         {
@@ -208,7 +208,7 @@ export class ReconciliationService {
     Array<{ goal: string; baseline: number | null; ratings: Array<{ review: string; dueOn: string; rating: number | null }>; spent: Money }>
   > {
     const plan = await this.access.planFor(principal, planId, 'read');
-    const [goals, reviews] = await Promise.all([this.planRepository.goals(plan.id), this.planRepository.reviews(plan.id)]);
+    const [goals, reviews] = await Promise.all([this.plans.goals(plan.id), this.plans.reviews(plan.id)]);
     const spent = await this.repository.spentByGoal(plan.id);
     return goals.map((g) => ({
       goal: g.text,
@@ -224,7 +224,7 @@ export class ReconciliationService {
     input: { planId: string; itemId: string; amount: Money; merchantName: string; occurredOn: string },
   ): Promise<ReportedSpend> {
     const plan = await this.access.planFor(principal, input.planId, 'read');
-    const holder = (await this.planRepository.findHolder(plan.holderId))!;
+    const holder = (await this.plans.findHolder(plan.holderId))!;
     const speaksForHolder = await this.access.allows(principal, holder, 'speak_for_holder');
     if (!speaksForHolder && !principal.isMemberOf(holder.brokerOrganisationId, Role.BrokerStaff))
       throw DomainError.forbidden('Only the holder, someone acting for them, or their broker can report this');
@@ -262,7 +262,7 @@ export class ReconciliationService {
 
   private async brokerFor(principal: Principal, planId: string): Promise<SupportPlan> {
     const plan = await this.access.planFor(principal, planId, 'read');
-    const holder = (await this.planRepository.findHolder(plan.holderId))!;
+    const holder = (await this.plans.findHolder(plan.holderId))!;
     principal.assertMemberOf(holder.brokerOrganisationId, Role.BrokerStaff);
     return plan;
   }
@@ -270,10 +270,10 @@ export class ReconciliationService {
   private async buildStatement(plan: SupportPlan): Promise<Statement> {
     const budget = (await this.budgets.findBudget(plan.budgetId))!;
     const balances = await this.budgets.balances(plan.budgetId);
-    const goals = await this.planRepository.goals(plan.id);
+    const goals = await this.plans.goals(plan.id);
     const spentByGoal = await this.repository.spentByGoal(plan.id);
     const committedByGoal = new Map<string, Money>();
-    for (const item of (await this.planRepository.items(plan.id)).filter((i) => i.status === ItemStatus.Approved)) {
+    for (const item of (await this.plans.items(plan.id)).filter((i) => i.status === ItemStatus.Approved)) {
       const committed = await this.budgets.committedFor(plan.budgetId, item.id);
       if (!committed.isPositive() || !item.goalIds.length) continue;
       committed

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { CurrentUser, Principal, SignedIn } from '@kinwell/identity';
 import { IdPipe } from '@kinwell/kernel';
-import { PlansRepository } from '@kinwell/plans';
+import { PlanLookup } from '@kinwell/plans';
 import { ReconciliationService, statementCsv, statementHtml } from '@kinwell/reconciliation';
 
 /** Statements to download (CSV) or print (HTML); the same access rules as the GraphQL statement. */
@@ -10,7 +10,7 @@ import { ReconciliationService, statementCsv, statementHtml } from '@kinwell/rec
 export class StatementsController {
   constructor(
     private readonly reconciliation: ReconciliationService,
-    private readonly plans: PlansRepository,
+    private readonly plans: PlanLookup,
   ) {}
 
   @Get(':planId.csv')

@@ -1,5 +1,5 @@
 import { byKeys, groupByKeys, requestLoader } from '@kinwell/kernel/graphql';
-import { DirectoryRepository } from '../directory.repository';
+import { PublicDirectoryReads } from '../directory-lookup';
 import { toLocation, toOffering, toProvider, toService } from './directory.mappers';
 import { LocationModel, OfferingModel, ProviderModel, ServiceModel } from './directory.models';
 
@@ -8,7 +8,7 @@ export interface GraphqlContext {
 }
 
 /** Per-request batched lookups for the public directory graph. */
-export function directoryLoaders(context: GraphqlContext, repository: DirectoryRepository) {
+export function directoryLoaders(context: GraphqlContext, repository: PublicDirectoryReads) {
   return {
     provider: requestLoader<string, ProviderModel | null>(context, 'directory.provider', async (ids) =>
       byKeys(ids, (await repository.publicProvidersByIds(ids)).map(toProvider), (p) => p.id),

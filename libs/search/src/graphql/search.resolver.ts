@@ -1,6 +1,6 @@
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { Public, RequestThrottle, RequestWithPrincipal } from '@kinwell/identity';
-import { CATEGORIES, COMMUNITIES, DirectoryRepository, LANGUAGES, Term, termName } from '@kinwell/directory';
+import { CATEGORIES, COMMUNITIES, DirectoryLookup, LANGUAGES, Term, termName } from '@kinwell/directory';
 import { directoryLoaders, GraphqlContext } from '@kinwell/directory/graphql';
 import { FACET_NAMES, FacetName } from '../search-index';
 import { offsetCursor, SearchService } from '../search.service';
@@ -17,7 +17,7 @@ const label = (facet: FacetName, value: string) => {
 export class SearchResolver {
   constructor(
     private readonly search: SearchService,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: DirectoryLookup,
     private readonly throttle: RequestThrottle,
   ) {}
 
