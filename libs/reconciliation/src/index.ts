@@ -3,6 +3,7 @@ export * from './reconciliation.entities';
 export * from './file-storage';
 export * from './s3-file-storage';
 export * from './reconciliation.service';
+export * from './reconciliation.errors';
 export * from './reconciliation.repository';
 export * from './notifier';
 export * from './receipt-reminders.service';

@@ -9,13 +9,9 @@ import { DeclinedAttempt, reconcile, SpendKind, SpendLine } from './domain/recon
 import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
 import { ExceptionResolution, ExceptionStatus, Receipt, ReportedSpend, SpendException, StatementPeriod } from './reconciliation.entities';
 import { ReconciliationRepository } from './reconciliation.repository';
+import { ExceptionAlreadyResolved } from './reconciliation.errors';
 
 export const RECEIPT_DUE_DAYS = 15;
-
-/** A person's expected outcome of resolving an exception someone else has just resolved. */
-export class ExceptionAlreadyResolved {
-  readonly message = 'That exception is already resolved';
-}
 
 export interface GoalLine {
   goalId: string;

@@ -6,7 +6,8 @@ import { Client } from 'pg';
 
 // Under .data (not the system temp dir) so the postgres user can reach it when tests run as root.
 const dir = resolve('.data/embedded-spec', String(process.pid));
-const PORT = 54391;
+// Below 32768, outside Linux's ephemeral range, so no outgoing socket holds it by chance.
+const PORT = 15391;
 const runTs = resolve('libs/testing/src/run-ts.js');
 const probe = resolve(__dirname, 'embedded-postgres.probe.ts');
 

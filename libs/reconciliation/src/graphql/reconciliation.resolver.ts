@@ -4,7 +4,8 @@ import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity
 import { DomainError, Money } from '@kinwell/kernel';
 import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
 import { ExceptionResolution, Notification } from '../reconciliation.entities';
-import { ExceptionAlreadyResolved, ReconciliationService } from '../reconciliation.service';
+import { ExceptionAlreadyResolved } from '../reconciliation.errors';
+import { ReconciliationService } from '../reconciliation.service';
 import {
   ClosedPeriodModel,
   ExceptionAlreadyResolvedError,
