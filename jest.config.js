@@ -37,7 +37,8 @@ const shared = {
 
 /**
  * One run covers every kind; each can run alone: `npm run test:unit` (*.spec.ts beside the code),
- * `test:db` (*.db-spec.ts, a real PostgreSQL) and `test:e2e` (test/**, the API over HTTP).
+ * `test:db` (*.db-spec.ts, a real PostgreSQL), `test:e2e` (test/**, the API over HTTP) and `test:browser`
+ * (*.browser-spec.ts under test/, pages in a real Chromium with axe).
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -45,6 +46,8 @@ module.exports = {
     { ...shared, displayName: 'unit', testRegex: ['(apps|libs)/.+\\.spec\\.ts$'] },
     { ...shared, displayName: 'db', testRegex: ['(apps|libs)/.+\\.db-spec\\.ts$'] },
     { ...shared, displayName: 'e2e', testRegex: ['test/.+\\.e2e-spec\\.ts$'] },
+    // Pages in a real Chromium, with axe: each page template and state once; the rest is checked over HTTP.
+    { ...shared, displayName: 'browser', testRegex: ['test/.+\\.browser-spec\\.ts$'] },
   ],
   // Once per run, whichever projects run: the throwaway PostgreSQL and its migrated template.
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',

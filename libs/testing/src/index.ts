@@ -6,3 +6,4 @@ export * from './meilisearch-server';
 export * from './fake-stripe';
 export * from './plan-fixtures';
 export * from './strict-mock';
+export * from './browser';

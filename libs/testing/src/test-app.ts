@@ -19,6 +19,8 @@ export interface TestApp {
   database: TestDatabase;
   dataSource: DataSource;
   http(): ReturnType<typeof request>;
+  /** The app listening on a free loopback port, for a browser: its base URL. */
+  url(): Promise<string>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
   signIn(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -53,6 +55,10 @@ export async function createTestApp(env: Record<string, string> = {}, logDestina
     database,
     dataSource: app.get(DataSource),
     http: () => request(server),
+    async url() {
+      if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    },
     gql,
     async signIn(email: string, password = TEST_PASSWORD) {
       const res = await gql<{ signIn: { __typename: string; accessToken?: string } }>(
