@@ -107,4 +107,9 @@ export class HoldersService {
       heldByOrganisationId: input.kind === BudgetKind.ThirdParty ? holder.brokerOrganisationId : null,
     });
   }
+
+  /** The signed-in person's own holder record, if they hold a budget. */
+  myRecord(principal: Principal): Promise<Holder | null> {
+    return this.repository.findHolderByUser(principal.userId);
+  }
 }

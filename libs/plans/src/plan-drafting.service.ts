@@ -191,4 +191,10 @@ export class PlanDraftingService {
       return result;
     });
   }
+
+  /** A holder's plans, newest first, for someone who may see the holder. */
+  async plansOf(principal: Principal, holderId: string): Promise<SupportPlan[]> {
+    await this.access.holderFor(principal, holderId);
+    return this.repository.plansOfHolder(holderId);
+  }
 }

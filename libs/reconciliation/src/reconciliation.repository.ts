@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
 import { Money } from '@kinwell/kernel';
-import { ExceptionResolution, ExceptionStatus, Receipt, ReportedSpend, SpendException, StatementPeriod } from './reconciliation.entities';
+import {
+  ExceptionResolution,
+  ExceptionStatus,
+  Notification,
+  Receipt,
+  ReportedSpend,
+  SpendException,
+  StatementPeriod,
+} from './reconciliation.entities';
 
 /** One payment from a plan's budget as reconciliation sees it: the ledger row and what is known about it. */
 export interface SpendRow {
@@ -229,5 +237,10 @@ export class ReconciliationRepository {
       [brokerId],
     );
     return rows.map((r) => r.user_id);
+  }
+
+  /** A person's notifications, newest first. */
+  notificationsOf(userId: string, limit: number): Promise<Notification[]> {
+    return this.m.find(Notification, { where: { userId }, order: { createdAt: 'DESC' }, take: limit });
   }
 }

@@ -7,7 +7,15 @@ import { PurchasingService } from '@kinwell/payments';
 import { ItemStatus, PlanAccess, PlanLookup, SupportPlan } from '@kinwell/plans';
 import { DeclinedAttempt, reconcile, SpendKind, SpendLine } from './domain/reconcile';
 import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
-import { ExceptionResolution, ExceptionStatus, Receipt, ReportedSpend, SpendException, StatementPeriod } from './reconciliation.entities';
+import {
+  ExceptionResolution,
+  ExceptionStatus,
+  Receipt,
+  ReportedSpend,
+  SpendException,
+  StatementPeriod,
+  Notification,
+} from './reconciliation.entities';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ExceptionAlreadyResolved } from './reconciliation.errors';
 
@@ -86,6 +94,11 @@ export class ReconciliationService {
       await this.repository.closeExceptionsNotIn(plan.id, result.exceptions, this.clock.now());
       await this.repository.upsertExceptions(plan.id, result.exceptions);
     });
+  }
+
+  /** The signed-in person's own messages, newest first (the last 50). */
+  myNotifications(principal: Principal): Promise<Notification[]> {
+    return this.repository.notificationsOf(principal.userId, 50);
   }
 
   async statement(principal: Principal, planId: string): Promise<Statement> {

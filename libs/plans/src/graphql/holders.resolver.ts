@@ -2,7 +2,6 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
 import { Money } from '@kinwell/kernel';
 import { RepresentativeRelationship } from '../plans.entities';
-import { PlansRepository } from '../plans.repository';
 import { HoldersService } from '../holders.service';
 import { PlanAccess } from '../plan-access';
 import { BudgetModel, HolderModel } from './plans.models';
@@ -15,7 +14,6 @@ export class HoldersResolver {
   constructor(
     private readonly access: PlanAccess,
     private readonly holders: HoldersService,
-    private readonly repository: PlansRepository,
   ) {}
 
   @SignedIn()
@@ -27,7 +25,7 @@ export class HoldersResolver {
   @SignedIn()
   @Query(() => HolderModel, { nullable: true, description: 'Your own holder record, if you hold a budget' })
   async myHolderRecord(@CurrentUser() principal: Principal) {
-    const holder = await this.repository.findHolderByUser(principal.userId);
+    const holder = await this.holders.myRecord(principal);
     return holder ? toHolder(holder) : null;
   }
 

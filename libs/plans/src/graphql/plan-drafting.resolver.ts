@@ -1,7 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
 import { DomainError } from '@kinwell/kernel';
-import { PlansRepository } from '../plans.repository';
 import { PlanAccess } from '../plan-access';
 import { PlanDraftingService } from '../plan-drafting.service';
 import { GoalResult, PlanItemChangeResult, PlanModel, PlanResult, PlanStepResult } from './plans.models';
@@ -14,7 +13,6 @@ export class PlanDraftingResolver {
   constructor(
     private readonly access: PlanAccess,
     private readonly drafting: PlanDraftingService,
-    private readonly repository: PlansRepository,
   ) {}
 
   @SignedIn()
@@ -26,8 +24,7 @@ export class PlanDraftingResolver {
   @SignedIn()
   @Query(() => [PlanModel], { description: "A holder's plans, newest first" })
   async plansOfHolder(@Args('holderId', { type: () => ID }) holderId: string, @CurrentUser() principal: Principal) {
-    await this.access.holderFor(principal, holderId);
-    return (await this.repository.plansOfHolder(holderId)).map(toPlan);
+    return (await this.drafting.plansOf(principal, holderId)).map(toPlan);
   }
 
   @Roles(...PLANNERS)

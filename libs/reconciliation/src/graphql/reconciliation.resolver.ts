@@ -1,9 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { TransactionHost } from '@kinwell/database';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
-import { ExceptionResolution, Notification } from '../reconciliation.entities';
+import { ExceptionResolution } from '../reconciliation.entities';
 import { ExceptionAlreadyResolved } from '../reconciliation.errors';
 import { ReconciliationService } from '../reconciliation.service';
 import {
@@ -18,14 +17,7 @@ import { toException, toStatement } from './reconciliation.mappers';
 
 @Resolver()
 export class ReconciliationResolver {
-  constructor(
-    private readonly reconciliation: ReconciliationService,
-    private readonly tx: TransactionHost,
-  ) {}
-
-  private get notifications() {
-    return this.tx.manager.getRepository(Notification);
-  }
+  constructor(private readonly reconciliation: ReconciliationService) {}
 
   @SignedIn()
   @Query(() => StatementModel, { description: 'Where the budget went, by goal, in plain English (reconciled on request)' })
@@ -48,7 +40,7 @@ export class ReconciliationResolver {
   @SignedIn()
   @Query(() => [NotificationModel], { description: 'Your messages, newest first' })
   myNotifications(@CurrentUser() principal: Principal) {
-    return this.notifications.find({ where: { userId: principal.userId }, order: { createdAt: 'DESC' }, take: 50 });
+    return this.reconciliation.myNotifications(principal);
   }
 
   @Roles(Role.BrokerStaff)
