@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { DomainError } from '@kinwell/kernel';
+import { codeOfStatus, INTERNAL_MESSAGE } from './http-error.filter';
 
 const logger = new Logger('GraphQL');
 
@@ -37,19 +38,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     };
   }
   if (original instanceof HttpException) {
-    const status = original.getStatus();
-    const code =
-      status === 401
-        ? 'UNAUTHENTICATED'
-        : status === 403
-          ? 'FORBIDDEN'
-          : status === 404
-            ? 'NOT_FOUND'
-            : status === 429
-              ? 'RATE_LIMITED'
-              : status < 500
-                ? 'BAD_REQUEST'
-                : 'INTERNAL';
+    const code = codeOfStatus(original.getStatus());
     if (code !== 'INTERNAL') return { ...base, message: original.message, extensions: { code } };
   }
   const code = formatted.extensions?.code;
@@ -59,7 +48,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, extensions: { code, ...details } };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
-  return { ...base, message: 'Something went wrong on our side. It has been logged; please try again.', extensions: { code: 'INTERNAL' } };
+  return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL' } };
 }
 
 /**

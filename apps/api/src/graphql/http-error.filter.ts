@@ -23,7 +23,12 @@ const CODE_OF_STATUS: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-const INTERNAL_MESSAGE = 'Something went wrong on our side. It has been logged; please try again.';
+/** The code a client error's HTTP status stands for, the same on /graphql and REST; 5xx are INTERNAL. */
+export function codeOfStatus(status: number): string {
+  return status >= 500 ? 'INTERNAL' : (CODE_OF_STATUS[status] ?? 'BAD_REQUEST');
+}
+
+export const INTERNAL_MESSAGE = 'Something went wrong on our side. It has been logged; please try again.';
 
 /** What Express's body parsers throw (http-errors): a body over the limit, JSON that does not parse. */
 const isBodyError = (e: unknown): e is { status: number; type: string } =>
@@ -77,6 +82,6 @@ export class HttpErrorFilter implements ExceptionFilter {
       return write(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than this address accepts (a receipt may be up to 5 MB).');
     if (status === 400 && (isBodyError(error) || /JSON/.test((error as Error).message)))
       return write(400, 'BAD_REQUEST', 'The request body is not well-formed JSON.');
-    return write(status, CODE_OF_STATUS[status] ?? 'BAD_REQUEST', (error as Error).message);
+    return write(status, codeOfStatus(status), (error as Error).message);
   }
 }

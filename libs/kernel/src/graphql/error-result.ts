@@ -1,4 +1,5 @@
-import { Field, InterfaceType, ObjectType } from '@nestjs/graphql';
+import { Type } from '@nestjs/common';
+import { createUnionType, Field, InterfaceType, ObjectType } from '@nestjs/graphql';
 
 /**
  * Every expected business failure returned in a result union implements this,
@@ -21,4 +22,25 @@ export function errorResultType(name: string, code: string, description?: string
     @Field(() => String) message!: string;
   }
   return BusinessError;
+}
+
+/** A mutation's result: what it makes, or one of the failures it can actually return, and no others. */
+export interface FailureUnion<K extends string> {
+  type: ReturnType<typeof createUnionType>;
+  kinds: readonly K[];
+}
+
+/**
+ * Builds a mutation's union from its success type and the failure kinds it can return, each kind
+ * becoming its error type through the context's one mapping table.
+ */
+export function failureUnion<K extends string>(
+  table: Record<K, new () => ErrorResult>,
+  name: string,
+  success: () => Type<unknown>,
+  kinds: readonly K[],
+  description?: string,
+): FailureUnion<K> {
+  const errors = [...new Set(kinds.map((k) => table[k]))];
+  return { kinds, type: createUnionType({ name, description, types: () => [success(), ...errors] as const }) };
 }

@@ -1,5 +1,5 @@
-import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ErrorResult, errorResultType, MoneyModel } from '@kinwell/kernel/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ErrorResult, errorResultType, FailureUnion, failureUnion, MoneyModel } from '@kinwell/kernel/graphql';
 import { CardStatus, IntentStatus, PaymentMethodKind } from '../payments.entities';
 import { Type } from '@nestjs/common';
 import type { PurchaseRefusalKind } from '../payments.errors';
@@ -58,19 +58,9 @@ export const REFUSAL_TYPES: Record<PurchaseRefusalKind, new () => ErrorResult> =
   no_live_card: NoLiveCardError,
 };
 
-export interface PurchaseUnion {
-  type: ReturnType<typeof createUnionType>;
-  kinds: readonly PurchaseRefusalKind[];
-}
-
-function purchaseUnion(
-  name: string,
-  success: () => Type<unknown>,
-  kinds: readonly PurchaseRefusalKind[],
-  description?: string,
-): PurchaseUnion {
-  return { kinds, type: createUnionType({ name, description, types: () => [success(), ...kinds.map((k) => REFUSAL_TYPES[k])] as const }) };
-}
+export type PurchaseUnion = FailureUnion<PurchaseRefusalKind>;
+const purchaseUnion = (name: string, success: () => Type<unknown>, kinds: readonly PurchaseRefusalKind[], description?: string) =>
+  failureUnion(REFUSAL_TYPES, name, success, kinds, description);
 
 export const PurchaseResult = purchaseUnion(
   'PurchaseResult',

@@ -1,8 +1,8 @@
 import { Type } from '@nestjs/common';
-import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BudgetKind, MovementKind } from '@kinwell/budgets';
 import type { MovementFailure } from '@kinwell/budgets';
-import { CalendarDateScalar, ErrorResult, errorResultType, MoneyModel } from '@kinwell/kernel/graphql';
+import { CalendarDateScalar, ErrorResult, errorResultType, FailureUnion, failureUnion, MoneyModel } from '@kinwell/kernel/graphql';
 import { Role } from '@kinwell/identity';
 import { DecisionKind, ItemStatus, PlanStatus, RepresentativeRelationship, ReviewKind } from '../plans.entities';
 import type { PlanFailure } from '../plans.errors';
@@ -188,16 +188,9 @@ export const FAILURE_TYPES: Record<FailureKind, new () => ErrorResult> = {
   budget_closed: PlanStateError,
 };
 
-/** A mutation's result: what it makes, or one of the failures it can actually return, and no others. */
-export interface ResultUnion {
-  type: ReturnType<typeof createUnionType>;
-  kinds: readonly FailureKind[];
-}
-
-function resultUnion(name: string, success: () => Type<unknown>, kinds: readonly FailureKind[], description?: string): ResultUnion {
-  const errors = [...new Set(kinds.map((k) => FAILURE_TYPES[k]))];
-  return { kinds, type: createUnionType({ name, description, types: () => [success(), ...errors] as const }) };
-}
+export type ResultUnion = FailureUnion<FailureKind>;
+const resultUnion = (name: string, success: () => Type<unknown>, kinds: readonly FailureKind[], description?: string) =>
+  failureUnion(FAILURE_TYPES, name, success, kinds, description);
 
 const DECISION_FAILURES = ['not_authorised_to_approve', 'author_cannot_approve', 'already_decided', 'wrong_state'] as const;
 
