@@ -134,6 +134,22 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The pages' own script runs in the browser, as a module.
+    files: ['apps/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URLSearchParams: 'readonly',
+        FormData: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.db-spec.ts', '**/*.e2e-spec.ts'],
     // jest.spyOn(object, 'method') and expect(mock.method) name methods without calling them.
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/unbound-method': 'off' },

@@ -19,7 +19,7 @@ describe('/health and /', () => {
     expect((await t.http().get('/health')).body).toMatchObject({ status: 'degraded', worker: { status: 'stale' } });
   });
 
-  it('serves a home page that says what Kinwell is and links to the sandbox, with security headers', async () => {
+  it('serves a home page that says what Kinwell is and links to the API for developers, with security headers', async () => {
     const res = await t.http().get('/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
@@ -30,9 +30,15 @@ describe('/health and /', () => {
     expect(res.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'SAMEORIGIN',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'same-origin',
     });
-    expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+    const csp = res.headers['content-security-policy'] as string;
+    expect(csp).toContain("object-src 'none'");
+    // Pages run only scripts carrying this response's nonce; nothing inline without it.
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)![1];
+    expect(res.text).toContain(`<script nonce="${nonce}">`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect((await t.http().get('/')).headers['content-security-policy']).not.toContain(nonce);
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 

@@ -78,7 +78,11 @@ describe('commissioner insights', () => {
     expect(res.data!.spendInsights).toMatchObject({ budgets: { display: '<8' }, meanBudget: null, fastTrackUptake: { display: '0' } });
     expect(res.data!.equityOfUptake).toEqual({
       withheld: false,
-      groups: [{ label: 'English', holders: { display: '10' }, declineRate: '*' }],
+      // Nine holders speak English and one (Shirin) Urdu: the one is "<8", so the nine are hidden too, or 10 − 9 would give her away.
+      groups: [
+        { label: 'English', holders: { display: '*' }, declineRate: '*' },
+        { label: 'Urdu', holders: { display: '<8' }, declineRate: '*' },
+      ],
     });
   });
 
@@ -150,7 +154,10 @@ describe('commissioner insights', () => {
       { a: areaId },
       token,
     );
-    expect(equity.data!.equityOfUptake.groups).toEqual([{ label: 'English', shareOfHolders: '100%', shareOfPopulation: '93%' }]);
+    expect(equity.data!.equityOfUptake.groups).toEqual([
+      { label: 'English', shareOfHolders: '*', shareOfPopulation: '93%' },
+      { label: 'Urdu', shareOfHolders: '*', shareOfPopulation: '7%' },
+    ]);
     const gender = await t.gql<{ equityOfUptake: { withheld: boolean; groups: unknown[] } }>(
       `query($a: ID!) { equityOfUptake(areaId: $a, by: Gender) { withheld groups { label } } }`,
       { a: areaId },

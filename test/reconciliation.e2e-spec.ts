@@ -82,7 +82,9 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
         { p: f.planId, s: spendRef, c: Buffer.from('<script>alert(1)</script>').toString('base64') },
         f.brokerToken,
       );
-      expect(notAReceipt.errors?.[0].extensions?.fields).toEqual([{ field: 'content', message: 'a receipt must be a PDF, JPEG or PNG' }]);
+      expect(notAReceipt.errors?.[0].extensions?.fields).toEqual([
+        { field: 'content', message: 'a receipt must be a PDF, or a JPEG, PNG or HEIC photo' },
+      ]);
       const attached = await t.gql(
         `mutation($p: ID!, $s: String!, $c: String!) { attachReceipt(planId: $p, spendRef: $s, contentBase64: $c) }`,
         { p: f.planId, s: spendRef, c: PNG.toString('base64') },

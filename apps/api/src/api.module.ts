@@ -6,11 +6,7 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, ConfigModule } from '@kinwell/config';
 import { DirectoryModule } from '@kinwell/directory';
 import { DirectoryGraphqlModule } from '@kinwell/directory/graphql';
@@ -18,7 +14,7 @@ import { AccessGuard, IdentityModule, RateLimitGuard } from '@kinwell/identity';
 import { IdentityGraphqlModule } from '@kinwell/identity/graphql';
 import { SearchModule } from '@kinwell/search';
 import { SearchGraphqlModule } from '@kinwell/search/graphql';
-import { PersistenceModule } from '@kinwell/platform';
+import { loggerModule, PersistenceModule } from '@kinwell/platform';
 import { PaymentsModule } from '@kinwell/payments';
 import { PaymentsGraphqlModule } from '@kinwell/payments/graphql';
 import { PlansModule } from '@kinwell/plans';
@@ -34,42 +30,15 @@ import { createValidationPipe } from './graphql/validation.pipe';
 import { inputGuardPlugin } from './graphql/input-guard.plugin';
 import { queryCostPlugin, queryLimitRules } from './graphql/query-limits';
 import { GraphqlRateLimitMiddleware } from './graphql/rate-limit.middleware';
+import { WebModule } from '../../web/src/web.module';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
-import { HomeController } from './home/home.controller';
 import { OrukAccessMiddleware } from './oruk/oruk-access.middleware';
 import { OrukController } from './oruk/oruk.controller';
 import { InsightsController } from './insights/insights.controller';
 import { ReceiptsController } from './receipts/receipts.controller';
 import { StatementsController } from './statements/statements.controller';
 import { StripeWebhookController } from './webhooks/stripe-webhook.controller';
-
-/** Structured logs with a request id; credentials and tokens are redacted and bodies never logged. */
-export function loggerModule(config: AppConfig, destination?: DestinationStream): DynamicModule {
-  const options: Options = {
-    level: config.logLevel,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.accessToken'],
-      censor: '[redacted]',
-    },
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    // Readable lines for a person at a terminal in development; JSON everywhere else, for log collectors.
-    ...(config.env === 'development' && !destination
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } }
-      : {}),
-  };
-  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
-}
 
 // Enough for any query Kinwell's clients send; a document of thousands of tokens is refused while parsing.
 const MAX_TOKENS = 5_000;
@@ -129,9 +98,9 @@ export class ApiModule implements NestModule {
         ReconciliationGraphqlModule,
         InsightsModule,
         InsightsGraphqlModule,
+        ...(config.web.enabled ? [WebModule] : []),
       ],
       controllers: [
-        HomeController,
         HealthController,
         OrukController,
         StripeWebhookController,

@@ -16,6 +16,7 @@ export class AppConfig {
   graphql!: { maxDepth: number; maxAliases: number; maxCost: number; introspection: boolean };
   rateLimits!: { perClientPerMinute: number; perPersonPerMinute: number; demandPerClientPerHour: number };
   auth!: { jwtSecret: string; tokenTtlSeconds: number; signInMaxFailures: number; signInWindowSeconds: number };
+  web!: { enabled: boolean; sessionIdleMinutes: number; formPostsPerMinute: number };
   worker!: { inProcess: boolean; outboxPollMs: number };
   seedDemo!: boolean;
   search!: { meilisearch: { url: string; apiKey: string | undefined; index: string } | undefined };

@@ -43,6 +43,12 @@ export const envSchema = z.object({
   JWT_TTL_SECONDS: int(60, 60 * 60 * 24 * 30).default('28800'),
   SIGN_IN_MAX_FAILURES: int(1, 1000).default('5'),
   SIGN_IN_WINDOW_SECONDS: int(10, 86400).default('900'),
+  /** Signed-in web pages sign a person out after this long without a request. */
+  SESSION_IDLE_MINUTES: int(2, 24 * 60).default('30'),
+  /** How many web form submissions (POSTs) one client address may make a minute. */
+  FORM_POSTS_PER_MINUTE: int(1, 1_000_000).default('60'),
+  /** Off: the API process serves only /graphql and the REST routes; run the pages alone with npm run start:web. */
+  WEB_PAGES: bool.default('true'),
 
   WORKER_IN_PROCESS: bool.optional(),
   OUTBOX_POLL_MS: int(50, 60000).default('500'),

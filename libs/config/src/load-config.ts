@@ -111,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
     signInWindowSeconds: e.SIGN_IN_WINDOW_SECONDS,
   };
+  config.web = { enabled: e.WEB_PAGES, sessionIdleMinutes: e.SESSION_IDLE_MINUTES, formPostsPerMinute: e.FORM_POSTS_PER_MINUTE };
   config.worker = {
     // With the embedded database there is one process; with a real one, run the worker separately.
     inProcess: e.WORKER_IN_PROCESS ?? !e.DATABASE_URL,

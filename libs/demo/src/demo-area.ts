@@ -121,12 +121,17 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     email: 'carer@kinwell.demo',
     displayName: 'Bea (advocate)',
     memberships: [{ organisation: 'broker-a', role: Role.CarerAdvocate }],
-    describe: 'Carer / advocate',
+    describe: 'Carer / advocate, acting for Shirin (holder3)',
   },
   ...HOLDER_NAMES.map((name, i) => ({
     email: i === 0 ? 'holder@kinwell.demo' : `holder${i + 1}@kinwell.demo`,
     displayName: name,
     memberships: [{ organisation: i < 6 ? 'broker-a' : 'broker-b', role: Role.Holder }],
-    describe: i === 0 ? 'Budget holder (holder2 … holder10 also exist)' : undefined,
+    describe:
+      i === 0
+        ? 'Budget holder, plan in sign-off (holder2 … holder10 also exist)'
+        : i === 2
+          ? 'Budget holder who reads Urdu, plan just begun; Bea acts for her'
+          : undefined,
   })),
 ];

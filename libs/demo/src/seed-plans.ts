@@ -9,10 +9,14 @@ import {
   PlansRepository,
   PlanDraftingService,
   HoldersService,
+  RepresentativeRelationship,
   SignOffService,
 } from '@kinwell/plans';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-area';
+
+/** The demo holder whose record gives Urdu, so the pages open in Urdu for her. */
+export const URDU_HOLDER = 'holder3@kinwell.demo';
 
 /**
  * Sign-off policies for both demo areas, a holder record per demo holder, and one worked plan,
@@ -41,7 +45,7 @@ export async function seedDemoPlans(
     const holder = await holderRecords.createHolder(brokers[brokerKey], {
       preferredName: account.displayName,
       pronouns: null,
-      languages: ['en'],
+      languages: account.email === URDU_HOLDER ? ['ur', 'en'] : ['en'],
       communities: [],
       ageBand: null,
       gender: null,
@@ -108,5 +112,27 @@ export async function seedDemoPlans(
   await drafting.submit(broker, plan.id);
   // The gym is approved by a clinician; the rest wait in approvers' inboxes.
   await signOff.decide(await as('coordinator@kinwell.demo'), items[0].id, DecisionKind.Approve, null);
-  return `${holders.size} holders, 2 sign-off policies, 1 plan in sign-off`;
+
+  // Shirin's plan is just begun: a budget and nothing else yet, for trying the holder's pages (in Urdu, her
+  // language) from the start. Bea, her advocate, may act for her.
+  const shirin = holders.get(URDU_HOLDER)!;
+  const shirinBudget = await holderRecords.openBudget(broker, shirin, {
+    kind: BudgetKind.ThirdParty,
+    periodStart: new Date().toISOString().slice(0, 10),
+    periodEnd: new Date(Date.now() + 364 * 86_400_000).toISOString().slice(0, 10),
+    allocation: Money.ofPence(120_000),
+    allocationNote: 'Indicative amount from the assessment with Shirin: talking therapy and getting out of the house.',
+    allocationLines: [
+      { label: 'Talking therapy', pence: 90_000 },
+      { label: 'Activities', pence: 30_000 },
+    ],
+  });
+  await drafting.createPlan(broker, shirin, shirinBudget.id, new Date(Date.now() - 7 * 86_400_000));
+  await holderRecords.addRepresentative(
+    await as(URDU_HOLDER),
+    shirin,
+    userIds.get('carer@kinwell.demo')!,
+    RepresentativeRelationship.Advocate,
+  );
+  return `${holders.size} holders, 2 sign-off policies, 1 plan in sign-off, 1 plan just begun`;
 }

@@ -31,8 +31,10 @@ export class AccessGuard implements CanActivate {
       if (token && !request.principal) request.principal = await this.auth.authenticate(token).catch(() => undefined);
       return true;
     }
-    if (!token) throw DomainError.unauthenticated();
-    request.principal ??= await this.auth.authenticate(token);
+    // A web page's principal comes from its session (apps/web sets it before guards run, on page routes only);
+    // everything else, /graphql included, is signed in by its bearer token alone.
+    if (!token && !request.principal) throw DomainError.unauthenticated();
+    request.principal ??= await this.auth.authenticate(token!);
     const principal = request.principal;
 
     switch (rule.kind) {

@@ -57,8 +57,15 @@ export class AuthService {
     } catch {
       throw DomainError.unauthenticated('Your session has expired or is not valid. Sign in again.');
     }
-    const user = typeof claims.sub === 'string' ? await this.repository.findActiveUser(claims.sub) : null;
-    if (!user) throw DomainError.unauthenticated('Your session has expired or is not valid. Sign in again.');
+    const principal = typeof claims.sub === 'string' ? await this.principalOf(claims.sub) : null;
+    if (!principal) throw DomainError.unauthenticated('Your session has expired or is not valid. Sign in again.');
+    return principal;
+  }
+
+  /** The person behind a web session, with their current memberships; null once the account is disabled. */
+  async principalOf(userId: string): Promise<Principal | null> {
+    const user = await this.repository.findActiveUser(userId);
+    if (!user) return null;
     const memberships = await this.repository.membershipsOf(user.id);
     return new Principal(user.id, user.email, user.displayName, memberships);
   }

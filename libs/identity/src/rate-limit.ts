@@ -6,8 +6,11 @@ import { DomainError } from '@kinwell/kernel';
 import { bearerToken, RequestWithPrincipal, requestOf } from './access.decorators';
 import { AuthService } from './auth.service';
 
-/** How a route is limited: the API's per-client and per-person limits, the open feed's, or none (webhooks, health). */
-export type RateLimitPolicy = 'api' | 'feed' | 'none';
+/**
+ * How a route is limited: the API's per-client and per-person limits; 'web' pages, which are the API's
+ * limits plus a tighter one on form submissions; the open feed's; or none (webhooks, health).
+ */
+export type RateLimitPolicy = 'api' | 'web' | 'feed' | 'none';
 export const RATE_LIMIT_KEY = 'kinwell:rate-limit';
 export const RateLimit = (policy: RateLimitPolicy) => SetMetadata(RATE_LIMIT_KEY, policy);
 
@@ -38,11 +41,12 @@ export class RequestThrottle implements OnApplicationShutdown {
   ) {}
 
   /** Counts this request against its policy's limits; throws RateLimitedError past any of them. */
-  async check(req: RequestWithPrincipal, policy: RateLimitPolicy): Promise<void> {
+  async check(req: RequestWithPrincipal & { method?: string }, policy: RateLimitPolicy): Promise<void> {
     if (policy === 'none' || !this.once(req, policy)) return;
     const limits = this.config.rateLimits;
     const client = clientOf(req);
     if (policy === 'feed') return this.take('feed', client, this.config.directory.orukRequestsPerMinute, MINUTE);
+    if (policy === 'web' && req.method === 'POST') await this.take('form', client, this.config.web.formPostsPerMinute, MINUTE);
     await this.take('client', client, limits.perClientPerMinute, MINUTE);
     const person = await this.personOf(req);
     if (person) await this.take('person', person, limits.perPersonPerMinute, MINUTE);

@@ -11,3 +11,6 @@ export * from './plan-drafting.service';
 export * from './sign-off.service';
 export * from './plan-lifecycle.service';
 export * from './plans.module';
+export * from './intake.service';
+export * from './domain/working-days';
+export * from './plan-views';

@@ -179,6 +179,48 @@ export class PlanReview {
   @Column({ type: 'jsonb', nullable: true }) outcomes!: Array<{ goalId: string; rating: number }> | null;
 }
 
+export enum BudgetRequestStatus {
+  New = 'new',
+  Accepted = 'accepted',
+  Declined = 'declined',
+}
+
+/**
+ * Someone asking for a personal health budget from the public pages, before anyone holds a
+ * record of them: what would help in their own words and how to reach them. Brokers pick it up.
+ */
+@Entity('budget_request')
+export class BudgetRequest {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** What the person is told to quote, e.g. PHB-7K3M-Q9TD. */
+  @Column({ type: 'text', unique: true }) reference!: string;
+  @Index() @Column({ type: 'uuid' }) commissionerId!: string;
+  @Column({ type: 'text' }) whatWouldHelp!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text', nullable: true }) email!: string | null;
+  @Column({ type: 'text', nullable: true }) phone!: string | null;
+  @Column({ type: 'text' }) contactBy!: string;
+  @Column({ type: 'text' }) language!: string;
+  @Column({ type: 'text', nullable: true }) postcodeDistrict!: string | null;
+  @Column({ type: 'timestamptz' }) consentedAt!: Date;
+  @Column({ type: 'enum', enum: BudgetRequestStatus, enumName: 'budget_request_status' }) status!: BudgetRequestStatus;
+  /** A signed-in person who asked for themselves. */
+  @Column({ type: 'uuid', nullable: true }) userId!: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** Text an area writes for its own public pages (who can have a budget, its contacts, its panel), per language. */
+@Entity('area_information')
+@Unique('uq_area_information', ['commissionerId', 'topic', 'language'])
+export class AreaInformation {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) commissionerId!: string;
+  @Column({ type: 'text' }) topic!: string;
+  @Column({ type: 'text' }) language!: string;
+  @Column({ type: 'text' }) body!: string;
+  @Column({ type: 'timestamptz' }) updatedAt!: Date;
+}
+
 export const PLAN_ENTITIES = [
   Holder,
   HolderRepresentative,
@@ -189,4 +231,6 @@ export const PLAN_ENTITIES = [
   SignOffDecision,
   PlanSignature,
   PlanReview,
+  BudgetRequest,
+  AreaInformation,
 ];

@@ -8,10 +8,24 @@ import { HoldersService } from './holders.service';
 import { PlanDraftingService } from './plan-drafting.service';
 import { PlanLifecycleService } from './plan-lifecycle.service';
 import { SignOffService } from './sign-off.service';
+import { IntakeRepository } from './intake.repository';
+import { IntakeService } from './intake.service';
+import { PlanViews } from './plan-views';
 
 @Module({
   imports: [BudgetsModule, DirectoryModule],
-  providers: [PlansRepository, PlanLookup, PlanAccess, HoldersService, PlanDraftingService, SignOffService, PlanLifecycleService],
+  providers: [
+    PlanViews,
+    IntakeRepository,
+    IntakeService,
+    PlansRepository,
+    PlanLookup,
+    PlanAccess,
+    HoldersService,
+    PlanDraftingService,
+    SignOffService,
+    PlanLifecycleService,
+  ],
   exports: [
     PlansRepository,
     PlanLookup,
@@ -20,6 +34,8 @@ import { SignOffService } from './sign-off.service';
     PlanDraftingService,
     SignOffService,
     PlanLifecycleService,
+    IntakeService,
+    PlanViews,
     BudgetsModule,
   ],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
-import { Organisation } from '@kinwell/identity';
+import { Organisation, User } from '@kinwell/identity';
 import { In, IsNull } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
@@ -39,6 +39,22 @@ export class PlansRepository {
 
   findHolderByUser(userId: string): Promise<Holder | null> {
     return this.m.findOne(Holder, { where: { userId } });
+  }
+
+  findOrganisations(ids: readonly string[]): Promise<Organisation[]> {
+    return ids.length ? this.m.find(Organisation, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  /** Names only: who a person is on a page (a representative, a broker). */
+  async userNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const users = await this.m.find(User, { where: { id: In([...ids]) }, select: { id: true, displayName: true } });
+    return new Map(users.map((u) => [u.id, u.displayName]));
+  }
+
+  /** Everyone a person may act for, with the consent that lets them. */
+  representing(userId: string): Promise<HolderRepresentative[]> {
+    return this.m.find(HolderRepresentative, { where: { userId, consentRevokedAt: IsNull() } });
   }
 
   /** Representatives whose consent stands. */

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './persistence.module';
 export * from './runtime';
 export * from './run-main';
+export * from './logger.module';

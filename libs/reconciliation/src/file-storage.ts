@@ -32,9 +32,14 @@ export class LocalDiskFileStorage extends FileStorage {
   }
 }
 
-/** Accepts only what a receipt can be: a PDF or a photo, by its first bytes (not its name). */
-export function receiptType(content: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | null {
+// The brands of an ISO media file that mean a HEIF still image: the photos iPhones take.
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+
+/** Accepts only what a receipt can be: a PDF or a photo (JPEG, PNG, HEIC), by its first bytes (not its name). */
+export function receiptType(content: Buffer): 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/heic' | null {
   if (content.subarray(0, 4).toString('latin1') === '%PDF') return 'application/pdf';
+  if (content.subarray(4, 8).toString('latin1') === 'ftyp' && HEIF_BRANDS.has(content.subarray(8, 12).toString('latin1')))
+    return 'image/heic';
   if (content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'image/jpeg';
   if (content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   return null;

@@ -176,13 +176,13 @@ export class ReconciliationService {
     return this.repository.periods(plan.id);
   }
 
-  /** Stores a receipt (PDF, JPEG or PNG, checked by content, at most 5 MB) against a spend, by someone who works on the plan. */
+  /** Stores a receipt (PDF, JPEG, PNG or HEIC, checked by content, at most 5 MB) against a spend, by someone who works on the plan. */
   async attachReceipt(principal: Principal, planId: string, spendRef: string, content: Buffer): Promise<Receipt> {
     const plan = await this.access.planFor(principal, planId, 'plan');
     if (content.length === 0 || content.length > MAX_RECEIPT_BYTES)
       throw DomainError.validation([{ field: 'content', message: 'a receipt must be between 1 byte and 5 MB' }]);
     const type = receiptType(content);
-    if (!type) throw DomainError.validation([{ field: 'content', message: 'a receipt must be a PDF, JPEG or PNG' }]);
+    if (!type) throw DomainError.validation([{ field: 'content', message: 'a receipt must be a PDF, or a JPEG, PNG or HEIC photo' }]);
     if (!(await this.repository.isSpendOf(plan.budgetId, spendRef)))
       throw DomainError.validation([{ field: 'spendRef', message: "must be a payment from this plan's budget" }]);
     // The file is stored before the transaction opens: no call to the store while a transaction is held.

@@ -8,6 +8,7 @@ export * from './search-engines';
 export * from './offering-documents.repository';
 export * from './search-indexer';
 export * from './search.service';
+export * from './offering-finder';
 export * from './search.module';
 export * from './search.entities';
 

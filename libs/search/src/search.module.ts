@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@kinwell/directory';
 import { AppConfig } from '@kinwell/config';
 import { MeilisearchSearchIndex } from './meilisearch-search-index';
 import { OfferingDocumentsRepository } from './offering-documents.repository';
@@ -6,9 +7,12 @@ import { PostgresSearchIndex } from './postgres-search-index';
 import { MEILISEARCH, SearchEngines } from './search-engines';
 import { SearchIndexer } from './search-indexer';
 import { SearchService } from './search.service';
+import { OfferingFinder } from './offering-finder';
 
 @Module({
+  imports: [DirectoryModule],
   providers: [
+    OfferingFinder,
     PostgresSearchIndex,
     {
       provide: MEILISEARCH,
@@ -20,6 +24,6 @@ import { SearchService } from './search.service';
     SearchIndexer,
     SearchService,
   ],
-  exports: [SearchEngines, SearchIndexer, SearchService],
+  exports: [SearchEngines, SearchIndexer, SearchService, OfferingFinder],
 })
 export class SearchModule {}

@@ -19,7 +19,7 @@ export interface SearchRequest {
   sort?: SearchSort;
   first?: number | null;
   after?: string | null;
-  source: 'graphql' | 'oruk';
+  source: 'graphql' | 'oruk' | 'web';
   /** False when the caller has added its share to the demand log already (see RequestThrottle.mayRecordDemand). */
   recordDemand?: boolean;
 }

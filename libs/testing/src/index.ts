@@ -7,3 +7,4 @@ export * from './fake-stripe';
 export * from './plan-fixtures';
 export * from './strict-mock';
 export * from './browser';
+export * from './web-client';

@@ -28,7 +28,7 @@ export class ReceiptsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @CurrentUser() principal: Principal,
   ) {
-    if (!file) throw DomainError.validation([{ field: 'receipt', message: 'choose a PDF, JPEG or PNG file to upload' }]);
+    if (!file) throw DomainError.validation([{ field: 'receipt', message: 'choose a PDF, JPEG, PNG or HEIC file to upload' }]);
     const receipt = await this.reconciliation.attachReceipt(principal, planId, spendRef, file.buffer);
     return { id: receipt.id, contentType: receipt.contentType, sizeBytes: receipt.sizeBytes };
   }

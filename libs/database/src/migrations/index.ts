@@ -9,6 +9,7 @@ import { Insights1795340000000 } from './1795340000000-insights';
 import { EquityGroups1795340413902 } from './1795340413902-equity-groups';
 import { MoneySafety1796156045290 } from './1796156045290-money-safety';
 import { DeclineCodes1796161344100 } from './1796161344100-decline-codes';
+import { WebAndIntake1796165414466 } from './1796165414466-web-and-intake';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   EquityGroups1795340413902,
   MoneySafety1796156045290,
   DeclineCodes1796161344100,
+  WebAndIntake1796165414466,
 ];

@@ -93,7 +93,7 @@ export class ReconciliationResolver {
   @SignedIn()
   @Mutation(() => ID, {
     description:
-      'Attach a small receipt (PDF, JPEG or PNG, base64) to a payment. Requests are limited to 100 KB; upload photos and larger files with POST /plans/{planId}/receipts (multipart, up to 5 MB)',
+      'Attach a small receipt (PDF, JPEG, PNG or HEIC, base64) to a payment. Requests are limited to 100 KB; upload photos and larger files with POST /plans/{planId}/receipts (multipart, up to 5 MB)',
   })
   async attachReceipt(
     @Args('planId', { type: () => ID }) planId: string,

@@ -1,0 +1,31 @@
+import type { Request, Response } from 'express';
+import type { Session, SessionData } from 'express-session';
+import type { Principal } from '@kinwell/identity';
+
+/** What a page's session holds: never a person's record, only who is signed in and what they were typing. */
+export interface KinwellSession {
+  userId?: string;
+  /** Where to go after signing in. */
+  returnTo?: string;
+  /** Answers typed into a form that could not be sent (the session had expired), by the form's path. */
+  drafts?: Record<string, Record<string, string>>;
+  /** The answers of the "ask for a personal health budget" questions so far. */
+  ask?: Record<string, string>;
+  /** A one-off message for the next page, such as "Your goal was added". */
+  flash?: { key: string; params?: Record<string, string> };
+}
+
+declare module 'express-session' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface SessionData extends KinwellSession {}
+}
+
+export type WebRequest = Request & {
+  session: Session & Partial<SessionData>;
+  principal?: Principal;
+  id?: string;
+  /** The page's language code, chosen by the language middleware. */
+  language: string;
+};
+
+export type WebResponse = Response & { locals: { cspNonce?: string } };

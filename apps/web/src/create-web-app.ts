@@ -1,0 +1,42 @@
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@kinwell/config';
+import { AccessGuard, RateLimitGuard } from '@kinwell/identity';
+import { loggerModule, PersistenceModule } from '@kinwell/platform';
+import { configureWeb } from './configure-web';
+import { pageSecurityHeaders } from './core/security-headers';
+import { WebModule } from './web.module';
+
+/** The pages alone, without /graphql: for running several web processes behind a load balancer. */
+@Module({})
+class WebAppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: WebAppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config),
+        PersistenceModule.forRoot(databaseUrl, config.database.poolSize, 'kinwell-web'),
+        WebModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
+    };
+  }
+}
+
+export async function createWebApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(WebAppModule.forRoot(config, databaseUrl), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(pageSecurityHeaders(config));
+  configureWeb(app);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,367 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { DirectoryLookup } from '@kinwell/directory';
+import { RateLimit, SignedIn } from '@kinwell/identity';
+import { DomainError, Money } from '@kinwell/kernel';
+import {
+  HoldersService,
+  isPlanFailure,
+  ItemStatus,
+  PlanDraftingService,
+  PlanFailure,
+  PlanLifecycleService,
+  PlanStatus,
+  PlanView,
+  PlanViews,
+  SignOffService,
+} from '@kinwell/plans';
+import { MAX_RECEIPT_BYTES, ReconciliationService } from '@kinwell/reconciliation';
+import { FieldError, Form, FormBody, FormInvalid } from '../core/forms';
+import { FormHandler, takeDraft } from '../core/form-handler';
+import { PageIdPipe } from '../core/page-id.pipe';
+import { PageErrorFilter } from '../core/page-error.filter';
+import { Pages } from '../core/pages';
+import type { WebRequest, WebResponse } from '../core/web-request';
+
+/** A business refusal from a plan use case becomes the form's error, in words the page's catalogue has. */
+function refused<T>(result: T | PlanFailure, field: string): T {
+  if (isPlanFailure(result)) throw new FormInvalid([{ field, kind: `failure_${result.kind}`, params: { message: result.message } }]);
+  return result;
+}
+
+const EDITABLE = [PlanStatus.Draft, PlanStatus.UnderReview];
+
+/**
+ * A holder's plan and budget, for the holder and for a carer or advocate acting with their consent: every
+ * read and change goes through the plans services, which check who may do it; these handlers only render.
+ */
+@Controller('plans/:planId')
+@SignedIn()
+@RateLimit('web')
+@UseFilters(PageErrorFilter)
+export class PlanController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly forms: FormHandler,
+    private readonly views: PlanViews,
+    private readonly drafting: PlanDraftingService,
+    private readonly signOff: SignOffService,
+    private readonly lifecycle: PlanLifecycleService,
+    private readonly holders: HoldersService,
+    private readonly reconciliation: ReconciliationService,
+    private readonly directory: DirectoryLookup,
+  ) {}
+
+  @Get()
+  async plan(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    const view = await this.views.plan(req.principal!, planId);
+    this.render(req, res, 'holder/plan', view, { editable: EDITABLE.includes(view.plan.status), next: this.nextStep(view) });
+  }
+
+  @Get('budget')
+  async budget(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    this.render(req, res, 'holder/budget', await this.views.plan(req.principal!, planId));
+  }
+
+  @Get('goals/new')
+  async goalPage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    this.render(req, res, 'holder/goal', await this.views.plan(req.principal!, planId), { values: takeDraft(req) ?? {} });
+  }
+
+  @Post('goals/new')
+  async addGoal(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string, @Body() body: FormBody) {
+    const form = new Form(body);
+    const text = form.text('text', { max: 500 });
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        refused(await this.drafting.addGoal(req.principal!, planId, text, null), 'text');
+        req.session.flash = { key: 'plan.goalAdded' };
+        return `/plans/${planId}`;
+      },
+      invalid: (errors) => void this.again(req, res, 'holder/goal', planId, errors, { text }),
+    });
+  }
+
+  @Get('items/new')
+  async itemPage(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('planId', PageIdPipe) planId: string,
+    @Query('offering') offeringId?: string,
+  ) {
+    const view = await this.views.plan(req.principal!, planId);
+    const offering = await this.offering(offeringId);
+    this.render(req, res, 'holder/item', view, { offering, values: takeDraft(req) ?? { quantity: '1' } });
+  }
+
+  @Post('items/new')
+  async addItem(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string, @Body() body: FormBody) {
+    const form = new Form(body);
+    const offeringId = typeof body.offeringId === 'string' && body.offeringId ? body.offeringId : null;
+    const view = await this.views.plan(req.principal!, planId);
+    const goalIds = form.many(
+      'goal',
+      view.goals.map((g) => g.id),
+    );
+    if (!goalIds.length) form.errors.push({ field: 'goal', kind: 'choose' });
+    const quantity = form.whole('quantity', 1, 100);
+    const values: Record<string, unknown> = { goal: goalIds, quantity: body.quantity };
+    let description = '';
+    let supplier = '';
+    let unitPricePence: number | null = null;
+    if (!offeringId) {
+      description = form.text('description', { max: 200 });
+      supplier = form.text('supplier', { required: false, max: 200 });
+      unitPricePence = form.money('price');
+      Object.assign(values, { description, supplier, price: body.price });
+    }
+    const offering = await this.offering(offeringId ?? undefined);
+    if (offeringId && !offering) form.errors.push({ field: 'goal', kind: 'offering_gone' });
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        const total = offering ? offering.price.multiply(quantity) : Money.ofPence((unitPricePence ?? 0) * quantity);
+        if (total.pence > view.budget.left.pence)
+          throw new FormInvalid([{ field: 'quantity', kind: 'over_budget', params: { left: view.budget.left.pence } }]);
+        refused(
+          await this.drafting.addItem(req.principal!, planId, {
+            offeringId,
+            description: offeringId ? null : description,
+            supplier: offeringId ? null : supplier || null,
+            unitPricePence: offeringId ? null : unitPricePence,
+            quantity,
+            goalIds,
+          }),
+          'goal',
+        );
+        req.session.flash = { key: 'plan.itemAdded' };
+        return `/plans/${planId}`;
+      },
+      invalid: (errors) => this.render(req, res, 'holder/item', view, { offering, values, errors }, 400),
+      fieldOf: (f) => (f === 'unitPricePence' ? 'price' : f === 'goalIds' ? 'goal' : f),
+    });
+  }
+
+  @Get('agree')
+  async agreePage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    this.render(req, res, 'holder/agree', await this.views.plan(req.principal!, planId));
+  }
+
+  /** "I agree to this plan": the holder's (or their representative's) agreement, then the plan goes for sign-off. */
+  @Post('agree')
+  async agree(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string, @Body() body: FormBody) {
+    const form = new Form(body);
+    const agreed = form.checked('agree');
+    await this.forms.submit(req, res, {
+      work: async () => {
+        if (!agreed) throw new FormInvalid([{ field: 'agree', kind: 'required' }]);
+        refused(await this.drafting.agree(req.principal!, planId), 'agree');
+        const view = await this.views.plan(req.principal!, planId);
+        if (view.plan.status === PlanStatus.Draft) refused(await this.drafting.submit(req.principal!, planId), 'agree');
+        req.session.flash = { key: 'plan.submitted' };
+        return `/plans/${planId}`;
+      },
+      invalid: (errors) => void this.again(req, res, 'holder/agree', planId, errors, {}),
+    });
+  }
+
+  @Get('items/:itemId')
+  async item(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('planId', PageIdPipe) planId: string,
+    @Param('itemId', PageIdPipe) itemId: string,
+  ) {
+    const { view, item } = await this.views.item(req.principal!, planId, itemId);
+    this.render(req, res, 'holder/item-detail', view, { line: item });
+  }
+
+  @Get('items/:itemId/appeal')
+  async appealPage(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('planId', PageIdPipe) planId: string,
+    @Param('itemId', PageIdPipe) itemId: string,
+  ) {
+    const { view, item } = await this.views.item(req.principal!, planId, itemId);
+    if (item.item.status !== ItemStatus.Declined) return res.redirect(303, `/plans/${planId}/items/${itemId}`);
+    this.render(req, res, 'holder/appeal', view, { line: item, values: takeDraft(req) ?? {} });
+  }
+
+  @Post('items/:itemId/appeal')
+  async appeal(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('planId', PageIdPipe) planId: string,
+    @Param('itemId', PageIdPipe) itemId: string,
+    @Body() body: FormBody,
+  ) {
+    const form = new Form(body);
+    const reason = form.text('reason', { max: 2000 });
+    if (reason && reason.length < 10) form.errors.push({ field: 'reason', kind: 'too_short', params: { min: 10 } });
+    const { view, item } = await this.views.item(req.principal!, planId, itemId);
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        refused(await this.signOff.appeal(req.principal!, itemId, reason), 'reason');
+        req.session.flash = { key: 'plan.appealed' };
+        return `/plans/${planId}/items/${itemId}`;
+      },
+      invalid: (errors) => this.render(req, res, 'holder/appeal', view, { line: item, values: { reason }, errors }, 400),
+    });
+  }
+
+  @Get('rapid-review')
+  async rapidReviewPage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    this.render(req, res, 'holder/rapid-review', await this.views.plan(req.principal!, planId), { values: takeDraft(req) ?? {} });
+  }
+
+  @Post('rapid-review')
+  async rapidReview(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string, @Body() body: FormBody) {
+    const form = new Form(body);
+    const reason = form.text('reason', { max: 2000 });
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        refused(await this.lifecycle.requestRapidReview(req.principal!, planId, reason), 'reason');
+        req.session.flash = { key: 'plan.rapidReviewAsked' };
+        return `/plans/${planId}`;
+      },
+      invalid: (errors) => void this.again(req, res, 'holder/rapid-review', planId, errors, { reason }),
+    });
+  }
+
+  @Get('spending')
+  async spending(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    const view = await this.views.plan(req.principal!, planId);
+    const statement = await this.reconciliation.statement(req.principal!, planId);
+    this.render(req, res, 'holder/spending', view, { statement });
+  }
+
+  @Get('receipts/new')
+  async receiptPage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    await this.receiptForm(req, res, planId, [], {});
+  }
+
+  /** A photo of a receipt from a phone: multipart, so its CSRF token and once-only key travel in the action's query. */
+  @Post('receipts/new')
+  @UseInterceptors(
+    FileInterceptor('receipt', {
+      storage: memoryStorage(),
+      limits: { fileSize: MAX_RECEIPT_BYTES, files: 1, fields: 4, fieldSize: 1_024, parts: 6 },
+    }),
+  )
+  async uploadReceipt(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('planId', PageIdPipe) planId: string,
+    @Body() body: FormBody,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
+    const form = new Form(body);
+    const spendRef = form.text('spendRef', { max: 100 });
+    if (!file) form.errors.push({ field: 'receipt', kind: 'required' });
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        await this.reconciliation.attachReceipt(req.principal!, planId, spendRef, file!.buffer);
+        req.session.flash = { key: 'plan.receiptAdded' };
+        return `/plans/${planId}/spending`;
+      },
+      invalid: (errors) => void this.receiptForm(req, res, planId, errors, { spendRef }, 400),
+      fieldOf: (f) => (f === 'content' ? 'receipt' : f),
+    });
+  }
+
+  @Get('people')
+  async people(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    const view = await this.views.plan(req.principal!, planId);
+    const people = await this.views.representatives(req.principal!, view.holder.id);
+    this.render(req, res, 'holder/people', view, { people });
+  }
+
+  @Post('people/:userId/withdraw')
+  async withdraw(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('planId', PageIdPipe) planId: string,
+    @Param('userId', PageIdPipe) userId: string,
+  ) {
+    const view = await this.views.plan(req.principal!, planId);
+    await this.forms.submit(req, res, {
+      work: async () => {
+        await this.holders.revokeRepresentative(req.principal!, view.holder.id, userId);
+        req.session.flash = { key: 'people.withdrawn' };
+        return `/plans/${planId}/people`;
+      },
+      invalid: () => res.redirect(303, `/plans/${planId}/people`),
+    });
+  }
+
+  @Get('contacts')
+  async contacts(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+    this.render(req, res, 'holder/contacts', await this.views.plan(req.principal!, planId));
+  }
+
+  private async receiptForm(
+    req: WebRequest,
+    res: WebResponse,
+    planId: string,
+    errors: FieldError[],
+    values: Record<string, unknown>,
+    status = 200,
+  ) {
+    const view = await this.views.plan(req.principal!, planId);
+    const statement = await this.reconciliation.statement(req.principal!, planId);
+    const needed = statement.openExceptions.filter((e) => e.kind === 'missing_receipt');
+    this.render(req, res, 'holder/receipt', view, { needed, errors, values }, status);
+  }
+
+  private async again(
+    req: WebRequest,
+    res: WebResponse,
+    template: string,
+    planId: string,
+    errors: FieldError[],
+    values: Record<string, unknown>,
+  ) {
+    this.render(req, res, template, await this.views.plan(req.principal!, planId), { values, errors }, 400);
+  }
+
+  private async offering(id: string | undefined) {
+    if (!id) return null;
+    const [offering] = /^[0-9a-f-]{36}$/i.test(id) ? await this.directory.publicOfferings([id]) : [];
+    if (!offering) throw DomainError.notFound('That offering');
+    return offering;
+  }
+
+  /** What happens next on this plan, in the holder's terms. */
+  private nextStep(view: PlanView): string {
+    if (view.plan.status === PlanStatus.Draft) {
+      if (!view.goals.length) return 'addGoal';
+      if (!view.items.length) return 'addItem';
+      return 'agree';
+    }
+    if (view.items.some((i) => i.item.status === ItemStatus.Declined)) return 'declined';
+    if (view.items.some((i) => i.item.status === ItemStatus.Pending)) return 'waiting';
+    if (view.items.some((i) => i.item.status === ItemStatus.ChangesRequested)) return 'changes';
+    return view.plan.status;
+  }
+
+  private render(req: WebRequest, res: WebResponse, template: string, view: PlanView, data: Record<string, unknown> = {}, status = 200) {
+    this.pages.render(
+      req,
+      res,
+      template,
+      {
+        page: template.split('/')[1],
+        view,
+        actingFor: view.isRepresentative && !view.isHolder ? view.holder.preferredName : null,
+        ...data,
+      },
+      status,
+    );
+  }
+}

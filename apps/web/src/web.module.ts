@@ -1,0 +1,45 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DirectoryModule } from '@kinwell/directory';
+import { IdentityModule } from '@kinwell/identity';
+import { PlansModule } from '@kinwell/plans';
+import { ReconciliationModule } from '@kinwell/reconciliation';
+import { SearchModule } from '@kinwell/search';
+import { AccountController } from './account/account.controller';
+import { AskController } from './ask/ask.controller';
+import { ensureAssets } from './core/assets';
+import { FormHandler } from './core/form-handler';
+import { FormReplay } from './core/form-replay';
+import { Catalogues } from './core/i18n';
+import { PageErrorFilter } from './core/page-error.filter';
+import { ASSET_MANIFEST, Pages } from './core/pages';
+import { WebSession, WebSessionMiddleware } from './core/web-session';
+import { PlanController } from './holder/plan.controller';
+import { FindSupportController } from './public/find-support.controller';
+import { PublicController } from './public/public.controller';
+
+export const PAGE_CONTROLLERS = [PublicController, FindSupportController, AskController, AccountController, PlanController];
+
+/**
+ * The web pages: composed into the API's process by default (npm start serves them at /), or run alone
+ * (npm run start:web). Controllers are thin; the rules and access checks are the same services GraphQL calls.
+ */
+@Module({
+  imports: [IdentityModule, DirectoryModule, SearchModule, PlansModule, ReconciliationModule],
+  controllers: PAGE_CONTROLLERS,
+  providers: [
+    { provide: ASSET_MANIFEST, useFactory: () => ensureAssets() },
+    Catalogues,
+    Pages,
+    FormReplay,
+    FormHandler,
+    WebSession,
+    PageErrorFilter,
+  ],
+  exports: [ASSET_MANIFEST, Pages],
+})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Sessions, CSRF and the signed-in person exist on page routes only: never on /graphql, REST or the feed.
+    consumer.apply(WebSessionMiddleware).forRoutes(...PAGE_CONTROLLERS);
+  }
+}

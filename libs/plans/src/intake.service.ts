@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog, TransactionHost } from '@kinwell/database';
+import { postcodeDistrict } from '@kinwell/directory';
+import { Organisation } from '@kinwell/identity';
+import { Clock, DomainError, FieldProblem, textProblem } from '@kinwell/kernel';
+import { randomInt } from 'node:crypto';
+import { addWorkingDays } from './domain/working-days';
+import { IntakeRepository } from './intake.repository';
+import { BudgetRequest, BudgetRequestStatus } from './plans.entities';
+
+export interface NewBudgetRequest {
+  commissionerId: string;
+  whatWouldHelp: string;
+  name: string;
+  contactBy: 'email' | 'phone';
+  email: string | null;
+  phone: string | null;
+  language: string;
+  postcodeDistrict: string | null;
+  consent: boolean;
+  userId: string | null;
+}
+
+/** How soon a broker answers someone who asked; an area's own promise can replace it in its public text. */
+export const REPLY_WITHIN_WORKING_DAYS = 10;
+const MAX_HELP = 2000;
+const MAX_NAME = 100;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[\d\s()-]{10,20}$/;
+// No 0/O or 1/I/L: a reference is read out over the phone.
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+const reference = () => {
+  const part = () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  return `PHB-${part()}-${part()}`;
+};
+
+/** People asking for a personal health budget from the public pages, and what areas tell them. */
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly repository: IntakeRepository,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  areas(): Promise<Organisation[]> {
+    return this.repository.areas();
+  }
+
+  /** The area's own text by topic, in the language asked for where the area wrote one, else in English. */
+  async areaInformation(commissionerId: string, language: string): Promise<Map<string, string>> {
+    const rows = await this.repository.areaInformation(commissionerId, [...new Set(['en', language])]);
+    const text = new Map<string, string>();
+    for (const row of rows.sort((a) => (a.language === language ? 1 : -1))) text.set(row.topic, row.body);
+    return text;
+  }
+
+  /** Checks a request without storing it, so a form can tell a person every problem at once. */
+  problems(input: Partial<NewBudgetRequest>): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    const text = (field: keyof NewBudgetRequest, value: string | null | undefined, max: number, required: boolean) => {
+      const v = value?.trim() ?? '';
+      if (!v && required) problems.push({ field, message: 'required' });
+      else if (v.length > max) problems.push({ field, message: `too_long:${max}` });
+      else if (v && textProblem(v)) problems.push({ field, message: 'not_text' });
+    };
+    text('whatWouldHelp', input.whatWouldHelp, MAX_HELP, true);
+    text('name', input.name, MAX_NAME, true);
+    if (input.contactBy !== 'email' && input.contactBy !== 'phone') problems.push({ field: 'contactBy', message: 'required' });
+    if (input.contactBy === 'email' && !EMAIL.test(input.email?.trim() ?? '')) problems.push({ field: 'email', message: 'invalid_email' });
+    if (input.contactBy === 'phone' && !PHONE.test(input.phone?.trim() ?? '')) problems.push({ field: 'phone', message: 'invalid_phone' });
+    if (input.postcodeDistrict?.trim() && !postcodeDistrict(input.postcodeDistrict))
+      problems.push({ field: 'postcodeDistrict', message: 'invalid_postcode' });
+    if (!input.commissionerId) problems.push({ field: 'commissionerId', message: 'required' });
+    return problems;
+  }
+
+  /** Stores the request and says by when a broker will be in touch. */
+  ask(input: NewBudgetRequest): Promise<{ request: BudgetRequest; replyBy: Date }> {
+    return this.tx.run(async () => {
+      const problems = this.problems(input);
+      if (!input.consent) problems.push({ field: 'consent', message: 'required' });
+      if (!problems.length && !(await this.repository.areas()).some((a) => a.id === input.commissionerId))
+        problems.push({ field: 'commissionerId', message: 'required' });
+      if (problems.length) throw DomainError.validation(problems);
+      const now = this.clock.now();
+      const row = {
+        commissionerId: input.commissionerId,
+        whatWouldHelp: input.whatWouldHelp.trim(),
+        name: input.name.trim(),
+        contactBy: input.contactBy,
+        email: input.contactBy === 'email' ? input.email!.trim() : null,
+        phone: input.contactBy === 'phone' ? input.phone!.trim() : null,
+        language: input.language,
+        postcodeDistrict: input.postcodeDistrict ? postcodeDistrict(input.postcodeDistrict) : null,
+        consentedAt: now,
+        status: BudgetRequestStatus.New,
+        userId: input.userId,
+      };
+      let request: BudgetRequest | null = null;
+      // 31^8 references: a clash is rare, and a retry with a new one settles it.
+      for (let i = 0; !request && i < 5; i++) request = await this.repository.insertRequest({ ...row, reference: reference() });
+      if (!request) throw new DomainError('CONFLICT', 'Could not allocate a reference; try again');
+      await this.audit.record({
+        actor: { userId: input.userId, label: input.userId ? 'holder' : 'public' },
+        action: 'intake.requested',
+        subject: { type: 'budget_request', id: request.id },
+      });
+      return { request, replyBy: addWorkingDays(now, REPLY_WITHIN_WORKING_DAYS) };
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { DEMO_PASSWORD, seedDemoData, URDU_HOLDER } from '@kinwell/demo';
+import { createTestApp, hiddenFields, pageText, TestApp, WebClient } from '@kinwell/testing';
+
+const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number((await t.dataSource.query(sql, params))[0].n);
+
+describe('a carer acting for the person they support, within their consent', () => {
+  let t: TestApp;
+  let planId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemoData(t.app);
+    [{ id: planId }] = await t.dataSource.query(
+      `SELECT p.id FROM support_plan p JOIN holder h ON h.id = p.holder_id JOIN app_user u ON u.id = h.user_id WHERE u.email = $1`,
+      [URDU_HOLDER],
+    );
+  });
+  afterAll(() => t?.close());
+
+  it('sees the people they support, works on their plan under a banner saying whose it is, and loses access the moment consent is withdrawn', async () => {
+    const carer = new WebClient(t);
+    await carer.signIn('carer@kinwell.demo', DEMO_PASSWORD);
+    const my = pageText((await carer.get('/my')).text);
+    expect(my).toContain('People you support');
+    expect(my).toContain('Shirin');
+    expect(my).toContain('Advocate, with their consent since');
+
+    const plan = await carer.get(`/plans/${planId}`);
+    expect(pageText(plan.text)).toContain("You are looking at Shirin's plan, acting for them with their consent.");
+    const added = await carer.submit(`/plans/${planId}/goals/new`, { text: 'Go to the women’s group on Thursdays' });
+    expect(added.status).toBe(303);
+    // Only the holder may say who acts for them.
+    expect((await carer.get(`/plans/${planId}/people`)).text).not.toContain('/withdraw"');
+
+    const holder = new WebClient(t);
+    await holder.signIn(URDU_HOLDER, DEMO_PASSWORD);
+    const people = await holder.get(`/plans/${planId}/people`);
+    const [, action] = /action="(\/plans\/[^"]+\/withdraw)"/.exec(people.text)!;
+    const withdrawn = await holder.post(action, hiddenFields(people.text, action));
+    expect(withdrawn).toMatchObject({ status: 303, location: `/plans/${planId}/people` });
+
+    expect((await carer.get(`/plans/${planId}`)).status).toBe(403);
+    expect(pageText((await carer.get('/my')).text)).not.toContain('Shirin');
+  });
+
+  it('never shows a plan to someone who does not support the person', async () => {
+    const other = new WebClient(t);
+    await other.signIn('holder2@kinwell.demo', DEMO_PASSWORD);
+    const res = await other.get(`/plans/${planId}`);
+    expect(res.status).toBe(403);
+    expect(pageText(res.text)).toContain('You cannot see this page');
+    expect((await other.get('/plans/not-an-id')).status).toBe(404);
+    expect((await new WebClient(t).get(`/plans/${planId}`)).location).toBe('/sign-in');
+  });
+});
+
+describe('asking for a personal health budget, signed out', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemoData(t.app);
+  });
+  afterAll(() => t?.close());
+
+  it('takes one question a page, names each mistake, and gives a reference and a date once, however often it is sent', async () => {
+    const web = new WebClient(t);
+    const empty = await web.submit('/ask/help', { whatWouldHelp: '  ' });
+    expect(empty.status).toBe(400);
+    expect(pageText(empty.text)).toContain('Tell us what would help you');
+    expect(
+      (await web.submit('/ask/help', { whatWouldHelp: 'Someone to talk to in Urdu, and a reason to leave the house.' })).location,
+    ).toBe('/ask/contact');
+
+    const bad = await web.submit('/ask/contact', { name: 'Rukhsana', contactBy: 'phone', phone: 'call me' });
+    expect(bad.status).toBe(400);
+    expect(pageText(bad.text)).toContain('Enter a phone number, like 07700 900 982');
+    expect((await web.submit('/ask/contact', { name: 'Rukhsana', contactBy: 'phone', phone: '07700 900 982' })).location).toBe(
+      '/ask/about',
+    );
+    expect((await web.submit('/ask/about', { language: 'ur', postcodeDistrict: 'not a postcode' })).status).toBe(400);
+    expect((await web.submit('/ask/about', { language: 'ur', postcodeDistrict: 'e8 3ab' })).location).toBe('/ask/check');
+
+    const check = await web.get('/ask/check');
+    const text = pageText(check.text);
+    expect(text).toContain('Someone to talk to in Urdu');
+    expect(text).toContain('07700 900 982');
+    expect(text).toContain('Postcode E8 Change');
+    const noConsent = await web.post('/ask/check', hiddenFields(check.text, '/ask/check'));
+    expect(noConsent.status).toBe(400);
+    expect(pageText(noConsent.text)).toContain('Tick the box to say we may keep and share your answers');
+    expect(await count(t, `SELECT count(*) n FROM budget_request`)).toBe(0);
+
+    const fields = { ...hiddenFields(check.text, '/ask/check'), consent: 'yes' };
+    const [first, second] = await Promise.all([web.post('/ask/check', fields), web.post('/ask/check', fields)]);
+    expect(first.location).toMatch(/^\/ask\/done\/PHB-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(second.location).toBe(first.location);
+    const [row] = await t.dataSource.query(`SELECT reference, language, postcode_district, phone, email, status FROM budget_request`);
+    expect(await count(t, `SELECT count(*) n FROM budget_request`)).toBe(1);
+    expect(row).toMatchObject({ language: 'ur', postcode_district: 'E8', phone: '07700 900 982', email: null, status: 'new' });
+    expect(first.location).toBe(`/ask/done/${row.reference}`);
+    const done = pageText((await web.get(first.location!)).text);
+    expect(done).toContain(`Your reference number is ${row.reference}`);
+    expect(done).toMatch(/A broker will contact you by \d{1,2} \w+ \d{4}/);
+  });
+});
