@@ -32,7 +32,7 @@ describe('/health and /', () => {
       'x-frame-options': 'SAMEORIGIN',
       'referrer-policy': 'same-origin',
     });
-    const csp = res.headers['content-security-policy'] as string;
+    const csp = res.headers['content-security-policy'];
     expect(csp).toContain("object-src 'none'");
     // Pages run only scripts carrying this response's nonce; nothing inline without it.
     const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)![1];
