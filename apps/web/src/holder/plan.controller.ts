@@ -213,6 +213,54 @@ export class PlanController {
     });
   }
 
+  @Get('items/:itemId/spend')
+  async spendPage(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('planId', PageIdPipe) planId: string,
+    @Param('itemId', PageIdPipe) itemId: string,
+  ) {
+    const { view, item } = await this.views.item(req.principal!, planId, itemId);
+    this.render(req, res, 'holder/spend', view, { line: item, values: takeDraft(req) ?? {} });
+  }
+
+  /** On a direct payment: what the money was spent on, so it is reconciled like any other spend. */
+  @Post('items/:itemId/spend')
+  async reportSpend(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('planId', PageIdPipe) planId: string,
+    @Param('itemId', PageIdPipe) itemId: string,
+    @Body() body: FormBody,
+  ) {
+    const form = new Form(body);
+    const merchantName = form.text('merchantName', { max: 200 });
+    const amountPence = form.money('amount');
+    const occurredOn = form.date('occurredOn');
+    const { view, item } = await this.views.item(req.principal!, planId, itemId);
+    const values = {
+      merchantName,
+      amount: body.amount,
+      ...Object.fromEntries(['day', 'month', 'year'].map((p) => [`occurredOn-${p}`, body[`occurredOn-${p}`]])),
+    };
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        await this.reconciliation.reportDirectPaymentSpend(req.principal!, {
+          planId,
+          itemId,
+          amount: Money.ofPence(amountPence!),
+          merchantName,
+          occurredOn,
+        });
+        req.session.flash = { key: 'plan.spendReported' };
+        return `/plans/${planId}/spending`;
+      },
+      invalid: (errors) => this.render(req, res, 'holder/spend', view, { line: item, values, errors }, 400),
+      fieldOf: (f) => (f === 'amountPence' ? 'amount' : f),
+    });
+  }
+
   @Get('rapid-review')
   async rapidReviewPage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
     this.render(req, res, 'holder/rapid-review', await this.views.plan(req.principal!, planId), { values: takeDraft(req) ?? {} });
