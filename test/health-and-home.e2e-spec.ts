@@ -51,6 +51,11 @@ describe('/health and /', () => {
 
   it('answers an unknown route with 404, not 500', async () => {
     expect((await t.http().get('/no-such-page')).status).toBe(404);
+    const forAPerson = await t.http().get('/no-such-page').set('accept', 'text/html,application/xhtml+xml');
+    expect(forAPerson.status).toBe(404);
+    expect(forAPerson.text).toContain('Page not found');
+    const forAClient = await t.http().get('/no-such-page').set('accept', 'application/json');
+    expect(forAClient.body.error.code).toBe('NOT_FOUND');
   });
 
   it('answers malformed GraphQL with 400 and a code, never 500', async () => {

@@ -11,7 +11,7 @@ import { FormHandler } from './core/form-handler';
 import { FormReplay } from './core/form-replay';
 import { Catalogues } from './core/i18n';
 import { PageErrorFilter } from './core/page-error.filter';
-import { ASSET_MANIFEST, Pages } from './core/pages';
+import { ASSET_MANIFEST, PAGE_NOT_FOUND, Pages } from './core/pages';
 import { WebSession, WebSessionMiddleware } from './core/web-session';
 import { PlanController } from './holder/plan.controller';
 import { FindSupportController } from './public/find-support.controller';
@@ -34,8 +34,9 @@ export const PAGE_CONTROLLERS = [PublicController, FindSupportController, AskCon
     FormHandler,
     WebSession,
     PageErrorFilter,
+    { provide: PAGE_NOT_FOUND, inject: [Pages], useFactory: (pages: Pages) => pages.notFound },
   ],
-  exports: [ASSET_MANIFEST, Pages],
+  exports: [ASSET_MANIFEST, Pages, PAGE_NOT_FOUND],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -46,7 +46,8 @@ export async function checkHtml(browser: Browser, html: string, width = 1024): P
   }
 }
 
-async function analyse(page: Page): Promise<PageCheck> {
+/** The check on the page a test has already opened (signed in, after a form, an error page). */
+export async function analyse(page: Page): Promise<PageCheck> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   // A string, so this Node-side code needs no DOM types.
   const overflowPx = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');

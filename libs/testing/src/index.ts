@@ -8,3 +8,4 @@ export * from './plan-fixtures';
 export * from './strict-mock';
 export * from './browser';
 export * from './web-client';
+export * from './page-checks';

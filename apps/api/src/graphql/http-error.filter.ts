@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@kinwell/kernel';
+import { PAGE_NOT_FOUND, PageNotFound } from '../../../web/src/core/pages';
 
 const HTTP_STATUS: Record<string, number> = {
   VALIDATION_FAILED: 400,
@@ -45,6 +46,8 @@ const isBodyError = (e: unknown): e is { status: number; type: string } =>
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(@Optional() @Inject(PAGE_NOT_FOUND) private readonly pageNotFound?: PageNotFound) {}
+
   catch(error: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() === 'graphql') return error;
     const http = host.switchToHttp();
@@ -72,6 +75,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       return write(500, 'INTERNAL', INTERNAL_MESSAGE);
     }
     this.logger.debug(`${status} ${req.method} ${req.path}: ${(error as Error).message}`);
+    // A person who typed a wrong address gets a page, not JSON; API clients asking for JSON still get JSON.
+    if (status === 404 && this.pageNotFound && req.method === 'GET' && req.accepts(['json', 'html']) === 'html')
+      return this.pageNotFound(req, res);
     if (status === 413 && isBodyError(error))
       return write(
         413,

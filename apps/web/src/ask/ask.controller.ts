@@ -125,7 +125,7 @@ export class AskController {
       req,
       res,
       `ask/${step}`,
-      { page: 'ask', errors, values, back, areas, languages: LANGUAGES.map((l) => l.code), fromCheck: req.query.change === 'yes' },
+      { page: 'ask', errors, values, back, areas, languageCodes: LANGUAGES.map((l) => l.code), fromCheck: req.query.change === 'yes' },
       status,
     );
   }

@@ -14,7 +14,14 @@ const COPIED: Array<[string, string]> = [
 ];
 
 // rtlcss mirrors the layout but not what an icon points at: arrows that mean "back" and "next" turn round too.
-const RTL_ICONS = `.nhsuk-icon--arrow-left,.nhsuk-icon--arrow-right,.nhsuk-icon--arrow-right-circle,.nhsuk-icon--arrow-left-circle,.nhsuk-icon--chevron-left,.nhsuk-icon--chevron-right,.nhsuk-back-link__link::before,.nhsuk-back-link a::before{transform:scaleX(-1)}`;
+const RTL_ICONS = `.nhsuk-icon--arrow-left,.nhsuk-icon--arrow-right,.nhsuk-icon--arrow-right-circle,.nhsuk-icon--arrow-left-circle,.nhsuk-icon--chevron-left,.nhsuk-icon--chevron-right{transform:scaleX(-1)}`;
+
+/** The back link's chevron is drawn by CSS (a rotated corner): mirrored, it points right, the way back in Urdu. */
+function mirrorBackLink(css: string): string {
+  const chevron = /\.nhsuk-back-link::before\{[^}]*?transform:([^;}]+)/.exec(css);
+  if (!chevron) throw new Error('nhsuk-frontend no longer draws the back link chevron as expected; check the right-to-left styles');
+  return `.nhsuk-back-link::before{transform:scaleX(-1) ${chevron[1]}}`;
+}
 
 export interface AssetManifest {
   /** Changes whenever any asset does, so browsers may cache them for a year. */
@@ -23,7 +30,8 @@ export interface AssetManifest {
 
 /** Compiles the Sass (and its right-to-left mirror) and copies the scripts, if anything changed since the last build. */
 export async function ensureAssets(force = false): Promise<AssetManifest> {
-  const newest = Math.max(...[join(SOURCES, 'kinwell.scss'), ...COPIED.map(([from]) => from)].map((f) => statSync(f).mtimeMs));
+  // This file too: a change in how assets are built is a change in the assets.
+  const newest = Math.max(...[__filename, join(SOURCES, 'kinwell.scss'), ...COPIED.map(([from]) => from)].map((f) => statSync(f).mtimeMs));
   if (!force && existsSync(MANIFEST) && statSync(MANIFEST).mtimeMs >= newest)
     return JSON.parse(readFileSync(MANIFEST, 'utf8')) as AssetManifest;
 
@@ -35,7 +43,8 @@ export async function ensureAssets(force = false): Promise<AssetManifest> {
     quietDeps: true,
     silenceDeprecations: ['import'],
   }).css;
-  const rtl = rtlcss.process(css) + RTL_ICONS;
+  const mirrored = rtlcss.process(css);
+  const rtl = mirrored + RTL_ICONS + mirrorBackLink(mirrored);
   mkdirSync(ASSETS_OUT, { recursive: true });
   // Written beside and renamed, so a test file booting at the same moment never reads half a file.
   const write = (name: string, content: string | Buffer) => {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -10,6 +11,9 @@ import { PROJECT_ROOT, WEB_ROOT } from './web-root';
 import type { WebRequest, WebResponse } from './web-request';
 
 export const ASSET_MANIFEST = Symbol('kinwell:asset-manifest');
+/** For the app's last-resort error filter: an address nothing answers, shown as the web's 404 page. */
+export const PAGE_NOT_FOUND = Symbol('kinwell:page-not-found');
+export type PageNotFound = (req: Request, res: Response) => void;
 
 export type ProblemKind = 'not_found' | 'forbidden' | 'rate_limited' | 'server' | 'form_expired' | 'bad_request' | 'too_large';
 
@@ -68,6 +72,14 @@ export class Pages {
         .send(`Sorry, something went wrong. Reference: ${req.id ?? 'none'}`);
     }
   }
+
+  /** The 404 page for an address no route answers; the request has no session, so it is read as signed out. */
+  readonly notFound: PageNotFound = (req, res) => {
+    const web = req as WebRequest;
+    web.language =
+      this.catalogues.language(/kinwell_lang=(\w+)/.exec(req.headers.cookie ?? '')?.[1])?.code ?? this.catalogues.languages[0].code;
+    this.problem(web, res as WebResponse, 'not_found');
+  };
 
   private context(req: WebRequest, res: WebResponse, data: PageData) {
     const language = this.catalogues.language(req.language) ?? this.catalogues.languages[0];

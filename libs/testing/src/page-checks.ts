@@ -1,0 +1,44 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { analyse } from './browser';
+
+export interface PageVisit {
+  /** What the page is, for the failure message. */
+  name: string;
+  /** Opens the page (or brings it to the state to check) in `page`. */
+  open: (page: Page) => Promise<unknown>;
+}
+
+/**
+ * Checks each page state once: axe finds nothing for WCAG 2.2 A and AA, and nothing is wider than the
+ * window. Failures name the page, so one run shows every page that needs work.
+ */
+export async function checkVisits(
+  page: Page,
+  visits: PageVisit[],
+): Promise<Array<{ name: string; violations: unknown[]; overflowPx: number }>> {
+  const results = [];
+  for (const visit of visits) {
+    await visit.open(page);
+    const { violations, overflowPx } = await analyse(page);
+    results.push({ name: visit.name, violations, overflowPx });
+  }
+  return results;
+}
+
+/** A browser context signed in through the real sign-in form, `width` pixels wide. */
+export async function signedInContext(
+  browser: Browser,
+  base: string,
+  email: string,
+  password: string,
+  width = 320,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.click('main button[type=submit]')]);
+  await page.close();
+  return context;
+}
