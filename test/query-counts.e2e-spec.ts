@@ -1,5 +1,5 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { approvedItems, ApprovedItems, createTestApp, TestApp } from '@kinwell/testing';
+import { approvedItems, ApprovedItems, createTestApp, TEST_PASSWORD, TestApp, WebClient } from '@kinwell/testing';
 
 const PLAN = `query($id: ID!) { plan(id: $id) {
   id status holder { id preferredName }
@@ -49,6 +49,21 @@ describe('queries per request', () => {
     const one = await statements(small.planId, small.brokerToken);
     const ten = await statements(large.planId, large.brokerToken);
     if (process.env.KINWELL_REPORT_QUERIES) process.stdout.write(`plan with 1 item: ${one} statements; with 10 items: ${ten}\n`);
+    expect(ten).toBe(one);
+  });
+
+  it('renders the plan page with ten items in as many statements as with one', async () => {
+    const page = async (f: ApprovedItems) => {
+      const web = new WebClient(t);
+      await web.signIn(f.broker.email, TEST_PASSWORD);
+      count = 0;
+      const res = await web.get(`/plans/${f.planId}`);
+      expect(res.status).toBe(200);
+      return count;
+    };
+    const one = await page(small);
+    const ten = await page(large);
+    if (process.env.KINWELL_REPORT_QUERIES) process.stdout.write(`plan page with 1 item: ${one} statements; with 10 items: ${ten}\n`);
     expect(ten).toBe(one);
   });
 });

@@ -10,12 +10,18 @@ interface Job {
   durationMs: number;
   /** The status every answer must have; 200 answers must also carry no GraphQL errors. */
   expectStatus?: number;
+  /** Sent with every request: a session cookie for a page, a bearer token for GraphQL. */
+  headers?: Record<string, string>;
+  /** A page answers HTML, which must be the whole page; otherwise JSON. */
+  html?: boolean;
 }
 
 const job = workerData as Job;
 void closedLoop(job.concurrency, job.durationMs, async (i) => {
   const body = job.bodies?.[i % job.bodies.length];
-  const res = await fetch(job.url, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body } : {});
+  const headers = { ...job.headers, ...(body ? { 'content-type': 'application/json' } : {}) };
+  const res = await fetch(job.url, body ? { method: 'POST', headers, body } : { headers });
+  if (job.html) return res.status === (job.expectStatus ?? 200) && (await res.text()).trimEnd().endsWith('</html>');
   const answer = (await res.json()) as { errors?: unknown };
   return res.status === (job.expectStatus ?? 200) && (res.status !== 200 || !answer.errors);
 }).then((f) => parentPort!.postMessage(f));

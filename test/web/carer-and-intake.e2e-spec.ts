@@ -63,6 +63,19 @@ describe('asking for a personal health budget, signed out', () => {
   });
   afterAll(() => t?.close());
 
+  it('explains a personal health budget with the area’s own words where it wrote some, in the page’s language', async () => {
+    const web = new WebClient(t);
+    const [{ id: hackney }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`,
+    );
+    const english = pageText((await web.get(`/personal-health-budgets?area=${hackney}`)).text);
+    expect(english).toContain('money from the NHS to spend on what helps you stay well');
+    expect(english).toContain('A clinician can sign off an item up to £250.');
+    await web.get('/personal-health-budgets?lang=ur');
+    const urdu = pageText((await web.get(`/personal-health-budgets?area=${hackney}`)).text);
+    expect(urdu).toContain('ایک کلینیشن £250 تک کی چیز کی منظوری دے سکتا ہے۔');
+  });
+
   it('takes one question a page, names each mistake, and gives a reference and a date once, however often it is sent', async () => {
     const web = new WebClient(t);
     const empty = await web.submit('/ask/help', { whatWouldHelp: '  ' });
@@ -78,8 +91,13 @@ describe('asking for a personal health budget, signed out', () => {
     expect((await web.submit('/ask/contact', { name: 'Rukhsana', contactBy: 'phone', phone: '07700 900 982' })).location).toBe(
       '/ask/about',
     );
-    expect((await web.submit('/ask/about', { language: 'ur', postcodeDistrict: 'not a postcode' })).status).toBe(400);
-    expect((await web.submit('/ask/about', { language: 'ur', postcodeDistrict: 'e8 3ab' })).location).toBe('/ask/check');
+    const [{ id: hackney }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`,
+    );
+    const about = await web.submit('/ask/about', { language: 'ur', postcodeDistrict: 'not a postcode' });
+    expect(about.status).toBe(400);
+    expect(pageText(about.text)).toContain('Choose the area you live in');
+    expect((await web.submit('/ask/about', { language: 'ur', postcodeDistrict: 'e8 3ab', area: hackney })).location).toBe('/ask/check');
 
     const check = await web.get('/ask/check');
     const text = pageText(check.text);
@@ -98,6 +116,7 @@ describe('asking for a personal health budget, signed out', () => {
     const [row] = await t.dataSource.query(`SELECT reference, language, postcode_district, phone, email, status FROM budget_request`);
     expect(await count(t, `SELECT count(*) n FROM budget_request`)).toBe(1);
     expect(row).toMatchObject({ language: 'ur', postcode_district: 'E8', phone: '07700 900 982', email: null, status: 'new' });
+    expect((await t.dataSource.query(`SELECT commissioner_id FROM budget_request`))[0].commissioner_id).toBe(hackney);
     expect(first.location).toBe(`/ask/done/${row.reference}`);
     const done = pageText((await web.get(first.location!)).text);
     expect(done).toContain(`Your reference number is ${row.reference}`);

@@ -4,6 +4,9 @@ import { SearchIndexer } from '@kinwell/search';
 import { checkVisits, createTestApp, launchBrowser, PageVisit, TestApp } from '@kinwell/testing';
 
 // Every signed-out page template and state, in English and in Urdu (right to left), on a 320 px phone.
+// Each test checks many pages in a real browser, a second or so each with axe.
+jest.setTimeout(180_000);
+
 describe('the public pages in a browser', () => {
   let t: TestApp;
   let browser: Browser;
@@ -79,6 +82,7 @@ describe('the public pages in a browser', () => {
       name: 'ask: check answers',
       open: async (page) => {
         await page.fill('#postcodeDistrict', 'E8');
+        await page.check('input[name=area]');
         await Promise.all([page.waitForURL(`${base}/ask/check`), page.click('main button[type=submit]')]);
       },
     },

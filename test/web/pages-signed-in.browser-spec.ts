@@ -11,6 +11,9 @@ const ok = (results: Array<{ name: string; violations: unknown[]; overflowPx: nu
   results.filter((r) => r.violations.length || r.overflowPx);
 
 // The holder's and carer's page templates, each state once, in a real Chromium at 320 px.
+// Each test checks many pages in a real browser, a second or so each with axe.
+jest.setTimeout(180_000);
+
 describe('the holder’s and carer’s pages in a browser', () => {
   let t: TestApp;
   let browser: Browser;

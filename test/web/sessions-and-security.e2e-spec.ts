@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createWebApp } from '../../apps/web/src/create-web-app';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
 import { createTestApp, hiddenFields, pageText, TestApp, WebClient } from '@kinwell/testing';
 
@@ -53,6 +54,18 @@ describe('web sessions, CSRF and the limits around them', () => {
       expect(pageText(res.text)).toContain('Hello, Amara');
     } finally {
       await other.close();
+    }
+  });
+
+  it('runs the pages as a process of their own too, without /graphql', async () => {
+    const alone = await createWebApp(t.config, t.database.url);
+    await alone.init();
+    try {
+      const server = alone.getHttpServer();
+      expect((await request(server).get('/find-support?q=gym')).status).toBe(200);
+      expect((await request(server).post('/graphql').send({ query: '{ me { email } }' })).status).toBe(404);
+    } finally {
+      await alone.close();
     }
   });
 

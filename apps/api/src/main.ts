@@ -20,10 +20,11 @@ runMain(async (log) => {
 
   const base = config.http.publicUrl;
   log(`Kinwell is running at ${base}/`);
+  log(`  Pages:    ${base}/`);
   log(`  GraphQL:  ${base}/graphql`);
   log(`  Health:   ${base}/health`);
   log(`  Worker:   ${worker ? 'running in this process' : 'not in this process (start it with npm run start:worker)'}`);
-  if (config.seedDemo) log(`  Demo accounts are listed at ${base}/ (password "kinwell-demo").`);
+  if (config.seedDemo) log(`  Demo accounts are listed at ${base}/sign-in (password "kinwell-demo").`);
 
   return async () => {
     await app.close();

@@ -3,7 +3,7 @@ import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@kinwell/config';
-import { AccessGuard, RateLimitGuard } from '@kinwell/identity';
+import { AccessGuard, IdentityModule, RateLimitGuard } from '@kinwell/identity';
 import { loggerModule, PersistenceModule } from '@kinwell/platform';
 import { configureWeb } from './configure-web';
 import { pageSecurityHeaders } from './core/security-headers';
@@ -19,6 +19,8 @@ class WebAppModule {
         ConfigModule.forRoot(config),
         loggerModule(config),
         PersistenceModule.forRoot(databaseUrl, config.database.poolSize, 'kinwell-web'),
+        // The global guards below are resolved here, so what they need is imported here.
+        IdentityModule,
         WebModule,
       ],
       providers: [
@@ -30,7 +32,11 @@ class WebAppModule {
 }
 
 export async function createWebApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(WebAppModule.forRoot(config, databaseUrl), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(WebAppModule.forRoot(config, databaseUrl), {
+    bufferLogs: true,
+    // A wiring mistake is thrown to the caller (and shown), not answered with process.exit.
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.set('trust proxy', 'loopback');

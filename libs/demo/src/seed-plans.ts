@@ -4,6 +4,7 @@ import { IdentityRepository, Principal, Role } from '@kinwell/identity';
 import { Money } from '@kinwell/kernel';
 import {
   CITY_AND_HACKNEY,
+  IntakeRepository,
   DecisionKind,
   MERSEYSIDE,
   PlansRepository,
@@ -37,6 +38,23 @@ export async function seedDemoPlans(
 
   await repository.upsertPolicy({ commissionerId: organisationIds.get('icb')!, name: 'City & Hackney', rules: CITY_AND_HACKNEY });
   await repository.upsertPolicy({ commissionerId: organisationIds.get('icb-merseyside')!, name: 'Merseyside', rules: MERSEYSIDE });
+
+  // What City and Hackney tells people on its public pages, in its own words (from its published sign-off rules).
+  const intake = app.get(IntakeRepository, { strict: false });
+  const area = organisationIds.get('icb')!;
+  for (const [topic, language, body] of [
+    [
+      'decisions',
+      'en',
+      'A clinician can sign off an item up to £250. A team lead signs with them from £250 to £750. Above £750, a person with lived experience, the PHB lead clinician and the commissioner decide together, online, usually within two weeks.',
+    ],
+    [
+      'decisions',
+      'ur',
+      'ایک کلینیشن £250 تک کی چیز کی منظوری دے سکتا ہے۔ £250 سے £750 تک ٹیم لیڈ بھی ان کے ساتھ دستخط کرتا ہے۔ £750 سے زیادہ پر ذاتی تجربہ رکھنے والا ایک شخص، PHB لیڈ کلینیشن اور کمشنر مل کر آن لائن فیصلہ کرتے ہیں، عام طور پر دو ہفتوں کے اندر۔',
+    ],
+  ] as const)
+    await intake.upsertAreaInformation({ commissionerId: area, topic, language, body, updatedAt: new Date() });
 
   const brokers = { 'broker-a': await as('broker@kinwell.demo'), 'broker-b': await as('broker2@kinwell.demo') };
   const holders = new Map<string, string>();

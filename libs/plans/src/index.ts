@@ -12,5 +12,6 @@ export * from './sign-off.service';
 export * from './plan-lifecycle.service';
 export * from './plans.module';
 export * from './intake.service';
+export * from './intake.repository';
 export * from './domain/working-days';
 export * from './plan-views';

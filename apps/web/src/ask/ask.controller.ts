@@ -43,9 +43,8 @@ export class AskController {
       work: async () => {
         if (!consent) throw new FormInvalid([{ field: 'consent', kind: 'required' }]);
         const a = req.session.ask ?? {};
-        const areaId = a.area || (await this.intake.areas())[0]?.id || '';
         const { request } = await this.intake.ask({
-          commissionerId: areaId,
+          commissionerId: a.area ?? '',
           whatWouldHelp: a.whatWouldHelp ?? '',
           name: a.name ?? '',
           contactBy: a.contactBy === 'phone' ? 'phone' : 'email',
@@ -92,7 +91,15 @@ export class AskController {
         LANGUAGES.map((l) => l.code),
       );
       answers.postcodeDistrict = form.text('postcodeDistrict', { required: false, max: 10 });
-      answers.area = form.text('area', { required: false, max: 36 });
+      const areas = await this.intake.areas();
+      // With one area there is nothing to ask; with several, the person says which, so the request reaches its brokers.
+      answers.area =
+        areas.length === 1
+          ? areas[0].id
+          : form.choice(
+              'area',
+              areas.map((a) => a.id),
+            );
     }
     const problems = this.intake.problems({ ...req.session.ask, ...answers, commissionerId: 'checked-on-send' });
     const mine = Object.keys(answers);
@@ -135,12 +142,6 @@ export class AskController {
     if (!a?.whatWouldHelp || !a.name || !a.language)
       return res.redirect(303, `/ask/${!a?.whatWouldHelp ? 'help' : !a.name ? 'contact' : 'about'}`);
     const areas = await this.intake.areas();
-    this.pages.render(
-      req,
-      res,
-      'ask/check',
-      { page: 'ask', errors, answers: a, area: areas.find((x) => x.id === a.area) ?? (areas.length === 1 ? areas[0] : null) },
-      status,
-    );
+    this.pages.render(req, res, 'ask/check', { page: 'ask', errors, answers: a, area: areas.find((x) => x.id === a.area) ?? null }, status);
   }
 }

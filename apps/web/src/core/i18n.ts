@@ -30,6 +30,7 @@ export class Catalogues {
   private readonly i18n: I18n;
   private readonly money = new Map<string, Intl.NumberFormat[]>();
   private readonly dates = new Map<string, Intl.DateTimeFormat>();
+  private readonly translators = new Map<string, Translate>();
 
   constructor() {
     const files = readdirSync(LOCALES).filter((f) => f.endsWith('.json'));
@@ -55,8 +56,20 @@ export class Catalogues {
   }
 
   translator(code: string): Translate {
-    const t = this.i18n.getFixedT(code);
-    return (key, params) => String(t(key, params ?? {}));
+    let translate = this.translators.get(code);
+    if (!translate) {
+      const t = this.i18n.getFixedT(code);
+      // A page asks for the same plain strings (labels, vocabulary) again and again; those are looked up once.
+      const plain = new Map<string, string>();
+      translate = (key, params) => {
+        if (params) return String(t(key, params));
+        let text = plain.get(key);
+        if (text === undefined) plain.set(key, (text = String(t(key, {}))));
+        return text;
+      };
+      this.translators.set(code, translate);
+    }
+    return translate;
   }
 
   /** "£1,925" for whole pounds, "£19.50" otherwise, in the language's own way of writing numbers. */

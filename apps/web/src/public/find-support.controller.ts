@@ -101,10 +101,10 @@ export class FindSupportController {
         cards,
         holder,
         options: {
-          categories: codes(CATEGORIES),
-          languages: codes(LANGUAGES),
-          communities: codes(COMMUNITIES),
-          modes: Object.values(DeliveryMode),
+          categories: this.offered(codes(CATEGORIES), asked.category, found, 'categories'),
+          languages: this.offered(codes(LANGUAGES), asked.language, found, 'languages'),
+          communities: this.offered(codes(COMMUNITIES), asked.community, found, 'communities'),
+          modes: this.offered(Object.values(DeliveryMode), asked.mode, found, 'deliveryModes'),
           access: codes(ACCESSIBILITY),
           radii: RADII,
         },
@@ -131,6 +131,16 @@ export class FindSupportController {
     const services = await this.directory.publicServicesOf([id]);
     const offerings = await this.directory.publicOfferingsOfServices(services.map((s) => s.id));
     this.pages.render(req, res, 'public/provider', { provider, name: provider.organisation?.name ?? '', services, offerings });
+  }
+
+  /**
+   * The choices worth offering for a facet: what the results contain, and whatever is already ticked, in the
+   * vocabulary's order. A box that would find nothing is noise on a phone (and costs time to draw).
+   */
+  private offered(all: string[], selected: string[], found: FoundPage | null, facet: keyof FoundPage['facets']): string[] {
+    if (!found) return all;
+    const present = new Set([...selected, ...found.facets[facet].filter((f) => f.count > 0).map((f) => f.value)]);
+    return all.filter((code) => present.has(code));
   }
 
   private async cards(offerings: Offering[], distances: Array<number | null>): Promise<OfferingCard[]> {
