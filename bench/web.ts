@@ -17,6 +17,8 @@ import { loadConfig } from '@kinwell/config';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
 import { SearchIndexer } from '@kinwell/search';
 import { createApiApp } from '../apps/api/src/create-api-app';
+// The browser tests' Chromium and flags (only this file of libs/testing: the rest is for Jest).
+import { CHROMIUM_FLAGS, chromiumPath } from '../libs/testing/src/browser';
 import { benchDatabase, log, runBenchmark } from './lib/bench-database';
 import { Figures, HEADER, row } from './lib/measure';
 
@@ -107,20 +109,7 @@ async function lighthouseScores(base: string, pages: Array<{ name: string; path:
   const chromeLauncher = await esm<{ launch(o: Record<string, unknown>): Promise<{ port: number; kill(): Promise<void> }> }>(
     'chrome-launcher',
   );
-  const chromePath = process.env.CHROMIUM_PATH ?? (await (await import('@sparticuz/chromium')).default.executablePath());
-  const chrome = await chromeLauncher.launch({
-    chromePath,
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const chrome = await chromeLauncher.launch({ chromePath: await chromiumPath(), chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
   const scores = [];
   try {
     for (const p of pages) {

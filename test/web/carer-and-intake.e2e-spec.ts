@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, seedDemoData, URDU_HOLDER } from '@kinwell/demo';
-import { createTestApp, hiddenFields, pageText, TestApp, WebClient } from '@kinwell/testing';
+import { planOfHolder, createTestApp, hiddenFields, pageText, TestApp, WebClient } from '@kinwell/testing';
 
 const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number((await t.dataSource.query(sql, params))[0].n);
 
@@ -10,10 +10,7 @@ describe('a carer acting for the person they support, within their consent', () 
   beforeAll(async () => {
     t = await createTestApp();
     await seedDemoData(t.app);
-    [{ id: planId }] = await t.dataSource.query(
-      `SELECT p.id FROM support_plan p JOIN holder h ON h.id = p.holder_id JOIN app_user u ON u.id = h.user_id WHERE u.email = $1`,
-      [URDU_HOLDER],
-    );
+    planId = await planOfHolder(t.dataSource, URDU_HOLDER);
   });
   afterAll(() => t?.close());
 

@@ -2,7 +2,7 @@ import { DEMO_PASSWORD, seedDemoData, URDU_HOLDER } from '@kinwell/demo';
 import { AuthService } from '@kinwell/identity';
 import { DecisionKind, ItemStatus, SignOffService } from '@kinwell/plans';
 import { SearchIndexer } from '@kinwell/search';
-import { createTestApp, hiddenFields, pageText, TestApp, WebClient } from '@kinwell/testing';
+import { planOfHolder, createTestApp, hiddenFields, pageText, TestApp, WebClient } from '@kinwell/testing';
 
 const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number((await t.dataSource.query(sql, params))[0].n);
 
@@ -16,10 +16,7 @@ describe('a holder on the web, in Urdu, without JavaScript', () => {
     t = await createTestApp();
     await seedDemoData(t.app);
     await t.app.get(SearchIndexer).rebuild();
-    [{ id: planId }] = await t.dataSource.query(
-      `SELECT p.id FROM support_plan p JOIN holder h ON h.id = p.holder_id JOIN app_user u ON u.id = h.user_id WHERE u.email = $1`,
-      [URDU_HOLDER],
-    );
+    planId = await planOfHolder(t.dataSource, URDU_HOLDER);
     web = new WebClient(t);
   });
   afterAll(() => t?.close());

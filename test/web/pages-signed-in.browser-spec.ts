@@ -5,7 +5,7 @@ import { BudgetKind } from '@kinwell/budgets';
 import { Money } from '@kinwell/kernel';
 import { DecisionKind, HoldersService, PlanDraftingService, SignOffService } from '@kinwell/plans';
 import { SearchIndexer } from '@kinwell/search';
-import { checkVisits, createTestApp, launchBrowser, PageVisit, signedInContext, TestApp } from '@kinwell/testing';
+import { checkVisits, planOfHolder, createTestApp, launchBrowser, PageVisit, signedInContext, TestApp } from '@kinwell/testing';
 
 const ok = (results: Array<{ name: string; violations: unknown[]; overflowPx: number }>) =>
   results.filter((r) => r.violations.length || r.overflowPx);
@@ -18,13 +18,7 @@ describe('the holder’s and carer’s pages in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
-  const planOf = async (email: string): Promise<string> =>
-    (
-      await t.dataSource.query(
-        `SELECT p.id FROM support_plan p JOIN holder h ON h.id = p.holder_id JOIN app_user u ON u.id = h.user_id WHERE u.email = $1`,
-        [email],
-      )
-    )[0].id;
+  const planOf = (email: string) => planOfHolder(t.dataSource, email);
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);

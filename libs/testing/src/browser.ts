@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page } from 'playwright-core';
 
 // Chromium from the @sparticuz/chromium npm package (no apt, no download), unless CHROMIUM_PATH names another.
-const FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -14,9 +14,12 @@ const FLAGS = [
 
 /** A real headless Chromium for a test file; close it in afterAll. */
 export async function launchBrowser(): Promise<Browser> {
-  const given = process.env.CHROMIUM_PATH;
-  const executablePath = given ?? (await (await import('@sparticuz/chromium')).default.executablePath());
-  return chromium.launch({ executablePath, args: FLAGS, headless: true });
+  return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+}
+
+/** The Chromium to drive: CHROMIUM_PATH if set, else the one inside the @sparticuz/chromium package. */
+export async function chromiumPath(): Promise<string> {
+  return process.env.CHROMIUM_PATH ?? (await (await import('@sparticuz/chromium')).default.executablePath());
 }
 
 export interface PageCheck {

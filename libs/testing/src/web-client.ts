@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
 
 export interface PageResponse {
@@ -86,4 +87,15 @@ export class WebClient {
       headers: res.headers,
     };
   }
+}
+
+/** The id of the plan a holder's account holds (the newest, if several). */
+export async function planOfHolder(dataSource: DataSource, email: string): Promise<string> {
+  const rows = await dataSource.query<Array<{ id: string }>>(
+    `SELECT p.id FROM support_plan p JOIN holder h ON h.id = p.holder_id JOIN app_user u ON u.id = h.user_id
+     WHERE u.email = $1 ORDER BY p.created_at DESC LIMIT 1`,
+    [email],
+  );
+  if (!rows.length) throw new Error(`${email} holds no plan`);
+  return rows[0].id;
 }

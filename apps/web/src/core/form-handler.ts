@@ -23,7 +23,8 @@ export class FormHandler {
     const key = typeof given === 'string' && isUuid(given) ? `${req.sessionID}:${given}` : null;
     if (key) {
       const claim = await this.replay.claim(key);
-      if (!claim.first) return res.redirect(303, claim.location ?? req.originalUrl.split('?')[0]);
+      // A second press while the first is still at work lands, once that is done, where the first did.
+      if (!claim.first) return res.redirect(303, claim.location ?? (await this.replay.outcome(key)) ?? req.originalUrl.split('?')[0]);
     }
     let location: string;
     try {

@@ -28,6 +28,21 @@ export class FormReplay {
     return { first: false, location: row?.location ?? null };
   }
 
+  /** Where the first submission ended, waiting a few seconds for it; null if it failed or is still running. */
+  async outcome(key: string, waitMs = 5_000): Promise<string | null> {
+    for (const deadline = Date.now() + waitMs; Date.now() < deadline;) {
+      await new Promise((done) => setTimeout(done, 50));
+      const rows = await this.dataSource.query<Array<{ location: string | null }>>(
+        `SELECT location FROM web_form_submission WHERE form_key = $1`,
+        [key],
+      );
+      // Gone: the first was refused (a mistake in the form), so this one lands back on the form.
+      if (!rows.length) return null;
+      if (rows[0].location) return rows[0].location;
+    }
+    return null;
+  }
+
   async finish(key: string, location: string): Promise<void> {
     await this.dataSource.query(`UPDATE web_form_submission SET location = $2 WHERE form_key = $1`, [key, location]);
   }

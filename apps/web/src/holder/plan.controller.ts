@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { DirectoryLookup } from '@kinwell/directory';
@@ -19,7 +19,7 @@ import {
 import { MAX_RECEIPT_BYTES, ReconciliationService } from '@kinwell/reconciliation';
 import { FieldError, Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler, takeDraft } from '../core/form-handler';
-import { PageIdPipe } from '../core/page-id.pipe';
+import { PageIds } from '../core/page-id.pipe';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
 import type { WebRequest, WebResponse } from '../core/web-request';
@@ -54,23 +54,23 @@ export class PlanController {
   ) {}
 
   @Get()
-  async plan(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async plan(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     const view = await this.views.plan(req.principal!, planId);
     this.render(req, res, 'holder/plan', view, { editable: EDITABLE.includes(view.plan.status), next: this.nextStep(view) });
   }
 
   @Get('budget')
-  async budget(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async budget(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     this.render(req, res, 'holder/budget', await this.views.plan(req.principal!, planId));
   }
 
   @Get('goals/new')
-  async goalPage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async goalPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     this.render(req, res, 'holder/goal', await this.views.plan(req.principal!, planId), { values: takeDraft(req) ?? {} });
   }
 
   @Post('goals/new')
-  async addGoal(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string, @Body() body: FormBody) {
+  async addGoal(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>, @Body() body: FormBody) {
     const form = new Form(body);
     const text = form.text('text', { max: 500 });
     await this.forms.submit(req, res, {
@@ -88,7 +88,7 @@ export class PlanController {
   async itemPage(
     @Req() req: WebRequest,
     @Res() res: WebResponse,
-    @Param('planId', PageIdPipe) planId: string,
+    @PageIds() { planId }: Record<string, string>,
     @Query('offering') offeringId?: string,
   ) {
     const view = await this.views.plan(req.principal!, planId);
@@ -97,7 +97,7 @@ export class PlanController {
   }
 
   @Post('items/new')
-  async addItem(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string, @Body() body: FormBody) {
+  async addItem(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>, @Body() body: FormBody) {
     const form = new Form(body);
     const offeringId = typeof body.offeringId === 'string' && body.offeringId ? body.offeringId : null;
     const view = await this.views.plan(req.principal!, planId);
@@ -145,13 +145,13 @@ export class PlanController {
   }
 
   @Get('agree')
-  async agreePage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async agreePage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     this.render(req, res, 'holder/agree', await this.views.plan(req.principal!, planId));
   }
 
   /** "I agree to this plan": the holder's (or their representative's) agreement, then the plan goes for sign-off. */
   @Post('agree')
-  async agree(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string, @Body() body: FormBody) {
+  async agree(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>, @Body() body: FormBody) {
     const form = new Form(body);
     const agreed = form.checked('agree');
     await this.forms.submit(req, res, {
@@ -168,23 +168,13 @@ export class PlanController {
   }
 
   @Get('items/:itemId')
-  async item(
-    @Req() req: WebRequest,
-    @Res() res: WebResponse,
-    @Param('planId', PageIdPipe) planId: string,
-    @Param('itemId', PageIdPipe) itemId: string,
-  ) {
+  async item(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId, itemId }: Record<string, string>) {
     const { view, item } = await this.views.item(req.principal!, planId, itemId);
     this.render(req, res, 'holder/item-detail', view, { line: item });
   }
 
   @Get('items/:itemId/appeal')
-  async appealPage(
-    @Req() req: WebRequest,
-    @Res() res: WebResponse,
-    @Param('planId', PageIdPipe) planId: string,
-    @Param('itemId', PageIdPipe) itemId: string,
-  ) {
+  async appealPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId, itemId }: Record<string, string>) {
     const { view, item } = await this.views.item(req.principal!, planId, itemId);
     if (item.item.status !== ItemStatus.Declined) return res.redirect(303, `/plans/${planId}/items/${itemId}`);
     this.render(req, res, 'holder/appeal', view, { line: item, values: takeDraft(req) ?? {} });
@@ -194,8 +184,7 @@ export class PlanController {
   async appeal(
     @Req() req: WebRequest,
     @Res() res: WebResponse,
-    @Param('planId', PageIdPipe) planId: string,
-    @Param('itemId', PageIdPipe) itemId: string,
+    @PageIds() { planId, itemId }: Record<string, string>,
     @Body() body: FormBody,
   ) {
     const form = new Form(body);
@@ -214,12 +203,7 @@ export class PlanController {
   }
 
   @Get('items/:itemId/spend')
-  async spendPage(
-    @Req() req: WebRequest,
-    @Res() res: WebResponse,
-    @Param('planId', PageIdPipe) planId: string,
-    @Param('itemId', PageIdPipe) itemId: string,
-  ) {
+  async spendPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId, itemId }: Record<string, string>) {
     const { view, item } = await this.views.item(req.principal!, planId, itemId);
     this.render(req, res, 'holder/spend', view, { line: item, values: takeDraft(req) ?? {} });
   }
@@ -229,8 +213,7 @@ export class PlanController {
   async reportSpend(
     @Req() req: WebRequest,
     @Res() res: WebResponse,
-    @Param('planId', PageIdPipe) planId: string,
-    @Param('itemId', PageIdPipe) itemId: string,
+    @PageIds() { planId, itemId }: Record<string, string>,
     @Body() body: FormBody,
   ) {
     const form = new Form(body);
@@ -262,12 +245,17 @@ export class PlanController {
   }
 
   @Get('rapid-review')
-  async rapidReviewPage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async rapidReviewPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     this.render(req, res, 'holder/rapid-review', await this.views.plan(req.principal!, planId), { values: takeDraft(req) ?? {} });
   }
 
   @Post('rapid-review')
-  async rapidReview(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string, @Body() body: FormBody) {
+  async rapidReview(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @PageIds() { planId }: Record<string, string>,
+    @Body() body: FormBody,
+  ) {
     const form = new Form(body);
     const reason = form.text('reason', { max: 2000 });
     await this.forms.submit(req, res, {
@@ -282,14 +270,14 @@ export class PlanController {
   }
 
   @Get('spending')
-  async spending(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async spending(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     const view = await this.views.plan(req.principal!, planId);
     const statement = await this.reconciliation.statement(req.principal!, planId);
     this.render(req, res, 'holder/spending', view, { statement });
   }
 
   @Get('receipts/new')
-  async receiptPage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async receiptPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     await this.receiptForm(req, res, planId, [], {});
   }
 
@@ -304,7 +292,7 @@ export class PlanController {
   async uploadReceipt(
     @Req() req: WebRequest,
     @Res() res: WebResponse,
-    @Param('planId', PageIdPipe) planId: string,
+    @PageIds() { planId }: Record<string, string>,
     @Body() body: FormBody,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
@@ -324,19 +312,14 @@ export class PlanController {
   }
 
   @Get('people')
-  async people(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async people(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     const view = await this.views.plan(req.principal!, planId);
     const people = await this.views.representatives(req.principal!, view.holder.id);
     this.render(req, res, 'holder/people', view, { people });
   }
 
   @Post('people/:userId/withdraw')
-  async withdraw(
-    @Req() req: WebRequest,
-    @Res() res: WebResponse,
-    @Param('planId', PageIdPipe) planId: string,
-    @Param('userId', PageIdPipe) userId: string,
-  ) {
+  async withdraw(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId, userId }: Record<string, string>) {
     const view = await this.views.plan(req.principal!, planId);
     await this.forms.submit(req, res, {
       work: async () => {
@@ -349,7 +332,7 @@ export class PlanController {
   }
 
   @Get('contacts')
-  async contacts(@Req() req: WebRequest, @Res() res: WebResponse, @Param('planId', PageIdPipe) planId: string) {
+  async contacts(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     this.render(req, res, 'holder/contacts', await this.views.plan(req.principal!, planId));
   }
 
