@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, seedDemoData, URDU_HOLDER } from '@kinwell/demo';
+import { SearchIndexer } from '@kinwell/search';
 import { planOfHolder, createTestApp, hiddenFields, pageText, TestApp, WebClient } from '@kinwell/testing';
 
 const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number((await t.dataSource.query(sql, params))[0].n);
@@ -26,6 +27,22 @@ describe('a carer acting for the person they support, within their consent', () 
     expect(pageText(plan.text)).toContain("You are looking at Shirin's plan, acting for them with their consent.");
     const added = await carer.submit(`/plans/${planId}/goals/new`, { text: 'Go to the women’s group on Thursdays' });
     expect(added.status).toBe(303);
+    // The same journey as the holder's: something from the directory for that goal, then agreeing for her.
+    await t.app.get(SearchIndexer).rebuild();
+    // From her plan's page, the directory search is for her plan: what she has left, and "Add to Shirin's plan".
+    const planPage = (await carer.get(`/plans/${planId}`)).text;
+    expect(planPage).toContain(`href="/find-support?for=${planId}"`);
+    const found = await carer.get(`/find-support?for=${planId}&q=counselling&language=ur&withinBudget=yes`);
+    expect(pageText(found.text)).toContain('Shirin has £1,200 left to spend.');
+    const [, add] = /href="(\/plans\/[^"]+\/items\/new\?offering=[^"]+)">Add to Shirin's plan/.exec(found.text.replace(/&#39;/g, "'"))!;
+    const [{ id: goalId }] = await t.dataSource.query(`SELECT id FROM plan_goal WHERE plan_id = $1`, [planId]);
+    const item = await carer.submit(add, { goal: goalId, quantity: '3' }, `/plans/${planId}/items/new`);
+    expect(item).toMatchObject({ status: 303, location: `/plans/${planId}` });
+    const agreePage = pageText((await carer.get(`/plans/${planId}/agree`)).text);
+    expect(agreePage).toContain('I agree to this plan for Shirin, with their consent');
+    const agreed = await carer.submit(`/plans/${planId}/agree`, { agree: 'yes' });
+    expect(agreed.status).toBe(303);
+    expect((await t.dataSource.query(`SELECT status FROM support_plan WHERE id = $1`, [planId]))[0].status).toBe('submitted');
     // Only the holder may say who acts for them.
     expect((await carer.get(`/plans/${planId}/people`)).text).not.toContain('/withdraw"');
 

@@ -136,7 +136,7 @@ describe('the holder’s and carer’s pages in a browser', () => {
     expect(ok(results)).toEqual([]);
   });
 
-  it('the whole journey with JavaScript off: sign in, a goal, a search within the budget, add it, agree and send', async () => {
+  it('the whole journey on a 360 px phone with JavaScript off, in Urdu: sign in, a goal, a search within the budget, add it, agree and send', async () => {
     // Grace's broker opens her budget and starts her plan.
     const broker = await t.app.get(AuthService).authenticate(await t.signIn('broker@kinwell.demo', DEMO_PASSWORD));
     const [{ id: holderId }] = await t.dataSource.query(
@@ -153,7 +153,7 @@ describe('the holder’s and carer’s pages in a browser', () => {
     const plan = await t.app.get(PlanDraftingService).createPlan(broker, holderId, budget.id, null);
 
     const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
-    await context.addCookies([{ name: 'kinwell_lang', value: 'en', url: base }]);
+    await context.addCookies([{ name: 'kinwell_lang', value: 'ur', url: base }]);
     const page = await context.newPage();
     const click = (selector: string) => Promise.all([page.waitForLoadState('load'), page.click(selector)]);
     await page.goto(`${base}/my`);
@@ -161,9 +161,9 @@ describe('the holder’s and carer’s pages in a browser', () => {
     await page.fill('#email', 'holder4@kinwell.demo');
     await page.fill('#password', DEMO_PASSWORD);
     await Promise.all([page.waitForURL(`${base}/my`), page.click('main button[type=submit]')]);
-    expect(await page.textContent('h1')).toContain('Hello, Grace');
+    expect(await page.textContent('h1')).toContain('السلام علیکم، Grace');
     await click('a[href="/plans/' + plan.id + '"]');
-    expect(await page.textContent('main')).toContain('£500 left to spend');
+    expect(await page.textContent('main')).toContain('خرچ کرنے کے لیے £500 باقی');
     await click('a[href$="/goals/new"]');
     await page.fill('#text', 'Talk to someone who understands my family');
     await Promise.all([page.waitForURL(`${base}/plans/${plan.id}`), page.click('main form button[type=submit]')]);
@@ -175,15 +175,15 @@ describe('the holder’s and carer’s pages in a browser', () => {
     await page.check('#withinBudget');
     await page.fill('#q', 'counselling');
     await Promise.all([page.waitForURL(/language=ur/), page.click('main form button[type=submit]')]);
-    expect(await page.textContent('#results')).toMatch(/\d+ results?/);
+    expect(await page.textContent('#results')).toMatch(/\d+ نتائج|\d+ نتیجہ/);
     await click('.kinwell-result a[href*="/items/new?offering="]');
     await page.check('#goal');
     await Promise.all([page.waitForURL(`${base}/plans/${plan.id}`), page.click('main form button[type=submit]')]);
-    expect(await page.textContent('main')).toContain('It was added to your plan.');
+    expect(await page.textContent('main')).toContain('اسے آپ کے پلان میں شامل کر دیا گیا۔');
     await click('a[href$="/agree"]');
     await page.check('#agree');
     await Promise.all([page.waitForURL(`${base}/plans/${plan.id}`), page.click('main form button[type=submit]')]);
-    expect(await page.textContent('main')).toContain('Your plan was sent for sign-off.');
+    expect(await page.textContent('main')).toContain('آپ کا پلان منظوری کے لیے بھیج دیا گیا۔');
     expect((await t.dataSource.query(`SELECT status FROM support_plan WHERE id = $1`, [plan.id]))[0].status).toBe('submitted');
     await context.close();
   });

@@ -38,7 +38,20 @@ export async function signedInContext(
   await page.goto(`${base}/sign-in`);
   await page.fill('#email', email);
   await page.fill('#password', password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.click('main button[type=submit]')]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in', { timeout: 60_000 }),
+    page.click('main button[type=submit]'),
+  ]);
+  if (response.status() !== 303) {
+    const text = await response.text().catch(() => '');
+    throw new Error(
+      `Signing in ${email} answered ${response.status()}: ${text
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 600)}`,
+    );
+  }
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 60_000 });
   await page.close();
   return context;
 }

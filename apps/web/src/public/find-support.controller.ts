@@ -12,7 +12,7 @@ import {
   Term,
 } from '@kinwell/directory';
 import { Public, RateLimit, RequestThrottle } from '@kinwell/identity';
-import { DomainError, Money } from '@kinwell/kernel';
+import { DomainError, isUuid, Money } from '@kinwell/kernel';
 import { PlanViews } from '@kinwell/plans';
 import { FoundPage, OfferingFinder, offsetCursor, SearchRequest } from '@kinwell/search';
 import { FieldError } from '../core/forms';
@@ -40,6 +40,8 @@ interface Asked {
   radius: string;
   maxPrice: string;
   withinBudget: boolean;
+  /** Searching for someone else's plan (a carer's): its id. */
+  forPlan: string;
   page: number;
 }
 
@@ -154,13 +156,21 @@ export class FindSupportController {
     }));
   }
 
-  /** A signed-in holder sees what is left of their budget, can search within it and add what they find to their plan. */
-  private async holderBudget(req: WebRequest): Promise<{ planId: string; leftPence: number } | null> {
-    const mine = await this.plans.mine(req.principal!);
-    const plan = mine && this.plans.current(mine.plans);
-    if (!plan) return null;
-    const view = await this.plans.plan(req.principal!, plan.id);
-    return { planId: plan.id, leftPence: view.budget.left.pence };
+  /**
+   * A signed-in holder sees what is left of their budget, can search within it and add what they find to their
+   * plan. Someone searching for another person's plan (a carer, from that plan's page) names it with `for`, and
+   * sees the same, if PlanViews lets them see that plan.
+   */
+  private async holderBudget(req: WebRequest): Promise<{ planId: string; leftPence: number; forName: string | null } | null> {
+    const given = typeof req.query.for === 'string' && isUuid(req.query.for) ? req.query.for : null;
+    let planId = given;
+    if (!planId) {
+      const mine = await this.plans.mine(req.principal!);
+      planId = (mine && this.plans.current(mine.plans))?.id ?? null;
+    }
+    if (!planId) return null;
+    const view = await this.plans.plan(req.principal!, planId);
+    return { planId, leftPence: view.budget.left.pence, forName: view.isHolder ? null : view.holder.preferredName };
   }
 
   private asked(query: Record<string, unknown>): Asked {
@@ -178,6 +188,7 @@ export class FindSupportController {
       radius: RADII.includes(one('radius')) ? one('radius') : '5',
       maxPrice: one('maxPrice'),
       withinBudget: one('withinBudget') === 'yes',
+      forPlan: isUuid(one('for')) ? one('for') : '',
       page: Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1,
     };
   }
@@ -225,8 +236,9 @@ export class FindSupportController {
         else if (v === true) q.append(k, 'yes');
         else if (typeof v === 'string' && v) q.append(k, v);
       };
-      for (const [k, v] of Object.entries(asked)) if (k !== 'page' && k !== 'radius') add(k, v as string | string[] | boolean);
+      for (const [k, v] of Object.entries(asked)) if (!['page', 'radius', 'forPlan'].includes(k)) add(k, v as string | string[] | boolean);
       if (asked.postcode) q.append('radius', asked.radius);
+      if (asked.forPlan) q.append('for', asked.forPlan);
       q.append('page', String(page));
       return `/find-support?${q.toString()}`;
     };
