@@ -1,4 +1,6 @@
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
+import { WebSession } from '../../apps/web/src/core/web-session';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWebApp } from '../../apps/web/src/create-web-app';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
@@ -41,6 +43,42 @@ describe('web sessions, CSRF and the limits around them', () => {
     expect(signOut.location).toBe('/signed-out');
     expect(await t.dataSource.query(`SELECT 1 FROM web_session WHERE sid = $1`, [sid])).toEqual([]);
     expect((await web.get('/my')).location).toBe('/sign-in');
+  });
+
+  it('stores the session before a redirect is sent, so a browser following it at once is already signed in', async () => {
+    // A slow session store: without saving before redirecting, the 303's headers (and so the browser's next
+    // request) would go out before the new session was stored, and /my would send the person back to sign in.
+    const store = (t.app.get(WebSession) as unknown as { store: { set: (...a: unknown[]) => void } }).store;
+    const set = store.set.bind(store);
+    store.set = (...args: unknown[]) => void setTimeout(() => set(...args), 300);
+    try {
+      const page = await request(t.app.getHttpServer()).get('/sign-in');
+      const cookie = sessionCookie(page)!.split(';')[0];
+      const base = await t.url();
+      const headersOnly = await new Promise<{ status: number; cookie: string }>((done, fail) => {
+        const body = new URLSearchParams({
+          ...hiddenFields(page.text, '/sign-in'),
+          email: 'holder@kinwell.demo',
+          password: DEMO_PASSWORD,
+        }).toString();
+        const req = httpRequest(
+          `${base}/sign-in`,
+          { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } },
+          (res) => {
+            // Follow the moment the headers arrive, as a browser does, without waiting for the body.
+            done({ status: res.statusCode!, cookie: sessionCookie({ headers: res.headers as Record<string, unknown> })!.split(';')[0] });
+            res.resume();
+          },
+        );
+        req.on('error', fail);
+        req.end(body);
+      });
+      expect(headersOnly.status).toBe(303);
+      const my = await request(t.app.getHttpServer()).get('/my').set('cookie', headersOnly.cookie);
+      expect(my.status).toBe(200);
+    } finally {
+      store.set = set;
+    }
   });
 
   it('survives a restart: a second process on the same database knows the session', async () => {

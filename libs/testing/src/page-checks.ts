@@ -18,7 +18,11 @@ export async function checkVisits(
 ): Promise<Array<{ name: string; violations: unknown[]; overflowPx: number }>> {
   const results = [];
   for (const visit of visits) {
-    await visit.open(page);
+    await visit.open(page).catch(async (error: unknown) => {
+      // Say where the page was and what it said, so a failure far from here can be read.
+      const said = await page.evaluate<string>('document.querySelector("h1, .nhsuk-error-summary")?.textContent ?? ""').catch(() => '');
+      throw new Error(`${visit.name}: ${String(error)}\n  at ${page.url()}, which says: ${said.replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+    });
     const { violations, overflowPx } = await analyse(page);
     results.push({ name: visit.name, violations, overflowPx });
   }

@@ -7,7 +7,7 @@ import { FieldError, Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler, takeDraft } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
-import type { WebRequest, WebResponse } from '../core/web-request';
+import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
 
 const STEPS = ['help', 'contact', 'about'] as const;
 type Step = (typeof STEPS)[number];
@@ -110,7 +110,7 @@ export class AskController {
     if (answers.postcodeDistrict) answers.postcodeDistrict = postcodeDistrict(answers.postcodeDistrict) ?? '';
     req.session.ask = { ...req.session.ask, ...answers };
     const next = STEPS[STEPS.indexOf(step) + 1];
-    res.redirect(303, typeof body.returnToCheck === 'string' || !next ? '/ask/check' : `/ask/${next}`);
+    await seeOther(req, res, typeof body.returnToCheck === 'string' || !next ? '/ask/check' : `/ask/${next}`);
   }
 
   private step(given: string): Step {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, isUuid } from '@kinwell/kernel';
 import { FieldError, FormInvalid } from './forms';
 import { FormReplay } from './form-replay';
-import type { WebRequest, WebResponse } from './web-request';
+import { seeOther, type WebRequest, type WebResponse } from './web-request';
 
 export interface FormSubmission {
   /** Does the work and says where to go next (POST, then redirect, then GET). */
@@ -24,7 +24,7 @@ export class FormHandler {
     if (key) {
       const claim = await this.replay.claim(key);
       // A second press while the first is still at work lands, once that is done, where the first did.
-      if (!claim.first) return res.redirect(303, claim.location ?? (await this.replay.outcome(key)) ?? req.originalUrl.split('?')[0]);
+      if (!claim.first) return seeOther(req, res, claim.location ?? (await this.replay.outcome(key)) ?? req.originalUrl.split('?')[0]);
     }
     let location: string;
     try {
@@ -37,7 +37,7 @@ export class FormHandler {
       throw error;
     }
     if (key) await this.replay.finish(key, location);
-    res.redirect(303, location);
+    await seeOther(req, res, location);
   }
 }
 

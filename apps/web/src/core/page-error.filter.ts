@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { RateLimitedError } from '@kinwell/identity';
 import { DomainError } from '@kinwell/kernel';
 import { Pages, ProblemKind } from './pages';
-import type { WebRequest, WebResponse } from './web-request';
+import { seeOther, type WebRequest, type WebResponse } from './web-request';
 
 const KIND_OF_CODE: Record<string, ProblemKind> = {
   NOT_FOUND: 'not_found',
@@ -34,7 +34,9 @@ export class PageErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<WebResponse>();
     if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') {
       if (req.session) req.session.returnTo = req.method === 'GET' ? req.originalUrl : req.originalUrl.split('?')[0];
-      return res.redirect(303, '/sign-in');
+      // Where they were going is kept; if the store cannot keep it, they still reach the sign-in page.
+      seeOther(req, res, '/sign-in').catch(() => res.redirect(303, '/sign-in'));
+      return;
     }
     if (error instanceof RateLimitedError) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));

@@ -29,3 +29,16 @@ export type WebRequest = Request & {
 };
 
 export type WebResponse = Response & { locals: { cspNonce?: string } };
+
+/**
+ * Redirect (303) once the session is stored. express-session sends a response's headers before it saves, so
+ * a browser that follows the redirect at once could otherwise read the session as it was before this request
+ * (signed out, just after signing in; the last answer missing, on the next question).
+ */
+export async function seeOther(req: WebRequest, res: WebResponse, location: string): Promise<void> {
+  if (req.session)
+    await new Promise<void>((done, fail) =>
+      req.session.save((e: unknown) => (e ? fail(e instanceof Error ? e : new Error('session store failed')) : done())),
+    );
+  res.redirect(303, location);
+}

@@ -10,7 +10,7 @@ import { AppConfig } from '@kinwell/config';
 import { AuthService } from '@kinwell/identity';
 import { Catalogues, DEFAULT_LANGUAGE } from './i18n';
 import { Pages } from './pages';
-import type { WebRequest, WebResponse } from './web-request';
+import { seeOther, type WebRequest, type WebResponse } from './web-request';
 
 export const SESSION_COOKIE = 'kinwell_session';
 export const LANGUAGE_COOKIE = 'kinwell_lang';
@@ -90,7 +90,7 @@ export class WebSession implements OnApplicationShutdown {
       this.signedIn(wreq)
         .then(() => {
           if (req.method !== 'POST' || this.csrf.isRequestValid(req)) return next();
-          this.formExpired(wreq, wres);
+          return this.formExpired(wreq, wres);
         })
         .catch(next);
     });
@@ -127,7 +127,7 @@ export class WebSession implements OnApplicationShutdown {
    * site sent it. What was typed is kept for our own pages only (the browser says where the form came from),
    * and the person lands on the form again, signing in first if it needs them.
    */
-  private formExpired(req: WebRequest, res: WebResponse): void {
+  private async formExpired(req: WebRequest, res: WebResponse): Promise<void> {
     const origin = req.headers.origin ?? req.headers.referer;
     const ours = !origin || new URL(origin, 'http://x').host === req.headers.host;
     if (!ours || !req.is('application/x-www-form-urlencoded')) return this.pages.problem(req, res, 'form_expired');
@@ -139,7 +139,7 @@ export class WebSession implements OnApplicationShutdown {
     );
     req.session.drafts = { ...req.session.drafts, [path]: draft };
     req.session.flash = { key: 'common.formExpired' };
-    res.redirect(303, path);
+    await seeOther(req, res, path);
   }
 }
 

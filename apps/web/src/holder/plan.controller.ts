@@ -22,7 +22,7 @@ import { FormHandler, takeDraft } from '../core/form-handler';
 import { PageIds } from '../core/page-id.pipe';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
-import type { WebRequest, WebResponse } from '../core/web-request';
+import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
 
 /** A business refusal from a plan use case becomes the form's error, in words the page's catalogue has. */
 function refused<T>(result: T | PlanFailure, field: string): T {
@@ -327,7 +327,7 @@ export class PlanController {
         req.session.flash = { key: 'people.withdrawn' };
         return `/plans/${planId}/people`;
       },
-      invalid: () => res.redirect(303, `/plans/${planId}/people`),
+      invalid: () => void seeOther(req, res, `/plans/${planId}/people`),
     });
   }
 
