@@ -48,7 +48,7 @@ describe('web sessions, CSRF and the limits around them', () => {
   it('stores the session before a redirect is sent, so a browser following it at once is already signed in', async () => {
     // A slow session store: without saving before redirecting, the 303's headers (and so the browser's next
     // request) would go out before the new session was stored, and /my would send the person back to sign in.
-    const store = (t.app.get(WebSession) as unknown as { store: { set: (...a: unknown[]) => void } }).store;
+    const store = t.app.get<WebSession, { store: { set: (...a: unknown[]) => void } }>(WebSession).store;
     const set = store.set.bind(store);
     store.set = (...args: unknown[]) => void setTimeout(() => set(...args), 300);
     try {
@@ -66,7 +66,7 @@ describe('web sessions, CSRF and the limits around them', () => {
           { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } },
           (res) => {
             // Follow the moment the headers arrive, as a browser does, without waiting for the body.
-            done({ status: res.statusCode!, cookie: sessionCookie({ headers: res.headers as Record<string, unknown> })!.split(';')[0] });
+            done({ status: res.statusCode!, cookie: sessionCookie({ headers: res.headers })!.split(';')[0] });
             res.resume();
           },
         );
