@@ -53,6 +53,12 @@ describe('a carer acting for the person they support, within their consent', () 
     const withdrawn = await holder.post(action, hiddenFields(people.text, action));
     expect(withdrawn).toMatchObject({ status: 303, location: `/plans/${planId}/people` });
 
+    // The people who can help: her broker and care team, and how to reach them.
+    const contacts = pageText((await holder.get(`/plans/${planId}/contacts`)).text);
+    expect(contacts).toContain('Hackney Wellbeing Brokerage (demo)');
+    expect(contacts).toContain('020 7946 0101');
+    expect(contacts).toContain('hackney.north.cmht@nhs.example');
+
     expect((await carer.get(`/plans/${planId}`)).status).toBe(403);
     expect(pageText((await carer.get('/my')).text)).not.toContain('Shirin');
   });

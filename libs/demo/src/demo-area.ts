@@ -7,6 +7,8 @@ export interface DemoOrganisation {
   key: string;
   name: string;
   kind: OrganisationKind;
+  contactPhone?: string;
+  contactEmail?: string;
 }
 
 export interface DemoAccount {
@@ -21,9 +23,28 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { key: 'platform', name: 'Kinwell', kind: OrganisationKind.Platform },
   { key: 'icb', name: 'City and Hackney Place, NHS North East London ICB (demo)', kind: OrganisationKind.Commissioner },
   { key: 'icb-merseyside', name: 'Cheshire and Merseyside ICB, Merseyside sign-off policy (demo)', kind: OrganisationKind.Commissioner },
-  { key: 'broker-a', name: 'Hackney Wellbeing Brokerage (demo)', kind: OrganisationKind.Broker },
-  { key: 'broker-b', name: 'Rowanfield Support Planning (demo)', kind: OrganisationKind.Broker },
-  { key: 'cmht', name: 'Hackney North Community Mental Health Team (demo)', kind: OrganisationKind.ClinicalTeam },
+  // Phone numbers from Ofcom's range kept for drama (020 7946 0xxx): they ring nobody.
+  {
+    key: 'broker-a',
+    name: 'Hackney Wellbeing Brokerage (demo)',
+    kind: OrganisationKind.Broker,
+    contactPhone: '020 7946 0101',
+    contactEmail: 'brokerage@hackney-wellbeing.example',
+  },
+  {
+    key: 'broker-b',
+    name: 'Rowanfield Support Planning (demo)',
+    kind: OrganisationKind.Broker,
+    contactPhone: '020 7946 0102',
+    contactEmail: 'plans@rowanfield.example',
+  },
+  {
+    key: 'cmht',
+    name: 'Hackney North Community Mental Health Team (demo)',
+    kind: OrganisationKind.ClinicalTeam,
+    contactPhone: '020 7946 0103',
+    contactEmail: 'hackney.north.cmht@nhs.example',
+  },
   ...[
     'Clapton Peer Support Network',
     'Hackney Caribbean Elders Wellbeing Group',

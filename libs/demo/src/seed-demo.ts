@@ -35,6 +35,8 @@ async function seedAreaAndDirectory(
         name: org.name,
         kind: org.kind,
         commissionerId: inArea ? ids.get(commissioner.key)! : null,
+        contactPhone: org.contactPhone ?? null,
+        contactEmail: org.contactEmail ?? null,
       });
       ids.set(org.key, saved.id);
     }

@@ -53,6 +53,13 @@ export class Organisation {
   @JoinColumn({ name: 'commissioner_id' })
   commissioner?: Relation<Organisation> | null;
 
+  /** How the people it supports reach it (a broker, a care team): shown to them, never to a commissioner. */
+  @Column({ type: 'text', nullable: true })
+  contactPhone!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactEmail!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

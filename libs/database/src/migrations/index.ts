@@ -10,6 +10,7 @@ import { EquityGroups1795340413902 } from './1795340413902-equity-groups';
 import { MoneySafety1796156045290 } from './1796156045290-money-safety';
 import { DeclineCodes1796161344100 } from './1796161344100-decline-codes';
 import { WebAndIntake1796165414466 } from './1796165414466-web-and-intake';
+import { OrganisationContacts1796171294615 } from './1796171294615-organisation-contacts';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   MoneySafety1796156045290,
   DeclineCodes1796161344100,
   WebAndIntake1796165414466,
+  OrganisationContacts1796171294615,
 ];
