@@ -476,4 +476,40 @@ describe('directory: list, moderate, find', () => {
     expect(confirmed.__typename).toBe('ListingConfirmed');
     await eventually(async () => (await search({ filter: { languages: ['ur'] } })).totalCount > 0);
   });
+
+  it('lists the changes waiting for a moderator in their area, oldest first, a page at a time', async () => {
+    const propose = (description: string) =>
+      as('otherProvider', PROPOSE_PROFILE, {
+        input: { providerId: otherProvider.id, description, kind: 'PeerLed', livedExperienceLed: true, paymentMethods: ['Invoice'] },
+      });
+    const older = await propose('A peer support group that meets on Tuesdays.');
+    const newer = await propose('A peer support group that meets on Tuesdays and Fridays.');
+    const QUEUE = `query($first: Int, $after: String) { pendingListingChanges(first: $first, after: $after) {
+      totalCount edges { cursor node { id status submittedAt } } pageInfo { hasNextPage endCursor } } }`;
+    type Queue = {
+      pendingListingChanges: {
+        totalCount: number;
+        edges: Array<{ node: { id: string; status: string; submittedAt: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const page1 = await t.gql<Queue>(QUEUE, { first: 1 }, tokens.broker);
+    expect(page1.errors).toBeUndefined();
+    const queue = page1.data!.pendingListingChanges;
+    expect(queue.edges).toHaveLength(1);
+    expect(queue.pageInfo.hasNextPage).toBe(queue.totalCount > 1);
+    const all = await t.gql<Queue>(QUEUE, { first: 50 }, tokens.broker);
+    const ids = all.data!.pendingListingChanges.edges.map((e) => e.node.id);
+    // The newer proposal supersedes the older one for the same listing; what waits is the newest version.
+    expect(ids).toContain(newer.id);
+    expect(ids).not.toContain(older.id);
+    const times = all.data!.pendingListingChanges.edges.map((e) => e.node.submittedAt);
+    expect([...times].sort()).toEqual(times);
+    const page2 = await t.gql<Queue>(QUEUE, { first: 1, after: queue.pageInfo.endCursor }, tokens.broker);
+    expect(page2.errors).toBeUndefined();
+    // A moderator elsewhere sees none of this area's changes.
+    const far = await t.gql<Queue>(QUEUE, { first: 50 }, tokens.farBroker);
+    expect(far.errors).toBeUndefined();
+    expect(far.data!.pendingListingChanges.edges.map((e) => e.node.id)).not.toContain(newer.id);
+  });
 });

@@ -90,7 +90,8 @@ export class DirectoryRepository {
       .where('c.status = :status', { status: ListingChangeStatus.Pending });
     if (areaIds)
       qb.andWhere('o.commissioner_id IN (:...areaIds)', { areaIds: areaIds.length ? areaIds : ['00000000-0000-0000-0000-000000000000'] });
-    const [rows, total] = await qb.orderBy('c.submitted_at', 'ASC').addOrderBy('c.id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    // Properties, not column names: with take/skip TypeORM pages in a subquery that only knows the properties.
+    const [rows, total] = await qb.orderBy('c.submittedAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).skip(offset).getManyAndCount();
     return { rows, total };
   }
 
