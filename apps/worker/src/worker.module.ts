@@ -13,6 +13,7 @@ import { CardSweepJob } from './jobs/card-sweep.job';
 import { DirectorySweepJob } from './jobs/directory-sweep.job';
 import { HeartbeatJob } from './jobs/heartbeat.job';
 import { OutboxRelayJob } from './jobs/outbox-relay.job';
+import { OutboxPruneJob } from './jobs/outbox-prune.job';
 import { SearchIndexJob } from './jobs/search-index.job';
 
 /** No HTTP and no Apollo: background jobs only. */
@@ -32,6 +33,7 @@ export class WorkerModule {
       ],
       providers: [
         OutboxRelayJob,
+        OutboxPruneJob,
         HeartbeatJob,
         SearchIndexJob,
         DirectorySweepJob,

@@ -17,7 +17,7 @@ export class AppConfig {
   rateLimits!: { perClientPerMinute: number; perPersonPerMinute: number; demandPerClientPerHour: number };
   auth!: { jwtSecret: string; tokenTtlSeconds: number; signInMaxFailures: number; signInWindowSeconds: number };
   web!: { enabled: boolean; sessionIdleMinutes: number; formPostsPerMinute: number };
-  worker!: { inProcess: boolean; outboxPollMs: number };
+  worker!: { inProcess: boolean; outboxPollMs: number; outboxKeepDays: number };
   seedDemo!: boolean;
   search!: { meilisearch: { url: string; apiKey: string | undefined; index: string } | undefined };
   payments!: {

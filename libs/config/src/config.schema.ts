@@ -52,6 +52,8 @@ export const envSchema = z.object({
 
   WORKER_IN_PROCESS: bool.optional(),
   OUTBOX_POLL_MS: int(50, 60000).default('500'),
+  /** Delivered outbox events are deleted after this many days; events that failed for good are kept. */
+  OUTBOX_KEEP_DAYS: int(1, 3650).default('7'),
   SEED_DEMO: bool.optional(),
 
   MEILISEARCH_URL: z.string().url('must be a URL like http://localhost:7700').optional(),

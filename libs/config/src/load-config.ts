@@ -116,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // With the embedded database there is one process; with a real one, run the worker separately.
     inProcess: e.WORKER_IN_PROCESS ?? !e.DATABASE_URL,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    outboxKeepDays: e.OUTBOX_KEEP_DAYS,
   };
   config.search = {
     meilisearch: e.MEILISEARCH_URL ? { url: e.MEILISEARCH_URL, apiKey: e.MEILISEARCH_KEY, index: e.MEILISEARCH_INDEX } : undefined,

@@ -1,8 +1,9 @@
 import { SMTPServer } from 'smtp-server';
-import { TransactionHost } from '@kinwell/database';
+import { OutboxRelay, OutboxService, TransactionHost } from '@kinwell/database';
+import { SystemClock } from '@kinwell/kernel';
 import { createTestDataSource, makeUser } from '@kinwell/testing';
 import { DataSource } from 'typeorm';
-import { EmailNotifier, InAppNotifier, NotifierFanOut } from './notifier';
+import { EmailNotifier, EmailSender, InAppNotifier, NOTIFICATION_EMAIL, NotifierFanOut } from './notifier';
 
 describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () => {
   let ds: DataSource;
@@ -34,22 +35,50 @@ describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () =
     await close();
   });
 
-  it('lists the message in the app and emails it to the person’s address', async () => {
+  const relayWithEmail = () => {
+    const relay = new OutboxRelay(ds, new SystemClock());
+    const sender = new EmailSender(new TransactionHost(ds), `smtp://127.0.0.1:${port}`, 'kinwell@example.test');
+    relay.on(NOTIFICATION_EMAIL, (e) => sender.send(String(e.payload.userId), String(e.payload.subject), String(e.payload.body)));
+    return relay;
+  };
+
+  it('lists the message in the app at once, and emails it only after the work that asked has committed', async () => {
     const user = await makeUser(ds, { email: 'amara@example.test' });
     const tx = new TransactionHost(ds);
-    const sut = new NotifierFanOut([new InAppNotifier(tx), new EmailNotifier(tx, `smtp://127.0.0.1:${port}`, 'kinwell@example.test')]);
-    await sut.notify(user.id, 'A receipt is missing', 'A receipt for £180.00 is still missing.');
+    const relay = relayWithEmail();
+    const sut = new NotifierFanOut([new InAppNotifier(tx), new EmailNotifier(new OutboxService(tx, relay))]);
+    await tx.run(async () => {
+      await sut.notify(user.id, 'A receipt is missing', 'A receipt for £180.00 is still missing.');
+      // Inside the use case's transaction, nothing has gone to the mail server.
+      expect(received).toHaveLength(0);
+    });
     const [row] = await ds.query('SELECT subject, body, read_at FROM notification WHERE user_id = $1', [user.id]);
     expect(row).toEqual({ subject: 'A receipt is missing', body: 'A receipt for £180.00 is still missing.', read_at: null });
+    expect(received).toHaveLength(0);
+    await relay.relayBatch();
     expect(received).toHaveLength(1);
     expect(received[0].to).toBe('amara@example.test');
     expect(received[0].raw).toContain('Subject: Kinwell: A receipt is missing');
     expect(received[0].raw).toContain('is still missing');
   });
 
+  it('sends nothing for work that rolled back', async () => {
+    const user = await makeUser(ds);
+    const tx = new TransactionHost(ds);
+    const relay = relayWithEmail();
+    await expect(
+      tx.run(async () => {
+        await new EmailNotifier(new OutboxService(tx, relay)).notify(user.id, 'x', 'y');
+        throw new Error('the use case failed');
+      }),
+    ).rejects.toThrow('the use case failed');
+    await relay.relayBatch();
+    expect(received).toHaveLength(1);
+  });
+
   it('does not email someone whose account is disabled', async () => {
     const user = await makeUser(ds, { disabledAt: new Date() });
-    await new EmailNotifier(new TransactionHost(ds), `smtp://127.0.0.1:${port}`, 'kinwell@example.test').notify(user.id, 'x', 'y');
+    await new EmailSender(new TransactionHost(ds), `smtp://127.0.0.1:${port}`, 'kinwell@example.test').send(user.id, 'x', 'y');
     expect(received).toHaveLength(1);
   });
 });

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { TransactionHost } from '@kinwell/database';
+import { OutboxService, TransactionHost } from '@kinwell/database';
+
+/** An email to send once the work that asked for it has committed. */
+export const NOTIFICATION_EMAIL = 'notification.email';
 import { Notification } from './reconciliation.entities';
 
 /** How Kinwell tells people things: the in-app list always, and email where SMTP is configured. */
@@ -19,9 +22,23 @@ export class InAppNotifier extends Notifier {
   }
 }
 
-/** Sends each notification by email to the person's account address, through SMTP. */
+/**
+ * The email channel, as the use case sees it: an outbox event in its transaction. Nothing talks to the mail
+ * server while the use case holds its rows; the relay sends after commit, and retries if the server is down.
+ */
 @Injectable()
 export class EmailNotifier extends Notifier {
+  constructor(private readonly outbox: OutboxService) {
+    super();
+  }
+
+  async notify(userId: string, subject: string, body: string): Promise<void> {
+    await this.outbox.publish(NOTIFICATION_EMAIL, { userId, subject, body });
+  }
+}
+
+/** Sends a notification by email to the person's account address, through SMTP (the outbox relay's handler). */
+export class EmailSender {
   private readonly transport: Transporter;
 
   constructor(
@@ -29,11 +46,10 @@ export class EmailNotifier extends Notifier {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    super();
     this.transport = createTransport(smtpUrl);
   }
 
-  async notify(userId: string, subject: string, body: string): Promise<void> {
+  async send(userId: string, subject: string, body: string): Promise<void> {
     const [user] = await this.tx.manager.query('SELECT email FROM app_user WHERE id = $1 AND disabled_at IS NULL', [userId]);
     if (!user) return;
     await this.transport.sendMail({

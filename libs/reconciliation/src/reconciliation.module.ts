@@ -2,24 +2,36 @@ import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { PaymentsModule, SPEND_POSTED } from '@kinwell/payments';
 import { PlansModule } from '@kinwell/plans';
-import { OutboxRelay, TransactionHost } from '@kinwell/database';
-import { EmailNotifier, InAppNotifier, Notifier, NotifierFanOut } from './notifier';
+import { OutboxRelay, OutboxService, TransactionHost } from '@kinwell/database';
+import { EmailNotifier, EmailSender, InAppNotifier, NOTIFICATION_EMAIL, Notifier, NotifierFanOut } from './notifier';
 import { ReceiptRemindersService } from './receipt-reminders.service';
 import { FileStorage, LocalDiskFileStorage } from './file-storage';
 import { S3FileStorage } from './s3-file-storage';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationService } from './reconciliation.service';
 
-/** Every process that loads reconciliation reconciles a plan when its spend is posted. */
+/** Every process that loads reconciliation reconciles a plan when its spend is posted, and sends the emails asked for. */
 @Injectable()
 class SpendPostedHandler implements OnModuleInit {
+  private readonly email: EmailSender | null;
+
   constructor(
     private readonly relay: OutboxRelay,
     private readonly reconciliation: ReconciliationService,
-  ) {}
+    tx: TransactionHost,
+    config: AppConfig,
+  ) {
+    this.email = config.mail.smtpUrl ? new EmailSender(tx, config.mail.smtpUrl, config.mail.from) : null;
+  }
 
   onModuleInit(): void {
     this.relay.on(SPEND_POSTED, (event) => this.reconciliation.reconcilePlan(String(event.payload.planId)));
+    const email = this.email;
+    if (email)
+      this.relay.on(NOTIFICATION_EMAIL, (event) => {
+        const { userId, subject, body } = event.payload as { userId: string; subject: string; body: string };
+        return email.send(userId, subject, body);
+      });
   }
 }
 
@@ -33,11 +45,9 @@ class SpendPostedHandler implements OnModuleInit {
     },
     {
       provide: Notifier,
-      inject: [TransactionHost, AppConfig],
-      useFactory: (tx: TransactionHost, config: AppConfig) =>
-        config.mail.smtpUrl
-          ? new NotifierFanOut([new InAppNotifier(tx), new EmailNotifier(tx, config.mail.smtpUrl, config.mail.from)])
-          : new InAppNotifier(tx),
+      inject: [TransactionHost, OutboxService, AppConfig],
+      useFactory: (tx: TransactionHost, outbox: OutboxService, config: AppConfig) =>
+        config.mail.smtpUrl ? new NotifierFanOut([new InAppNotifier(tx), new EmailNotifier(outbox)]) : new InAppNotifier(tx),
     },
     ReconciliationRepository,
     ReconciliationService,

@@ -37,6 +37,23 @@ describe('outbox (real PostgreSQL)', () => {
     expect(await ds.getRepository(OutboxEvent).count()).toBe(0);
   });
 
+  it('prunes delivered events past their keep, and keeps what is pending or failed for good', async () => {
+    const old = new Date(Date.now() - 10 * 86_400_000);
+    await ds.query(
+      `INSERT INTO outbox_event (topic, payload, processed_at, failed_at) VALUES
+        ('delivered.long.ago', '{}', $1, NULL), ('delivered.today', '{}', now(), NULL),
+        ('still.pending', '{}', NULL, NULL), ('dead.letter', '{}', NULL, $1)`,
+      [old],
+    );
+    const deleted = await new OutboxRelay(ds, clock).prune(new Date(Date.now() - 7 * 86_400_000));
+    expect(deleted).toBe(1);
+    expect((await ds.query(`SELECT topic FROM outbox_event ORDER BY id`)).map((r: { topic: string }) => r.topic)).toEqual([
+      'delivered.today',
+      'still.pending',
+      'dead.letter',
+    ]);
+  });
+
   it('delivers a committed event once, and marks it processed', async () => {
     const relay = new OutboxRelay(ds, clock);
     const seen: RelayedEvent[] = [];

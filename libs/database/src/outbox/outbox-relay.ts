@@ -33,6 +33,15 @@ export class OutboxRelay {
     this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
   }
 
+  /**
+   * Deletes events delivered before `cutoff`; returns how many. Events that failed for good are kept, as the
+   * dead letters someone must look at, and so is anything still waiting.
+   */
+  async prune(cutoff: Date): Promise<number> {
+    const [, deleted] = await this.dataSource.query<[unknown, number]>(`DELETE FROM outbox_event WHERE processed_at < $1`, [cutoff]);
+    return deleted;
+  }
+
   /** Relays up to `limit` due events; returns how many it handled (delivered or failed). */
   async relayBatch(limit = 100): Promise<number> {
     let handled = 0;
