@@ -1,5 +1,6 @@
 import { TransactionHost } from '@kinwell/database';
 import { refreshInsights } from '@kinwell/insights';
+import { XMLValidator } from 'fast-xml-parser';
 import { seedDemoData } from '@kinwell/demo';
 import { createTestApp, TestApp } from '@kinwell/testing';
 
@@ -102,6 +103,9 @@ describe('commissioner insights', () => {
       });
     expect(svg.headers['content-type']).toContain('image/svg+xml');
     expect(svg.body as string).toMatch(/^<svg[\s\S]*Chinese[\s\S]*<\/svg>$/);
+    // The demo's suppressed counts ("<8") are in it: it still parses as XML.
+    expect(svg.body as string).toContain('&#60;8');
+    expect(XMLValidator.validate(svg.body as string)).toBe(true);
     expect((await t.http().get(`/insights/${areaId}/gaps.csv?by=postcode`).set('authorization', `Bearer ${token}`)).status).toBe(400);
   });
 

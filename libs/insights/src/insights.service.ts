@@ -11,6 +11,7 @@ import {
   safePercentage,
   safeRow,
 } from './domain/disclosure';
+import { median, nearestRank, toTenths } from './domain/statistics';
 import { rankGaps } from './domain/gaps';
 import { Dimension, EquityDimensionKey, InsightsRepository } from './insights.repository';
 
@@ -41,10 +42,6 @@ const LABELS: Record<Dimension | EquityDimensionKey, (key: string) => string> = 
   age_band: (k) => k,
   gender: (k) => k.replace('-', ' ').replace(/^\w/, (c) => c.toUpperCase()),
 };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 /**
  * Commissioner insights: every figure passes disclosure control here, on the server, and
@@ -107,8 +104,8 @@ export class InsightsService {
       return {
         stage: label,
         cases: safeCount(sorted.length, this.rules),
-        medianDays: shown ? Math.round(percentile(sorted, 50) * 10) / 10 : null,
-        p90Days: shown ? Math.round(percentile(sorted, 90) * 10) / 10 : null,
+        medianDays: shown ? median(sorted, toTenths) : null,
+        p90Days: shown ? toTenths(nearestRank(sorted, 90)) : null,
       };
     };
     const unpaid = await this.repository.approvedUnpaid(areaId, new Date(this.clock.now().getTime() - unpaidAfterDays * 86_400_000));
@@ -151,7 +148,8 @@ export class InsightsService {
       budgets: safeCount(sorted.length, this.rules),
       totalSpent: Money.sum(byCategory.filter((c) => Number(c.budgets) >= this.rules.threshold).map((c) => Money.ofPence(c.pence))),
       meanBudget: shown ? Money.ofPence(Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length)) : null,
-      medianBudget: shown ? Money.ofPence(percentile(sorted, 50)) : null,
+      // An even count's median is the mean of the middle two, to the nearest penny.
+      medianBudget: shown ? Money.ofPence(median(sorted, Math.round)) : null,
       // The most frequent size is shown only when enough budgets share it.
       mostFrequentBudget: shown && modeCount >= this.rules.threshold ? Money.ofPence(mode) : null,
       distribution: bands.map(([label], i) => ({ label, count: bandCounts[i] })),
@@ -238,7 +236,7 @@ export class InsightsService {
       return {
         month: m.month,
         cases: safeCount(sorted.length, this.rules),
-        medianDays: cohortLargeEnough(sorted.length, this.rules) ? Math.round(percentile(sorted, 50) * 10) / 10 : null,
+        medianDays: cohortLargeEnough(sorted.length, this.rules) ? median(sorted, toTenths) : null,
       };
     });
   }

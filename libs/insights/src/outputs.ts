@@ -17,7 +17,22 @@ export function gapsCsv(g: MarketGaps): string {
   return toCsv(rows);
 }
 
+/** Markup whose every interpolated value is escaped, unless it is markup itself. */
+class Markup {
+  constructor(readonly text: string) {}
+}
+
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const part = (value: unknown): string =>
+  value instanceof Markup ? value.text : Array.isArray(value) ? value.map(part).join('') : esc(String(value));
+
+/**
+ * SVG built with this tag cannot carry unescaped text: a count shown as "<8", a label with "&", all escaped,
+ * so every chart parses as XML.
+ */
+function xml(strings: TemplateStringsArray, ...values: unknown[]): Markup {
+  return new Markup(strings.reduce((out, s, i) => out + s + (i < values.length ? part(values[i]) : ''), ''));
+}
 
 /** A server-rendered bar chart of the gap scores, readable without JavaScript. */
 export function gapsSvg(g: MarketGaps): string {
@@ -27,14 +42,13 @@ export function gapsSvg(g: MarketGaps): string {
   const barHeight = 22;
   const max = Math.max(1, ...rows.map((r) => r.score));
   const height = 40 + rows.length * (barHeight + 8);
-  const bars = rows
-    .map((r, i) => {
-      const y = 30 + i * (barHeight + 8);
-      const w = Math.max(2, Math.round(((width - labelWidth - 60) * r.score) / max));
-      return `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${esc(r.label)}</text><rect x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}" fill="#1d6fb8"><title>${esc(r.label)}: score ${r.score}; offerings ${r.supply.display}; searches ${r.searches.display}; finding nothing ${r.zeroResultSearches.display}</title></rect><text x="${labelWidth + w + 6}" y="${y + 15}">${r.score}</text>`;
-    })
-    .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Market gaps by ${esc(g.dimension)}"><title>Market gaps by ${esc(g.dimension)}: demand per offering</title><text x="0" y="16" font-weight="bold">Market gaps by ${esc(g.dimension)} (higher = more demand per offering)</text>${bars}</svg>`;
+  const bars = rows.map((r, i) => {
+    const y = 30 + i * (barHeight + 8);
+    const w = Math.max(2, Math.round(((width - labelWidth - 60) * r.score) / max));
+    return xml`<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${r.label}</text><rect x="${labelWidth}" y="${y}" width="${w}" height="${barHeight}" fill="#1d6fb8"><title>${r.label}: score ${r.score}; offerings ${r.supply.display}; searches ${r.searches.display}; finding nothing ${r.zeroResultSearches.display}</title></rect><text x="${labelWidth + w + 6}" y="${y + 15}">${r.score}</text>`;
+  });
+  return xml`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Market gaps by ${g.dimension}"><title>Market gaps by ${g.dimension}: demand per offering</title><text x="0" y="16" font-weight="bold">Market gaps by ${g.dimension} (higher = more demand per offering)</text>${bars}</svg>`
+    .text;
 }
 
 /** Median days to a first decision by month of referral, as a line chart; withheld months are gaps. */
@@ -59,18 +73,15 @@ export function timelinessSvg(months: Array<{ month: string; medianDays: number 
     }
   }
   if (current.length) segments.push(current.join(' '));
-  const lines = segments.map((s) => `<polyline points="${s}" fill="none" stroke="#1d6fb8" stroke-width="2"/>`).join('');
-  const dots = months
-    .map((m, i) =>
-      m.medianDays === null
-        ? `<text x="${x(i)}" y="${bottom - 6}" text-anchor="middle" fill="#888">*</text>`
-        : `<circle cx="${x(i)}" cy="${y(m.medianDays)}" r="3" fill="#1d6fb8"><title>${esc(m.month)}: median ${m.medianDays} days</title></circle>`,
-    )
-    .join('');
-  const labels = months
-    .map((m, i) => `<text x="${x(i)}" y="${bottom + 18}" text-anchor="middle" font-size="11">${esc(m.month)}</text>`)
-    .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Median days from referral to first decision, by month"><title>Median days from referral to first decision, by month of referral (* too few cases to show)</title><text x="0" y="16" font-weight="bold">Median days from referral to first decision</text><line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="#999"/><text x="${left - 6}" y="${y(max) + 4}" text-anchor="end" font-size="11">${Math.round(max)}</text><text x="${left - 6}" y="${bottom + 4}" text-anchor="end" font-size="11">0</text>${lines}${dots}${labels}</svg>`;
+  const lines = segments.map((s) => xml`<polyline points="${s}" fill="none" stroke="#1d6fb8" stroke-width="2"/>`);
+  const dots = months.map((m, i) =>
+    m.medianDays === null
+      ? xml`<text x="${x(i)}" y="${bottom - 6}" text-anchor="middle" fill="#888">*</text>`
+      : xml`<circle cx="${x(i)}" cy="${y(m.medianDays)}" r="3" fill="#1d6fb8"><title>${m.month}: median ${m.medianDays} days</title></circle>`,
+  );
+  const labels = months.map((m, i) => xml`<text x="${x(i)}" y="${bottom + 18}" text-anchor="middle" font-size="11">${m.month}</text>`);
+  return xml`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Median days from referral to first decision, by month"><title>Median days from referral to first decision, by month of referral (* too few cases to show)</title><text x="0" y="16" font-weight="bold">Median days from referral to first decision</text><line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="#999"/><text x="${left - 6}" y="${y(max) + 4}" text-anchor="end" font-size="11">${Math.round(max)}</text><text x="${left - 6}" y="${bottom + 4}" text-anchor="end" font-size="11">0</text>${lines}${dots}${labels}</svg>`
+    .text;
 }
 
 /** Offerings by category and language; empty cells (no supply at all) are the gaps to look at. */
@@ -85,24 +96,18 @@ export function gapMatrixSvg(
   const width = left + matrix.languages.length * cell + 20;
   const height = top + matrix.categories.length * cell + 20;
   const max = Math.max(1, ...matrix.cells.values());
-  const header = matrix.languages
-    .map(
-      (l, j) =>
-        `<text x="${left + j * cell + cell / 2}" y="${top - 10}" text-anchor="middle" font-size="11">${esc(languageLabel(l))}</text>`,
-    )
-    .join('');
-  const rows = matrix.categories
-    .map((c, i) => {
-      const y = top + i * cell;
-      const cells = matrix.languages
-        .map((l, j) => {
-          const n = matrix.cells.get(`${c}|${l}`) ?? 0;
-          const fill = n === 0 ? '#f4d6d2' : `rgba(29,111,184,${(0.15 + (0.85 * n) / max).toFixed(2)})`;
-          return `<rect x="${left + j * cell}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${esc(label(c))}, ${esc(languageLabel(l))}: ${n} offering(s)</title></rect><text x="${left + j * cell + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" font-size="11">${n}</text>`;
-        })
-        .join('');
-      return `<text x="${left - 8}" y="${y + cell / 2 + 4}" text-anchor="end">${esc(label(c))}</text>${cells}`;
-    })
-    .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Gap matrix: offerings by category and language"><title>Offerings by category and language (pink: none at all)</title><text x="0" y="16" font-weight="bold">Gap matrix: offerings by category and language</text>${header}${rows}</svg>`;
+  const header = matrix.languages.map(
+    (l, j) => xml`<text x="${left + j * cell + cell / 2}" y="${top - 10}" text-anchor="middle" font-size="11">${languageLabel(l)}</text>`,
+  );
+  const rows = matrix.categories.map((c, i) => {
+    const y = top + i * cell;
+    const cells = matrix.languages.map((l, j) => {
+      const n = matrix.cells.get(`${c}|${l}`) ?? 0;
+      const fill = n === 0 ? '#f4d6d2' : `rgba(29,111,184,${(0.15 + (0.85 * n) / max).toFixed(2)})`;
+      return xml`<rect x="${left + j * cell}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${label(c)}, ${languageLabel(l)}: ${n} offering(s)</title></rect><text x="${left + j * cell + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" font-size="11">${n}</text>`;
+    });
+    return xml`<text x="${left - 8}" y="${y + cell / 2 + 4}" text-anchor="end">${label(c)}</text>${cells}`;
+  });
+  return xml`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Gap matrix: offerings by category and language"><title>Offerings by category and language (pink: none at all)</title><text x="0" y="16" font-weight="bold">Gap matrix: offerings by category and language</text>${header}${rows}</svg>`
+    .text;
 }
