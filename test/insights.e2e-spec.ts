@@ -109,6 +109,21 @@ describe('commissioner insights', () => {
     expect((await t.http().get(`/insights/${areaId}/gaps.csv?by=postcode`).set('authorization', `Bearer ${token}`)).status).toBe(400);
   });
 
+  it('is not stopped by an odd stored search (a filter stored as JSON null or a string), and stores none itself', async () => {
+    await t.dataSource.query(
+      `INSERT INTO search_demand (occurred_at, terms, filters, postcode_district, result_count, zero_results, source)
+       VALUES (now(), 'odd', '{"categories": null, "languages": "ur", "communities": {"x": 1}}', 'E8', 0, true, 'graphql')`,
+    );
+    await refreshInsights(t.app.get(TransactionHost));
+    for (const by of ['Category', 'Language', 'Community', 'DeliveryMode']) {
+      const res = await t.gql(GAPS, { a: areaId, by }, token);
+      expect([by, res.errors]).toEqual([by, undefined]);
+    }
+    await t.gql(`{ searchOfferings(query: "oddly specific", filter: { categories: null, languages: [] }) { totalCount } }`);
+    const [stored] = await t.dataSource.query(`SELECT filters FROM search_demand WHERE terms = 'oddly specific'`);
+    expect(stored.filters).toEqual({});
+  });
+
   it('answers only commissioners of the area', async () => {
     for (const email of ['broker@kinwell.demo', 'holder@kinwell.demo', 'coordinator@kinwell.demo', 'provider@kinwell.demo']) {
       const other = await t.signIn(email, 'kinwell-demo');

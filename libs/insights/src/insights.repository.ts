@@ -21,7 +21,10 @@ export interface KeyCount {
 const PUBLIC_OFFERING = `o.withdrawn_at IS NULL AND o.phb_exclusion IS NULL AND o.available
   AND s.withdrawn_at IS NULL AND s.hidden_at IS NULL AND p.withdrawn_at IS NULL`;
 
-const searchFilter = (field: string) => `SELECT jsonb_array_elements_text(coalesce(d.filters -> '${field}', '[]'::jsonb))`;
+// Whatever a stored search holds under the key (a list, a JSON null, a stray string), only a list is read:
+// one odd row must never stop the area's figures.
+const searchFilter = (field: string) =>
+  `SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(d.filters -> '${field}') = 'array' THEN d.filters -> '${field}' ELSE '[]'::jsonb END)`;
 
 /**
  * How each gap dimension is keyed: supply (offering o, service s), a search (search_demand d)

@@ -96,10 +96,14 @@ export class SearchService {
   ): Promise<void> {
     // Never the exact point a person searched from: only the district and the radius.
     const { near, ...rest } = filter;
+    // Only what was asked is stored: a filter sent as null (or an empty list) is no filter at all.
+    const asked = Object.fromEntries(
+      Object.entries(rest).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length)),
+    );
     await this.tx.manager.insert(SearchDemand, {
       occurredAt: this.clock.now(),
       terms: text ? text.toLowerCase().slice(0, MAX_TEXT) : null,
-      filters: { ...rest, ...(near ? { radiusKm: near.radiusKm } : {}) },
+      filters: { ...asked, ...(near ? { radiusKm: near.radiusKm } : {}) },
       postcodeDistrict: district,
       resultCount: total,
       zeroResults: total === 0,
