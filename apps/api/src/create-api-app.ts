@@ -3,9 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '@kinwell/config';
+import { prepareHttpApp } from '@kinwell/platform';
 import { configureWeb } from '../../web/src/configure-web';
 import { pageSecurityHeaders } from '../../web/src/core/security-headers';
 import { ApiModule } from './api.module';
@@ -19,11 +19,7 @@ export async function createApiApp(config: AppConfig, databaseUrl: string, logDe
     bufferLogs: true,
     rawBody: true,
   });
-  app.useLogger(app.get(Logger));
-  // Nest holds its start-up logs (and, without this, every later one) until the buffer is flushed.
-  app.flushLogs();
-  app.set('trust proxy', 'loopback');
-  app.disable('x-powered-by');
+  prepareHttpApp(app);
   const sandbox = helmet({
     contentSecurityPolicy: {
       directives: {

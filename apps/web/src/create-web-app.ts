@@ -1,10 +1,9 @@
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@kinwell/config';
 import { AccessGuard, IdentityModule, RateLimitGuard } from '@kinwell/identity';
-import { loggerModule, PersistenceModule } from '@kinwell/platform';
+import { loggerModule, PersistenceModule, prepareHttpApp } from '@kinwell/platform';
 import { configureWeb } from './configure-web';
 import { pageSecurityHeaders } from './core/security-headers';
 import { WebModule } from './web.module';
@@ -37,10 +36,7 @@ export async function createWebApp(config: AppConfig, databaseUrl: string): Prom
     // A wiring mistake is thrown to the caller (and shown), not answered with process.exit.
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
-  app.flushLogs();
-  app.set('trust proxy', 'loopback');
-  app.disable('x-powered-by');
+  prepareHttpApp(app);
   app.use(pageSecurityHeaders(config));
   configureWeb(app);
   app.enableShutdownHooks();

@@ -9,8 +9,8 @@ import { FormHandler } from '../core/form-handler';
 import { Catalogues } from '../core/i18n';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
-import { cookieValue, LANGUAGE_COOKIE, rememberLanguage, SESSION_COOKIE } from '../core/web-session';
-import type { WebRequest, WebResponse } from '../core/web-request';
+import { rememberLanguage, SESSION_COOKIE } from '../core/web-session';
+import { cookieValue, LANGUAGE_COOKIE, type WebRequest, type WebResponse } from '../core/web-request';
 
 /** express-session's callback methods as a promise. */
 const sessionStep = (step: (done: (error?: unknown) => void) => void) =>

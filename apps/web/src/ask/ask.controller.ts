@@ -101,7 +101,8 @@ export class AskController {
               areas.map((a) => a.id),
             );
     }
-    const problems = this.intake.problems({ ...req.session.ask, ...answers, commissionerId: 'checked-on-send' });
+    // Only this page's fields are reported here; the rest are checked on the pages that ask them, and again on sending.
+    const problems = this.intake.problems({ ...req.session.ask, ...answers });
     const mine = Object.keys(answers);
     for (const p of problems)
       if (mine.includes(p.field) && !form.errors.some((e) => e.field === p.field)) form.errors.push({ field: p.field, kind: p.message });

@@ -51,6 +51,11 @@ export class Catalogues {
     });
   }
 
+  /** The language a person chose (their language cookie), if Kinwell has it, else the default. */
+  chosen(code: string | undefined): string {
+    return this.language(code)?.code ?? DEFAULT_LANGUAGE;
+  }
+
   language(code: string | undefined | null): Language | undefined {
     return this.languages.find((l) => l.code === code);
   }

@@ -8,7 +8,7 @@ import { AssetManifest } from './assets';
 import { Catalogues } from './i18n';
 import { errorView, FieldError } from './forms';
 import { PROJECT_ROOT, WEB_ROOT } from './web-root';
-import type { WebRequest, WebResponse } from './web-request';
+import { cookieValue, LANGUAGE_COOKIE, type WebRequest, type WebResponse } from './web-request';
 
 export const ASSET_MANIFEST = Symbol('kinwell:asset-manifest');
 /** For the app's last-resort error filter: an address nothing answers, shown as the web's 404 page. */
@@ -76,8 +76,7 @@ export class Pages {
   /** The 404 page for an address no route answers; the request has no session, so it is read as signed out. */
   readonly notFound: PageNotFound = (req, res) => {
     const web = req as WebRequest;
-    web.language =
-      this.catalogues.language(/kinwell_lang=(\w+)/.exec(req.headers.cookie ?? '')?.[1])?.code ?? this.catalogues.languages[0].code;
+    web.language = this.catalogues.chosen(cookieValue(req, LANGUAGE_COOKIE));
     this.problem(web, res as WebResponse, 'not_found');
   };
 

@@ -42,3 +42,16 @@ export async function seeOther(req: WebRequest, res: WebResponse, location: stri
     );
   res.redirect(303, location);
 }
+
+export const LANGUAGE_COOKIE = 'kinwell_lang';
+
+/** One cookie's value from the request's Cookie header (the pages' own cookies are not signed). */
+export function cookieValue(req: Pick<Request, 'headers'>, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}

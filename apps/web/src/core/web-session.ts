@@ -8,25 +8,14 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@kinwell/config';
 import { AuthService } from '@kinwell/identity';
-import { Catalogues, DEFAULT_LANGUAGE } from './i18n';
+import { Catalogues } from './i18n';
 import { Pages } from './pages';
-import { seeOther, type WebRequest, type WebResponse } from './web-request';
+import { cookieValue, LANGUAGE_COOKIE, seeOther, type WebRequest, type WebResponse } from './web-request';
 
 export const SESSION_COOKIE = 'kinwell_session';
-export const LANGUAGE_COOKIE = 'kinwell_lang';
 const YEAR_SECONDS = 365 * 24 * 3600;
 // Form fields never kept in a draft: tokens and secrets.
 const NOT_DRAFTED = new Set(['_csrf', '_form', 'password']);
-
-export function cookieValue(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
 
 /** Sets the language cookie, remembered for a year. */
 export function rememberLanguage(res: Response, code: string, secure: boolean): void {
@@ -110,7 +99,7 @@ export class WebSession implements OnApplicationShutdown {
       res.redirect(303, `${url.pathname}${url.search}`);
       return true;
     }
-    req.language = this.catalogues.language(cookieValue(req, LANGUAGE_COOKIE))?.code ?? DEFAULT_LANGUAGE;
+    req.language = this.catalogues.chosen(cookieValue(req, LANGUAGE_COOKIE));
     return false;
   }
 
