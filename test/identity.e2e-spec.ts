@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { OrganisationKind, Role } from '@kinwell/identity';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
-import { createTestApp, makeOrganisation, makeUser, TestApp } from '@kinwell/testing';
+import { createTestApp, makeOrganisation, makeUser, TestApp, totpCode } from '@kinwell/testing';
 
 const SIGN_IN = `mutation($email: String!, $password: String!) {
   signIn(email: $email, password: $password) {
@@ -33,13 +33,23 @@ describe('identity over /graphql', () => {
   });
   afterAll(() => t.close());
 
-  it('signs a demo account in and answers `me` with its organisation and role', async () => {
-    const res = await t.gql<SignInData>(SIGN_IN, { email: 'broker@kinwell.demo', password: DEMO_PASSWORD });
-    expect(res.data?.signIn.__typename).toBe('SignInSuccess');
+  it('signs a demo staff account in with its password and a code, and answers `me` with its organisation and role', async () => {
+    const res = await t.gql<SignInData & { signIn: { challengeToken?: string } }>(
+      SIGN_IN.replace('__typename', '__typename ... on SecondFactorRequired { challengeToken }'),
+      { email: 'broker@kinwell.demo', password: DEMO_PASSWORD },
+    );
+    expect(res.data?.signIn.__typename).toBe('SecondFactorRequired');
+    // The challenge alone signs nobody in.
+    expect((await t.gql(ME, {}, res.data!.signIn.challengeToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const done = await t.gql<{ completeSignIn: { __typename: string; accessToken?: string } }>(
+      `mutation($c: String!, $code: String!) { completeSignIn(challengeToken: $c, code: $code) { __typename ... on SignInSuccess { accessToken } } }`,
+      { c: res.data!.signIn.challengeToken, code: await totpCode() },
+    );
+    expect(done.data?.completeSignIn.__typename).toBe('SignInSuccess');
     const me = await t.gql<{ me: { email: string; memberships: Array<{ role: string; organisation: { kind: string; name: string } }> } }>(
       ME,
       {},
-      res.data!.signIn.accessToken,
+      done.data!.completeSignIn.accessToken,
     );
     expect(me.errors).toBeUndefined();
     expect(me.data?.me.email).toBe('broker@kinwell.demo');

@@ -1,6 +1,6 @@
 import { OrganisationKind, Role } from '@kinwell/identity';
 import { MERSEYSIDE, SignOffPolicy } from '@kinwell/plans';
-import { createTestApp, makeOrganisation, makeUser, TestApp } from '@kinwell/testing';
+import { createTestApp, linkHolderByInvitation, makeOrganisation, makeUser, TestApp } from '@kinwell/testing';
 
 type Result = {
   __typename: string;
@@ -63,13 +63,13 @@ describe('a plan under the Merseyside policy, from sign-off to close', () => {
       input: {
         brokerOrganisationId: broker.id,
         clinicalTeamId: team.id,
-        userId: users.holder,
         preferredName: 'Tunde',
         languages: ['en'],
         communities: [],
         equityReportingConsent: false,
       },
     });
+    await linkHolderByInvitation(t, tokens.broker, holder.id as string, users.holder);
     const budget = await call('broker', `mutation($input: BudgetInput!) { openBudget(input: $input) { id } }`, {
       input: {
         holderId: holder.id,

@@ -1,6 +1,6 @@
 import { Organisation, OrganisationKind, Role } from '@kinwell/identity';
 import { CITY_AND_HACKNEY, SignOffPolicy } from '@kinwell/plans';
-import { createTestApp, makeOrganisation, makeUser, TestApp } from '@kinwell/testing';
+import { createTestApp, linkHolderByInvitation, makeOrganisation, makeUser, TestApp } from '@kinwell/testing';
 
 const ITEM_FIELDS = `__typename ... on PlanItem { id status round decisionReason signOff { tier satisfied stillNeeded } } ... on ErrorResult { errorCode message }`;
 type ItemResult = {
@@ -100,7 +100,6 @@ describe('budgets, plans and sign-off under the City & Hackney policy', () => {
       input: {
         brokerOrganisationId: broker.id,
         clinicalTeamId: team.id,
-        userId: users.holder,
         preferredName: 'Amara',
         pronouns: 'she/her',
         languages: ['en', 'yo'],
@@ -110,6 +109,7 @@ describe('budgets, plans and sign-off under the City & Hackney policy', () => {
       },
     });
     holderId = holder.id as string;
+    await linkHolderByInvitation(t, tokens.broker, holderId, users.holder);
     const budget = await first('broker', `mutation($input: BudgetInput!) { openBudget(input: $input) { id } }`, {
       input: {
         holderId,

@@ -5,6 +5,12 @@ import { PlansModule } from '@kinwell/plans';
 import { ReconciliationModule } from '@kinwell/reconciliation';
 import { SearchModule } from '@kinwell/search';
 import { AccountController } from './account/account.controller';
+import { JoiningController } from './account/joining.controller';
+import { PasswordPages } from './account/password-pages';
+import { SignInController } from './account/sign-in.controller';
+import { SignInFlow } from './account/sign-in-flow';
+import { OrganisationController } from './admin/organisation.controller';
+import { HolderInviteController } from './broker/holder-invite.controller';
 import { AskController } from './ask/ask.controller';
 import { ensureAssets } from './core/assets';
 import { FormHandler } from './core/form-handler';
@@ -17,7 +23,17 @@ import { PlanController } from './holder/plan.controller';
 import { FindSupportController } from './public/find-support.controller';
 import { PublicController } from './public/public.controller';
 
-export const PAGE_CONTROLLERS = [PublicController, FindSupportController, AskController, AccountController, PlanController];
+export const PAGE_CONTROLLERS = [
+  PublicController,
+  FindSupportController,
+  AskController,
+  SignInController,
+  AccountController,
+  JoiningController,
+  OrganisationController,
+  HolderInviteController,
+  PlanController,
+];
 
 /**
  * The web pages: composed into the API's process by default (npm start serves them at /), or run alone
@@ -32,6 +48,8 @@ export const PAGE_CONTROLLERS = [PublicController, FindSupportController, AskCon
     Pages,
     FormReplay,
     FormHandler,
+    SignInFlow,
+    PasswordPages,
     WebSession,
     PageErrorFilter,
     { provide: PAGE_NOT_FOUND, inject: [Pages], useFactory: (pages: Pages) => pages.notFound },

@@ -93,6 +93,14 @@ export const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_SESSION_TOKEN: z.string().min(1).optional(),
+  /** Single sign-on: each provider is on when its issuer and client are set. NHS login for holders and carers. */
+  OIDC_NHS_LOGIN_ISSUER: z.string().url('must be the issuer URL, like https://auth.login.nhs.uk').optional(),
+  OIDC_NHS_LOGIN_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_NHS_LOGIN_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Microsoft Entra ID, the NHS's staff directory: https://login.microsoftonline.com/<tenant>/v2.0 */
+  OIDC_ENTRA_ISSUER: z.string().url('must be the issuer URL, like https://login.microsoftonline.com/<tenant>/v2.0').optional(),
+  OIDC_ENTRA_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
   INSIGHTS_SUPPRESS_BELOW: int(2, 100).default('8'),
   INSIGHTS_MINIMUM_COHORT: int(2, 10000).default('20'),
   SMTP_URL: z

@@ -132,6 +132,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   config.fileStorageDir = e.FILE_STORAGE_DIR;
   config.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
+  config.singleSignOn = [
+    {
+      key: 'nhs-login',
+      audience: 'public',
+      issuer: e.OIDC_NHS_LOGIN_ISSUER,
+      clientId: e.OIDC_NHS_LOGIN_CLIENT_ID,
+      clientSecret: e.OIDC_NHS_LOGIN_CLIENT_SECRET,
+    },
+    {
+      key: 'entra',
+      audience: 'staff',
+      issuer: e.OIDC_ENTRA_ISSUER,
+      clientId: e.OIDC_ENTRA_CLIENT_ID,
+      clientSecret: e.OIDC_ENTRA_CLIENT_SECRET,
+    },
+  ].flatMap((p) =>
+    p.issuer && p.clientId
+      ? [{ key: p.key, audience: p.audience as 'public' | 'staff', issuer: p.issuer, clientId: p.clientId, clientSecret: p.clientSecret }]
+      : [],
+  );
   config.insights = { suppressBelow: e.INSIGHTS_SUPPRESS_BELOW, minimumCohort: e.INSIGHTS_MINIMUM_COHORT };
   config.s3 = e.S3_BUCKET
     ? {

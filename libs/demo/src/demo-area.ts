@@ -2,6 +2,8 @@ import { OrganisationKind, Role } from '@kinwell/identity';
 
 /** Every demo account shares this password; it is printed on the home page and in README.md. */
 export const DEMO_PASSWORD = 'kinwell-demo';
+/** The authenticator secret of every demo staff account (base32); the demo sign-in page shows its current code. */
+export const DEMO_TOTP_SECRET = 'KINWELLDEMOSTAFFKINWELLDEMOSTAFF';
 
 export interface DemoOrganisation {
   key: string;

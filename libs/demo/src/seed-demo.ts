@@ -1,18 +1,28 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditEntry } from '@kinwell/database';
-import { Membership, Organisation, OrganisationKind, PasswordHasher, User } from '@kinwell/identity';
+import { AppConfig } from '@kinwell/config';
+import {
+  Membership,
+  Organisation,
+  OrganisationKind,
+  PasswordHasher,
+  Role,
+  ROLES_NEEDING_SECOND_FACTOR,
+  sealSecretForSeeding,
+  User,
+} from '@kinwell/identity';
 import { DataSource } from 'typeorm';
-import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-area';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-area';
 import { seedDemoDemand } from './seed-demand';
 import { seedDemoDirectory } from './seed-directory';
-import { seedDemoPlans } from './seed-plans';
+import { seedDemoPlans, URDU_HOLDER } from './seed-plans';
 
 /**
  * Seeds the demo area into an empty database through a running application (the API, the worker or
  * a test app); returns a summary, or null if there was data already.
  */
 export async function seedDemoData(app: INestApplicationContext): Promise<string | null> {
-  const seeded = await seedAreaAndDirectory(app.get(DataSource));
+  const seeded = await seedAreaAndDirectory(app.get(DataSource), app.get(AppConfig).auth.jwtSecret);
   if (!seeded) return null;
   // Plans go through the real services (ledger, sign-off, audit), in their own transactions.
   const plans = await seedDemoPlans(app, seeded.organisationIds, seeded.userIds);
@@ -21,6 +31,7 @@ export async function seedDemoData(app: INestApplicationContext): Promise<string
 
 async function seedAreaAndDirectory(
   dataSource: DataSource,
+  jwtSecret: string,
 ): Promise<{ summary: string; organisationIds: Map<string, string>; userIds: Map<string, string> } | null> {
   return dataSource.transaction(async (manager) => {
     // Serialise concurrent starters (api and worker) so only one seeds.
@@ -37,21 +48,40 @@ async function seedAreaAndDirectory(
         commissionerId: inArea ? ids.get(commissioner.key)! : null,
         contactPhone: org.contactPhone ?? null,
         contactEmail: org.contactEmail ?? null,
+        approvedAt: new Date(),
       });
       ids.set(org.key, saved.id);
     }
     // One hash for the shared demo password keeps seeding quick.
     const passwordHash = await new PasswordHasher().hash(DEMO_PASSWORD);
     const userIds = new Map<string, string>();
+    // Demo staff who see people's data have two-step verification on, with one known secret (the sign-in page
+    // shows its current code in development); the first staff member of each organisation is its admin.
+    const totpSecret = sealSecretForSeeding(DEMO_TOTP_SECRET, jwtSecret);
+    const admins = new Set<string>();
     for (const account of DEMO_ACCOUNTS) {
-      const user = await manager.save(User, { email: account.email, displayName: account.displayName, passwordHash, disabledAt: null });
+      const staff = account.memberships.some((m) => ROLES_NEEDING_SECOND_FACTOR.includes(m.role));
+      const user = await manager.save(User, {
+        email: account.email,
+        displayName: account.displayName,
+        passwordHash,
+        disabledAt: null,
+        emailVerifiedAt: new Date(),
+        language: account.email === URDU_HOLDER ? 'ur' : 'en',
+        totpSecret: staff ? totpSecret : null,
+        totpEnabledAt: staff ? new Date() : null,
+      });
       userIds.set(account.email, user.id);
       for (const m of account.memberships) {
+        const holderSide = m.role === Role.Holder || m.role === Role.CarerAdvocate;
+        const admin = !holderSide && !admins.has(m.organisation);
+        if (admin) admins.add(m.organisation);
         await manager.insert(Membership, {
           userId: user.id,
           organisationId: ids.get(m.organisation)!,
           role: m.role,
           livedExperience: m.livedExperience ?? false,
+          admin,
         });
       }
     }

@@ -71,10 +71,25 @@ export async function seedDemoPlans(
       postcodeDistrict: 'E8',
       brokerOrganisationId: organisationIds.get(brokerKey)!,
       clinicalTeamId: organisationIds.get('cmht')!,
-      userId: userIds.get(account.email)!,
     });
+    // Demo data: each demo holder's account linked as if they had accepted the broker's invitation.
+    await app.get(DataSource).query(`UPDATE holder SET user_id = $1 WHERE id = $2`, [userIds.get(account.email)!, holder.id]);
     holders.set(account.email, holder.id);
   }
+
+  // Someone the broker has registered who has no account yet: the demo's "invite a holder" starts here.
+  await holderRecords.createHolder(brokers['broker-a'], {
+    preferredName: 'Kofi',
+    pronouns: null,
+    languages: ['en'],
+    communities: [],
+    ageBand: null,
+    gender: null,
+    equityReportingConsent: false,
+    postcodeDistrict: 'E5',
+    brokerOrganisationId: organisationIds.get('broker-a')!,
+    clinicalTeamId: organisationIds.get('cmht')!,
+  });
 
   // Amara's plan: a year's budget, goals in her words, and items at each sign-off tier.
   const broker = brokers['broker-a'];

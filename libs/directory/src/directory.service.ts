@@ -155,6 +155,8 @@ export class DirectoryService {
         throw DomainError.forbidden('That provider is outside the areas you moderate');
       }
       if (change.status !== ListingChangeStatus.Pending) return notPending(`That change was already ${change.status}`);
+      // A provider that registered itself lists nothing until a moderator has approved the organisation.
+      if (!provider.approvedAt) return notReady('This provider’s registration has not been approved yet. Decide the registration first.');
       return work(change, provider);
     });
   }

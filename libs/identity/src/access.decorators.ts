@@ -6,7 +6,7 @@ export const ACCESS_KEY = 'kinwell:access';
 
 export type AccessRule =
   | { kind: 'public' }
-  | { kind: 'signed_in' }
+  | { kind: 'signed_in'; beforeSecondFactor?: boolean }
   | { kind: 'roles'; roles: Role[] }
   | { kind: 'organisation_member'; argument: string; roles: Role[] };
 
@@ -15,6 +15,9 @@ export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies
 
 /** Any signed-in person; the service decides what they may see. */
 export const SignedIn = () => SetMetadata(ACCESS_KEY, { kind: 'signed_in' } satisfies AccessRule);
+
+/** Any signed-in person, staff included before they have set up two-step verification: only the set-up itself and signing out. */
+export const SettingUpSecondFactor = () => SetMetadata(ACCESS_KEY, { kind: 'signed_in', beforeSecondFactor: true } satisfies AccessRule);
 
 /** People holding at least one of these roles, in any organisation. */
 export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies AccessRule);
@@ -49,6 +52,11 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
   if (!principal) throw new Error('@CurrentUser used on a handler that does not require sign-in');
   return principal;
 });
+
+/** The signed-in person on a public handler, or null when nobody is signed in. */
+export const CurrentUserIfAny = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal | null => requestOf(context).principal ?? null,
+);
 
 /** The caller's IP address, for rate limits. */
 export const ClientIp = createParamDecorator((_data: unknown, context: ExecutionContext): string => requestOf(context).ip ?? 'unknown');

@@ -8,9 +8,10 @@ import { OrganisationKind, Role } from './roles';
 
 const ORG_A = '11111111-1111-4111-8111-111111111111';
 const ORG_B = '22222222-2222-4222-8222-222222222222';
-const broker = new Principal('u1', 'jo@broker.test', 'Jo', [
-  { organisationId: ORG_A, organisationKind: OrganisationKind.Broker, role: Role.BrokerStaff, livedExperience: false },
-]);
+const memberships = [{ organisationId: ORG_A, organisationKind: OrganisationKind.Broker, role: Role.BrokerStaff, livedExperience: false }];
+// Signed in with a second factor, as broker staff must be.
+const broker = new Principal('u1', 'jo@broker.test', 'Jo', memberships, true);
+const brokerWithoutSecondFactor = new Principal('u1', 'jo@broker.test', 'Jo', memberships, false);
 
 function context(rule: AccessRule | undefined, { token, params = {} }: { token?: string; params?: Record<string, string> } = {}) {
   const handler = () => undefined;
@@ -32,6 +33,15 @@ describe('AccessGuard', () => {
   beforeEach(() => {
     auth = { authenticate: jest.fn(async (token: string) => (token === 'good' ? broker : Promise.reject(new Error('bad')))) };
     sut = new AccessGuard(new Reflector(), auth as unknown as AuthService);
+  });
+
+  it('lets staff without a second factor reach only the set-up: everything else is refused until they have one', async () => {
+    auth.authenticate.mockResolvedValue(brokerWithoutSecondFactor);
+    for (const rule of [{ kind: 'signed_in' }, { kind: 'roles', roles: [Role.BrokerStaff] }] as AccessRule[]) {
+      await expect(sut.canActivate(context(rule, { token: 'good' }).ctx)).rejects.toMatchObject({ code: 'SECOND_FACTOR_REQUIRED' });
+    }
+    expect(await sut.canActivate(context({ kind: 'signed_in', beforeSecondFactor: true }, { token: 'good' }).ctx)).toBe(true);
+    expect(await sut.canActivate(context({ kind: 'public' }, { token: 'good' }).ctx)).toBe(true);
   });
 
   it('refuses a handler that declares no access rule, even for a signed-in caller', async () => {

@@ -9,6 +9,8 @@ import { AuthService } from './auth.service';
  * (@Public, @SignedIn, @Roles, @OrganisationMember); anything undeclared is refused,
  * so a forgotten decorator fails closed rather than open.
  */
+export const SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED';
+
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
@@ -36,6 +38,13 @@ export class AccessGuard implements CanActivate {
     if (!token && !request.principal) throw DomainError.unauthenticated();
     request.principal ??= await this.auth.authenticate(token!);
     const principal = request.principal;
+    // Staff who can see a person's data reach nothing else until their sign-in has passed a second factor.
+    if (principal.needsSecondFactor && !(rule.kind === 'signed_in' && rule.beforeSecondFactor)) {
+      throw new DomainError(
+        SECOND_FACTOR_REQUIRED,
+        'Set up two-step verification, or finish signing in with a code, before you can do this.',
+      );
+    }
 
     switch (rule.kind) {
       case 'signed_in':

@@ -1,4 +1,4 @@
-import { Membership, Organisation, SignInAttempt, User } from './identity.entities';
+import { AccountToken, Invitation, Membership, Organisation, RecoveryCode, SignInAttempt, User } from './identity.entities';
 
 export * from './roles';
 export * from './identity.entities';
@@ -13,4 +13,13 @@ export * from './rate-limit';
 export * from './identity.module';
 export * from './identity.errors';
 
-export const IDENTITY_ENTITIES = [Organisation, User, Membership, SignInAttempt];
+export const IDENTITY_ENTITIES = [Organisation, User, Membership, SignInAttempt, Invitation, AccountToken, RecoveryCode];
+export * from './accounts/account.errors';
+export * from './accounts/accounts.service';
+export * from './accounts/administration.service';
+export * from './accounts/invitation-links';
+export * from './accounts/password-policy';
+export * from './accounts/single-sign-on';
+export type { MemberRow, SessionRow } from './accounts/accounts.repository';
+export * from './second-factor/second-factor.roles';
+export * from './second-factor/second-factor.service';

@@ -1,11 +1,14 @@
 import { DomainError } from '@kinwell/kernel';
 import { OrganisationKind, Role } from './roles';
+import { ROLES_NEEDING_SECOND_FACTOR } from './second-factor/second-factor.roles';
 
 export interface PrincipalMembership {
   organisationId: string;
   organisationKind: OrganisationKind;
   role: Role;
   livedExperience: boolean;
+  /** An admin of the organisation: invites colleagues, changes roles, deactivates people. */
+  admin?: boolean;
 }
 
 /** The signed-in person and what they may do, loaded fresh on every request. */
@@ -15,7 +18,16 @@ export class Principal {
     readonly email: string,
     readonly displayName: string,
     readonly memberships: readonly PrincipalMembership[],
+    /** Whether this sign-in passed a second factor (TOTP or a recovery code). */
+    readonly secondFactor = false,
+    /** The language Kinwell writes to them in. */
+    readonly language = 'en',
   ) {}
+
+  /** Staff who can see a person's data, signed in without a second factor: they may only set one up. */
+  get needsSecondFactor(): boolean {
+    return !this.secondFactor && this.memberships.some((m) => ROLES_NEEDING_SECOND_FACTOR.includes(m.role));
+  }
 
   get isPlatformAdmin(): boolean {
     return this.memberships.some((m) => m.role === Role.PlatformAdmin);

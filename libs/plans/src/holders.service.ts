@@ -32,14 +32,19 @@ export class HoldersService {
           throw DomainError.validation([{ field: 'clinicalTeamId', message: 'must be a clinical team in the same area' }]);
         }
       }
+      // The only account linked here is the one its person made when asking for a budget; anyone else is invited.
+      const requestAccount = input.requestId ? await this.repository.requestAccount(input.requestId, broker.commissionerId) : null;
+      if (requestAccount === undefined) throw DomainError.validation([{ field: 'requestId', message: 'is not a request in this area' }]);
       // One holder record per account (a unique index backs this against a race).
-      if (input.userId && (await this.repository.findHolderByUser(input.userId))) {
+      if (requestAccount && (await this.repository.findHolderByUser(requestAccount))) {
         throw DomainError.validation([
-          { field: 'userId', message: 'this account already has a holder record; open it instead of making another' },
+          { field: 'requestId', message: 'the person who asked already has a holder record; open it instead of making another' },
         ]);
       }
+      const { requestId: _request, ...fields } = input;
       const holder = await this.repository.insertHolder({
-        ...input,
+        ...fields,
+        userId: requestAccount ?? null,
         // Communities are kept only with consent for equity reporting.
         communities: input.equityReportingConsent ? input.communities : [],
         ageBand: input.equityReportingConsent ? input.ageBand : null,

@@ -15,3 +15,4 @@ export * from './intake.service';
 export * from './intake.repository';
 export * from './domain/working-days';
 export * from './plan-views';
+export * from './holder-invitations.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, TransactionHost } from '@kinwell/database';
 import { postcodeDistrict } from '@kinwell/directory';
-import { Organisation } from '@kinwell/identity';
+import { AccountsService, Organisation } from '@kinwell/identity';
 import { Clock, DomainError, FieldProblem, textProblem } from '@kinwell/kernel';
 import { randomInt } from 'node:crypto';
 import { addWorkingDays } from './domain/working-days';
@@ -19,6 +19,8 @@ export interface NewBudgetRequest {
   postcodeDistrict: string | null;
   consent: boolean;
   userId: string | null;
+  /** Someone not signed in may make an account as they ask (contact by email): its password. */
+  newAccountPassword?: string | null;
 }
 
 /** How soon a broker answers someone who asked; an area's own promise can replace it in its public text. */
@@ -43,6 +45,7 @@ export class IntakeService {
     private readonly tx: TransactionHost,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly accounts: AccountsService,
   ) {}
 
   areas(): Promise<Organisation[]> {
@@ -99,12 +102,14 @@ export class IntakeService {
         status: BudgetRequestStatus.New,
         userId: input.userId,
       };
+      if (!input.userId && input.newAccountPassword && row.email)
+        row.userId = await this.accounts.accountWhileAsking(row.email, row.name, input.newAccountPassword, input.language);
       let request: BudgetRequest | null = null;
       // 31^8 references: a clash is rare, and a retry with a new one settles it.
       for (let i = 0; !request && i < 5; i++) request = await this.repository.insertRequest({ ...row, reference: reference() });
       if (!request) throw new DomainError('CONFLICT', 'Could not allocate a reference; try again');
       await this.audit.record({
-        actor: { userId: input.userId, label: input.userId ? 'holder' : 'public' },
+        actor: { userId: row.userId, label: row.userId ? 'holder' : 'public' },
         action: 'intake.requested',
         subject: { type: 'budget_request', id: request.id },
       });

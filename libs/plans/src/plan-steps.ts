@@ -21,7 +21,8 @@ export interface NewHolder {
   postcodeDistrict: string | null;
   brokerOrganisationId: string;
   clinicalTeamId: string | null;
-  userId: string | null;
+  /** A budget request this record answers: the account its person made when asking becomes the holder's. */
+  requestId?: string | null;
 }
 
 export interface NewItem {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BudgetsModule } from '@kinwell/budgets';
 import { DirectoryModule } from '@kinwell/directory';
+import { IdentityModule } from '@kinwell/identity';
+import { HolderInvitationsService } from './holder-invitations.service';
 import { PlanAccess } from './plan-access';
 import { PlanLookup } from './plan-lookup';
 import { PlansRepository } from './plans.repository';
@@ -13,8 +15,9 @@ import { IntakeService } from './intake.service';
 import { PlanViews } from './plan-views';
 
 @Module({
-  imports: [BudgetsModule, DirectoryModule],
+  imports: [BudgetsModule, DirectoryModule, IdentityModule],
   providers: [
+    HolderInvitationsService,
     PlanViews,
     IntakeRepository,
     IntakeService,
@@ -27,6 +30,7 @@ import { PlanViews } from './plan-views';
     PlanLifecycleService,
   ],
   exports: [
+    HolderInvitationsService,
     PlansRepository,
     PlanLookup,
     PlanAccess,

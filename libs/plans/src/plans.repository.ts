@@ -41,6 +41,34 @@ export class PlansRepository {
     return this.m.findOne(Holder, { where: { userId } });
   }
 
+  lockHolder(id: string): Promise<Holder | null> {
+    return this.m.createQueryBuilder(Holder, 'h').setLock('pessimistic_write').where('h.id = :id', { id }).getOne();
+  }
+
+  async linkHolderAccount(holderId: string, userId: string): Promise<void> {
+    await this.m.update(Holder, { id: holderId }, { userId });
+  }
+
+  holdersWithoutAccounts(brokerIds: string[]): Promise<Array<{ id: string; preferredName: string; invitedAt: Date | null }>> {
+    return this.m.query(
+      `SELECT h.id, h.preferred_name AS "preferredName",
+              (SELECT max(i.created_at) FROM invitation i
+                WHERE i.holder_id = h.id AND i.kind = 'holder' AND i.accepted_at IS NULL AND i.withdrawn_at IS NULL) AS "invitedAt"
+         FROM holder h WHERE h.broker_organisation_id = ANY($1) AND h.user_id IS NULL
+        ORDER BY h.preferred_name LIMIT 200`,
+      [brokerIds],
+    );
+  }
+
+  /** The account that made a budget request in this area (signed in, or making one as they asked), if any. */
+  async requestAccount(requestId: string, commissionerId: string): Promise<string | null | undefined> {
+    const rows: Array<{ user_id: string | null }> = await this.m.query(
+      `SELECT user_id FROM budget_request WHERE id = $1 AND commissioner_id = $2`,
+      [requestId, commissionerId],
+    );
+    return rows.length ? rows[0].user_id : undefined;
+  }
+
   findOrganisations(ids: readonly string[]): Promise<Organisation[]> {
     return ids.length ? this.m.find(Organisation, { where: { id: In([...ids]) } }) : Promise.resolve([]);
   }

@@ -3,6 +3,7 @@ import { DATABASE_ENTITIES } from '@kinwell/database';
 import { DIRECTORY_ENTITIES } from '@kinwell/directory';
 import { IDENTITY_ENTITIES } from '@kinwell/identity';
 import { INSIGHTS_ENTITIES } from '@kinwell/insights';
+import { MAIL_ENTITIES } from '@kinwell/mail';
 import { PAYMENT_ENTITIES } from '@kinwell/payments';
 import { PLAN_ENTITIES } from '@kinwell/plans';
 import { RECONCILIATION_ENTITIES } from '@kinwell/reconciliation';
@@ -12,6 +13,7 @@ import { SEARCH_ENTITIES } from '@kinwell/search';
 export const ENTITIES = [
   ...DATABASE_ENTITIES,
   ...IDENTITY_ENTITIES,
+  ...MAIL_ENTITIES,
   ...DIRECTORY_ENTITIES,
   ...SEARCH_ENTITIES,
   ...BUDGET_ENTITIES,

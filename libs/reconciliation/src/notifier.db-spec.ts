@@ -3,6 +3,7 @@ import { OutboxRelay, OutboxService, TransactionHost } from '@kinwell/database';
 import { SystemClock } from '@kinwell/kernel';
 import { createTestDataSource, makeUser } from '@kinwell/testing';
 import { DataSource } from 'typeorm';
+import { SmtpMailer } from '@kinwell/mail';
 import { EmailNotifier, EmailSender, InAppNotifier, NOTIFICATION_EMAIL, NotifierFanOut } from './notifier';
 
 describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () => {
@@ -37,8 +38,13 @@ describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () =
 
   const relayWithEmail = () => {
     const relay = new OutboxRelay(ds, new SystemClock());
-    const sender = new EmailSender(new TransactionHost(ds), `smtp://127.0.0.1:${port}`, 'kinwell@example.test');
-    relay.on(NOTIFICATION_EMAIL, (e) => sender.send(String(e.payload.userId), String(e.payload.subject), String(e.payload.body)));
+    const sender = new EmailSender(
+      new TransactionHost(ds),
+      new SmtpMailer(`smtp://127.0.0.1:${port}`, 'kinwell@example.test', 'kinwell.test'),
+    );
+    relay.on(NOTIFICATION_EMAIL, (e) =>
+      sender.send(String(e.payload.userId), String(e.payload.subject), String(e.payload.body), `k-${e.id}`),
+    );
     return relay;
   };
 
@@ -78,7 +84,12 @@ describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () =
 
   it('does not email someone whose account is disabled', async () => {
     const user = await makeUser(ds, { disabledAt: new Date() });
-    await new EmailSender(new TransactionHost(ds), `smtp://127.0.0.1:${port}`, 'kinwell@example.test').send(user.id, 'x', 'y');
+    await new EmailSender(new TransactionHost(ds), new SmtpMailer(`smtp://127.0.0.1:${port}`, 'kinwell@example.test', 'kinwell.test')).send(
+      user.id,
+      'x',
+      'y',
+      'k-direct',
+    );
     expect(received).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
+import { Mailer } from '@kinwell/mail';
 import { OutboxService, TransactionHost } from '@kinwell/database';
 
 /** An email to send once the work that asked for it has committed. */
@@ -37,27 +37,20 @@ export class EmailNotifier extends Notifier {
   }
 }
 
-/** Sends a notification by email to the person's account address, through SMTP (the outbox relay's handler). */
+/** Sends a notification by email to the person's account address (the outbox relay's handler). */
 export class EmailSender {
-  private readonly transport: Transporter;
-
   constructor(
     private readonly tx: TransactionHost,
-    smtpUrl: string,
-    private readonly from: string,
-  ) {
-    this.transport = createTransport(smtpUrl);
-  }
+    private readonly mailer: Mailer,
+  ) {}
 
-  async send(userId: string, subject: string, body: string): Promise<void> {
-    const [user] = await this.tx.manager.query('SELECT email FROM app_user WHERE id = $1 AND disabled_at IS NULL', [userId]);
+  async send(userId: string, subject: string, body: string, key: string): Promise<void> {
+    const [user] = await this.tx.manager.query('SELECT email, language FROM app_user WHERE id = $1 AND disabled_at IS NULL', [userId]);
     if (!user) return;
-    await this.transport.sendMail({
-      from: this.from,
-      to: user.email,
-      subject: `Kinwell: ${subject}`,
-      text: `${body}\n\nSign in to Kinwell to see the details.`,
-    });
+    await this.mailer.send(
+      { to: user.email, subject: `Kinwell: ${subject}`, text: `${body}\n\nSign in to Kinwell to see the details.`, language: 'en' },
+      key,
+    );
   }
 }
 

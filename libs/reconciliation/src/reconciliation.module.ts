@@ -1,5 +1,6 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
+import { Mailer, MailModule } from '@kinwell/mail';
 import { PaymentsModule, SPEND_POSTED } from '@kinwell/payments';
 import { PlansModule } from '@kinwell/plans';
 import { OutboxRelay, OutboxService, TransactionHost } from '@kinwell/database';
@@ -20,8 +21,9 @@ class SpendPostedHandler implements OnModuleInit {
     private readonly reconciliation: ReconciliationService,
     tx: TransactionHost,
     config: AppConfig,
+    mailer: Mailer,
   ) {
-    this.email = config.mail.smtpUrl ? new EmailSender(tx, config.mail.smtpUrl, config.mail.from) : null;
+    this.email = config.mail.smtpUrl ? new EmailSender(tx, mailer) : null;
   }
 
   onModuleInit(): void {
@@ -30,13 +32,13 @@ class SpendPostedHandler implements OnModuleInit {
     if (email)
       this.relay.on(NOTIFICATION_EMAIL, (event) => {
         const { userId, subject, body } = event.payload as { userId: string; subject: string; body: string };
-        return email.send(userId, subject, body);
+        return email.send(userId, subject, body, `kinwell-${event.id}`);
       });
   }
 }
 
 @Module({
-  imports: [PlansModule, PaymentsModule],
+  imports: [PlansModule, PaymentsModule, MailModule],
   providers: [
     {
       provide: FileStorage,

@@ -9,3 +9,4 @@ export * from './strict-mock';
 export * from './browser';
 export * from './web-client';
 export * from './page-checks';
+export * from './accounts';

@@ -80,8 +80,9 @@ export async function approvedItems(
     postcodeDistrict: null,
     brokerOrganisationId: broker.id,
     clinicalTeamId: team.id,
-    userId: holder.user.id,
   });
+  // A fixture: the holder's account linked as if they had accepted the broker's invitation (tested on its own).
+  await t.dataSource.query(`UPDATE holder SET user_id = $1 WHERE id = $2`, [holder.user.id, h.id]);
   // The period runs around today, so spending made now falls inside it whenever the tests run.
   const budget = await holders.openBudget(brokerStaff.principal, h.id, {
     kind: BudgetKind.ThirdParty,

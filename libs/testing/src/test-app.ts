@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@kinwell/config';
 import { createApiApp } from '../../../apps/api/src/create-api-app';
 import { createTestDatabase, TestDatabase } from './test-database';
-import { TEST_PASSWORD } from './factories';
+import { generate } from 'otplib';
+import { TEST_PASSWORD, TEST_TOTP_SECRET } from './factories';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -20,10 +21,27 @@ export interface TestApp {
   dataSource: DataSource;
   http(): ReturnType<typeof request>;
   /** The app listening on a free loopback port, for a browser: its base URL. */
-  url(): Promise<string>;
+  url(port?: number): Promise<string>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
   signIn(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** The current code of the test and demo authenticator secret (a code already used this step waits for the next). */
+export async function totpCode(secret = TEST_TOTP_SECRET, nextStep = false): Promise<string> {
+  if (nextStep) await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 50));
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) });
+}
+
+async function completeWithCode(gql: TestApp['gql'], challengeToken: string): Promise<string | undefined> {
+  for (const nextStep of [false, true]) {
+    const res = await gql<{ completeSignIn: { accessToken?: string } }>(
+      `mutation($c: String!, $code: String!) { completeSignIn(challengeToken: $c, code: $code) { ... on SignInSuccess { accessToken } } }`,
+      { c: challengeToken, code: await totpCode(TEST_TOTP_SECRET, nextStep) },
+    );
+    if (res.data?.completeSignIn.accessToken) return res.data.completeSignIn.accessToken;
+  }
+  return undefined;
 }
 
 /** The real API (same factory as `npm start`) over a fresh database for this test file. */
@@ -43,6 +61,7 @@ export async function createTestApp(env: Record<string, string> = {}, logDestina
   const app = await createApiApp(config, database.url, logDestination);
   await app.init();
   const server = app.getHttpServer();
+  const tokens = new Map<string, string>();
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>> => {
     const req = request(server).post('/graphql').set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);
@@ -55,18 +74,25 @@ export async function createTestApp(env: Record<string, string> = {}, logDestina
     database,
     dataSource: app.get(DataSource),
     http: () => request(server),
-    async url() {
-      if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    async url(port = 0) {
+      if (!server.listening) await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
       return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     },
     gql,
     async signIn(email: string, password = TEST_PASSWORD) {
-      const res = await gql<{ signIn: { __typename: string; accessToken?: string } }>(
-        `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { __typename ... on SignInSuccess { accessToken } } }`,
+      // A TOTP code works once, so a person signed in with a code keeps that token for the file.
+      const key = `${email}\n${password}`;
+      const known = tokens.get(key);
+      if (known) return known;
+      const res = await gql<{ signIn: { __typename: string; accessToken?: string; challengeToken?: string } }>(
+        `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) {
+           __typename ... on SignInSuccess { accessToken } ... on SecondFactorRequired { challengeToken } } }`,
         { email, password },
       );
-      const token = res.data?.signIn.accessToken;
+      const challenge = res.data?.signIn.challengeToken;
+      const token = challenge ? await completeWithCode(gql, challenge) : res.data?.signIn.accessToken;
       if (!token) throw new Error(`Sign-in failed for ${email}: ${JSON.stringify(res)}`);
+      if (challenge) tokens.set(key, token);
       return token;
     },
     async close() {

@@ -1,27 +1,25 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { AppConfig } from '@kinwell/config';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@kinwell/demo';
-import { AuthService, Public, RateLimit, SignedIn } from '@kinwell/identity';
-import { PlanViews } from '@kinwell/plans';
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  AccountsService,
+  AdministrationService,
+  Public,
+  RateLimit,
+  Role,
+  ROLES_NEEDING_SECOND_FACTOR,
+  SecondFactorService,
+  SettingUpSecondFactor,
+  SignedIn,
+} from '@kinwell/identity';
+import { HolderInvitationsService, PlanViews } from '@kinwell/plans';
 import { ReconciliationService } from '@kinwell/reconciliation';
 import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
-import { Catalogues } from '../core/i18n';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
-import { rememberLanguage, SESSION_COOKIE } from '../core/web-session';
-import { cookieValue, LANGUAGE_COOKIE, type WebRequest, type WebResponse } from '../core/web-request';
+import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
+import { SignInFlow } from './sign-in-flow';
 
-/** express-session's callback methods as a promise. */
-const sessionStep = (step: (done: (error?: unknown) => void) => void) =>
-  new Promise<void>((resolve, reject) =>
-    step((error) => (error ? reject(error instanceof Error ? error : new Error('session store failed')) : resolve())),
-  );
-
-/** Only a path on this site: a return address is never another site's. */
-const safeReturn = (to: string | undefined) => (to && /^\/(?![/\\])/.test(to) ? to : '/my');
-
-/** Signing in and out of the pages, and the place each person starts from. */
+/** The place each person starts from, and their own account: two-step verification, sessions, email. */
 @Controller()
 @RateLimit('web')
 @UseFilters(PageErrorFilter)
@@ -29,76 +27,40 @@ export class AccountController {
   constructor(
     private readonly pages: Pages,
     private readonly forms: FormHandler,
-    private readonly auth: AuthService,
     private readonly plans: PlanViews,
-    private readonly catalogues: Catalogues,
-    private readonly config: AppConfig,
     private readonly reconciliation: ReconciliationService,
+    private readonly accounts: AccountsService,
+    private readonly administration: AdministrationService,
+    private readonly secondFactor: SecondFactorService,
+    private readonly invitations: HolderInvitationsService,
+    private readonly flow: SignInFlow,
   ) {}
 
-  @Public()
-  @Get('sign-in')
-  signInPage(@Req() req: WebRequest, @Res() res: WebResponse) {
-    if (req.principal) return res.redirect(303, safeReturn(req.session.returnTo));
-    this.render(req, res, {});
-  }
-
-  @Public()
-  @Post('sign-in')
-  async signIn(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: FormBody) {
-    const form = new Form(body);
-    const email = form.text('email', { max: 320 });
-    const password = typeof body.password === 'string' ? body.password : '';
-    if (!password) form.errors.push({ field: 'password', kind: 'required' });
-    await this.forms.submit(req, res, {
-      work: async () => {
-        form.done();
-        const outcome = await this.auth.signIn(email, password, req.ip ?? 'unknown');
-        if (outcome.kind === 'rate_limited')
-          throw new FormInvalid([{ field: 'email', kind: 'rate_limited', params: { seconds: outcome.retryAfterSeconds } }]);
-        if (outcome.kind !== 'signed_in') throw new FormInvalid([{ field: 'email', kind: 'invalid_credentials' }]);
-        await this.startSession(req, outcome.userId);
-        await this.holderLanguage(req, res, outcome.userId);
-        const to = safeReturn(req.session.returnTo);
-        delete req.session.returnTo;
-        return to;
-      },
-      invalid: (errors) => this.render(req, res, { errors, values: { email } }, 400),
-    });
-  }
-
-  @SignedIn()
-  @Post('sign-out')
-  async signOut(@Req() req: WebRequest, @Res() res: WebResponse) {
-    await sessionStep((done) => req.session.destroy(done));
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.redirect(303, '/signed-out');
-  }
-
-  @Public()
-  @Get('signed-out')
-  signedOut(@Req() req: WebRequest, @Res() res: WebResponse) {
-    this.pages.render(req, res, 'account/signed-out');
-  }
-
-  /** The timeout warning's "Stay signed in": any request keeps a session alive, this one does nothing else. */
-  @SignedIn()
-  @Post('session/keep-alive')
-  @HttpCode(204)
-  keepAlive(@Req() req: WebRequest, @Res() res: WebResponse) {
-    // Without JavaScript the button is an ordinary form: land somewhere useful rather than on an empty page.
-    if (req.get('sec-fetch-mode') === 'navigate') return res.redirect(303, '/my');
-    res.status(204).end();
-  }
-
-  /** Where each person starts: a holder's plan and budget, a carer's people, or the directory. */
+  /** Where each person starts: a holder's plan and budget, a carer's people, their organisations' work, or the directory. */
   @SignedIn()
   @Get('my')
   async my(@Req() req: WebRequest, @Res() res: WebResponse) {
     const principal = req.principal!;
-    const [mine, supporting] = await Promise.all([this.plans.mine(principal), this.plans.supporting(principal)]);
+    const [mine, supporting, uninvited] = await Promise.all([
+      this.plans.mine(principal),
+      this.plans.supporting(principal),
+      this.invitations.holdersWithoutAccounts(principal),
+    ]);
     const plan = mine ? this.plans.current(mine.plans) : null;
-    this.pages.render(req, res, 'account/my', { holder: mine?.holder ?? null, plan, plans: mine?.plans ?? [], supporting });
+    const organisations = principal.memberships
+      .filter((m) => m.admin)
+      .map((m) => m.organisationId)
+      .filter((id, i, all) => all.indexOf(id) === i);
+    this.pages.render(req, res, 'account/my', {
+      holder: mine?.holder ?? null,
+      plan,
+      plans: mine?.plans ?? [],
+      supporting,
+      uninvited,
+      adminOf: organisations,
+      platformAdmin: principal.isPlatformAdmin,
+      moderator: principal.hasRole(Role.BrokerStaff, Role.Commissioner, Role.PlatformAdmin),
+    });
   }
 
   @SignedIn()
@@ -107,33 +69,112 @@ export class AccountController {
     this.pages.render(req, res, 'account/notifications', { notifications: await this.reconciliation.myNotifications(req.principal!) });
   }
 
-  private render(req: WebRequest, res: WebResponse, data: Record<string, unknown>, status = 200) {
-    this.pages.render(
-      req,
-      res,
-      'account/sign-in',
-      {
-        page: 'signIn',
-        demo: this.config.seedDemo ? { password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS.filter((a) => a.describe) } : null,
-        ...data,
+  /** Your account: details, two-step verification, where you are signed in. */
+  @SettingUpSecondFactor()
+  @Get('account')
+  async account(@Req() req: WebRequest, @Res() res: WebResponse) {
+    const principal = req.principal!;
+    const [enabled, remaining, sessions] = await Promise.all([
+      this.secondFactor.enabled(principal.userId),
+      this.secondFactor.remainingRecoveryCodes(principal.userId),
+      this.administration.sessions(principal),
+    ]);
+    this.pages.render(req, res, 'account/account', {
+      enabled,
+      remaining,
+      required: principal.memberships.some((m) => ROLES_NEEDING_SECOND_FACTOR.includes(m.role)),
+      sessions: sessions.map((s) => ({ ...s, current: s.id === req.sessionID })),
+    });
+  }
+
+  @SettingUpSecondFactor()
+  @Post('account/sessions/:sessionId/end')
+  async endSession(@Req() req: WebRequest, @Res() res: WebResponse, @Param('sessionId') sessionId: string) {
+    await this.administration.endSession(req.principal!, sessionId);
+    if (sessionId === req.sessionID) return seeOther(req, res, '/signed-out');
+    req.session.flash = { key: 'account.sessionEnded' };
+    await seeOther(req, res, '/account');
+  }
+
+  @SettingUpSecondFactor()
+  @Get('account/two-step/set-up')
+  async setUpPage(@Req() req: WebRequest, @Res() res: WebResponse) {
+    const principal = req.principal!;
+    if (await this.secondFactor.enabled(principal.userId)) return res.redirect(303, '/account');
+    const setUp = (await this.secondFactor.pendingSetUp(principal.userId)) ?? (await this.secondFactor.beginSetUp(principal.userId));
+    this.pages.render(req, res, 'account/two-step', { page: 'twoStep', setUp, required: principal.needsSecondFactor });
+  }
+
+  @SettingUpSecondFactor()
+  @Post('account/two-step/set-up')
+  async setUp(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: FormBody) {
+    const principal = req.principal!;
+    const form = new Form(body);
+    const code = form.text('code', { max: 20 }).replace(/\s/g, '');
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        const codes = await this.secondFactor.confirmSetUp(principal.userId, code);
+        if (!codes) throw new FormInvalid([{ field: 'code', kind: 'wrong_code' }]);
+        this.flow.markSecondFactor(req);
+        req.session.recoveryCodes = codes;
+        return '/account/two-step/recovery-codes';
       },
-      status,
+      invalid: (errors) =>
+        void this.secondFactor
+          .pendingSetUp(principal.userId)
+          .then((setUp) =>
+            this.pages.render(req, res, 'account/two-step', { page: 'twoStep', errors, setUp, required: principal.needsSecondFactor }, 400),
+          ),
+    });
+  }
+
+  /** Shown once: the page reads them out of the session and forgets them. */
+  @SignedIn()
+  @Get('account/two-step/recovery-codes')
+  recoveryCodes(@Req() req: WebRequest, @Res() res: WebResponse) {
+    const codes = req.session.recoveryCodes;
+    delete req.session.recoveryCodes;
+    if (!codes) return res.redirect(303, '/account');
+    res.setHeader('Cache-Control', 'no-store');
+    this.pages.render(req, res, 'account/recovery-codes', { codes });
+  }
+
+  @SignedIn()
+  @Post('account/two-step/turn-off')
+  async turnOff(@Req() req: WebRequest, @Res() res: WebResponse) {
+    const principal = req.principal!;
+    await this.secondFactor.turnOff(
+      principal.userId,
+      principal.memberships.map((m) => m.role),
     );
+    req.session.flash = { key: 'account.twoStepOff' };
+    await seeOther(req, res, '/account');
   }
 
-  /** A new session id at sign-in (no fixation), keeping where the person was going and what they had typed. */
-  private async startSession(req: WebRequest, userId: string): Promise<void> {
-    const { returnTo, drafts, ask } = req.session;
-    await sessionStep((done) => req.session.regenerate(done));
-    Object.assign(req.session, { userId, returnTo, drafts, ask });
+  @SettingUpSecondFactor()
+  @Post('account/verify')
+  async resendVerification(@Req() req: WebRequest, @Res() res: WebResponse) {
+    await this.accounts.sendVerification(req.principal!.userId);
+    req.session.flash = { key: 'account.verificationSent' };
+    await seeOther(req, res, '/account');
   }
 
-  /** A holder who has not chosen a language here reads the pages in the one their record gives, where Kinwell has it. */
-  private async holderLanguage(req: WebRequest, res: WebResponse, userId: string): Promise<void> {
-    if (cookieValue(req, LANGUAGE_COOKIE)) return;
-    const principal = await this.auth.principalOf(userId);
-    const mine = principal ? await this.plans.mine(principal) : null;
-    const language = mine?.holder.languages.map((l) => this.catalogues.language(l)).find((l) => !!l);
-    if (language) rememberLanguage(res, language.code, this.config.isProduction);
+  @Public()
+  @Get('account/verify/:token')
+  verifyPage(@Req() req: WebRequest, @Res() res: WebResponse, @Param('token') token: string) {
+    this.pages.render(req, res, 'account/confirm-link', {
+      message: 'verify',
+      action: `/account/verify/${/^[\w-]{43}$/.test(token) ? token : 'x'}`,
+    });
+  }
+
+  @Public()
+  @Post('account/verify/:token')
+  async verify(@Req() req: WebRequest, @Res() res: WebResponse, @Param('token') token: string) {
+    const done = await this.accounts.verifyEmail(token);
+    if ('kind' in done) return this.pages.render(req, res, 'account/link-problem', { problem: done.kind }, 410);
+    req.session.flash = { key: 'account.emailVerified' };
+    await seeOther(req, res, req.principal ? '/account' : '/sign-in');
   }
 }

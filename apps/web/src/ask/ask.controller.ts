@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { passwordProblem } from '@kinwell/identity';
+import { passwordOf } from '../account/password-pages';
 import { LANGUAGES, postcodeDistrict } from '@kinwell/directory';
 import { Public, RateLimit } from '@kinwell/identity';
 import { DomainError } from '@kinwell/kernel';
@@ -39,10 +41,18 @@ export class AskController {
   async send(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: FormBody) {
     const form = new Form(body);
     const consent = form.checked('consent');
+    const a = req.session.ask ?? {};
+    // Someone not signed in, answered by email, may make an account as they ask: to follow it and agree their plan.
+    const makeAccount = !req.principal && a.contactBy === 'email' && form.checked('account');
+    const password = makeAccount ? passwordOf(body) : null;
     await this.forms.submit(req, res, {
       work: async () => {
-        if (!consent) throw new FormInvalid([{ field: 'consent', kind: 'required' }]);
-        const a = req.session.ask ?? {};
+        const problems: FieldError[] = [];
+        if (!consent) problems.push({ field: 'consent', kind: 'required' });
+        const problem = password ? passwordProblem(password, a.email ?? '') : null;
+        if (makeAccount && !password) problems.push({ field: 'password', kind: 'required' });
+        else if (problem) problems.push({ field: 'password', kind: `password_${problem}` });
+        if (problems.length) throw new FormInvalid(problems);
         const { request } = await this.intake.ask({
           commissionerId: a.area ?? '',
           whatWouldHelp: a.whatWouldHelp ?? '',
@@ -54,6 +64,7 @@ export class AskController {
           postcodeDistrict: a.postcodeDistrict || null,
           consent,
           userId: req.principal?.userId ?? null,
+          newAccountPassword: password,
         });
         delete req.session.ask;
         return `/ask/done/${request.reference}`;

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { RateLimitedError } from '@kinwell/identity';
+import { RateLimitedError, SECOND_FACTOR_REQUIRED } from '@kinwell/identity';
 import { DomainError } from '@kinwell/kernel';
 import { Pages, ProblemKind } from './pages';
 import { seeOther, type WebRequest, type WebResponse } from './web-request';
@@ -36,6 +36,11 @@ export class PageErrorFilter implements ExceptionFilter {
       if (req.session) req.session.returnTo = req.method === 'GET' ? req.originalUrl : req.originalUrl.split('?')[0];
       // Where they were going is kept; if the store cannot keep it, they still reach the sign-in page.
       seeOther(req, res, '/sign-in').catch(() => res.redirect(303, '/sign-in'));
+      return;
+    }
+    // Staff who must use a second factor reach nothing until they have set one up (or finished signing in).
+    if (error instanceof DomainError && error.code === SECOND_FACTOR_REQUIRED) {
+      seeOther(req, res, '/account/two-step/set-up').catch(() => res.redirect(303, '/account/two-step/set-up'));
       return;
     }
     if (error instanceof RateLimitedError) {

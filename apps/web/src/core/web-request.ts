@@ -13,6 +13,17 @@ export interface KinwellSession {
   ask?: Record<string, string>;
   /** A one-off message for the next page, such as "Your goal was added". */
   flash?: { key: string; params?: Record<string, string> };
+  /** This sign-in passed a second factor (a code from the app, or a recovery code). */
+  secondFactor?: boolean;
+  /** The password (or emailed link) was right; the code is still to come. Not signed in yet. */
+  pendingSignIn?: { userId: string; at: number };
+  /** When and on what this session signed in, for the person's list of their sessions. */
+  signedInAt?: string;
+  device?: string;
+  /** Between leaving for an OpenID provider and coming back. */
+  oidc?: { key: string; state: string; nonce: string; codeVerifier: string };
+  /** Recovery codes, shown once on the page after two-step verification is set up. */
+  recoveryCodes?: string[];
 }
 
 declare module 'express-session' {

@@ -15,7 +15,7 @@ import { cookieValue, LANGUAGE_COOKIE, seeOther, type WebRequest, type WebRespon
 export const SESSION_COOKIE = 'kinwell_session';
 const YEAR_SECONDS = 365 * 24 * 3600;
 // Form fields never kept in a draft: tokens and secrets.
-const NOT_DRAFTED = new Set(['_csrf', '_form', 'password']);
+const NOT_DRAFTED = new Set(['_csrf', '_form', 'password', 'confirm', 'code']);
 
 /** Sets the language cookie, remembered for a year. */
 export function rememberLanguage(res: Response, code: string, secure: boolean): void {
@@ -106,7 +106,7 @@ export class WebSession implements OnApplicationShutdown {
   private async signedIn(req: WebRequest): Promise<void> {
     const userId = req.session.userId;
     if (!userId) return;
-    const principal = await this.auth.principalOf(userId);
+    const principal = await this.auth.principalOf(userId, req.session.secondFactor === true);
     if (principal) req.principal = principal;
     else delete req.session.userId;
   }

@@ -11,6 +11,7 @@ import { MoneySafety1796156045290 } from './1796156045290-money-safety';
 import { DeclineCodes1796161344100 } from './1796161344100-decline-codes';
 import { WebAndIntake1796165414466 } from './1796165414466-web-and-intake';
 import { OrganisationContacts1796171294615 } from './1796171294615-organisation-contacts';
+import { Accounts1796174900853 } from './1796174900853-accounts';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   DeclineCodes1796161344100,
   WebAndIntake1796165414466,
   OrganisationContacts1796171294615,
+  Accounts1796174900853,
 ];

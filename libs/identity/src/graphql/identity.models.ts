@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType, createUnionType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType, createUnionType, Int } from '@nestjs/graphql';
 import { ErrorResult } from '@kinwell/kernel/graphql';
 import { OrganisationKind, Role } from '../roles';
 
@@ -33,6 +33,109 @@ export class SignInSuccess {
   @Field(() => String, { description: 'Send as "Authorization: Bearer <accessToken>"' }) accessToken!: string;
   @Field(() => Date) expiresAt!: Date;
   @Field(() => UserModel) user!: UserModel;
+  @Field(() => Boolean, {
+    description: 'Staff without two-step verification: this token only sets it up (beginSecondFactorSetUp, confirmSecondFactorSetUp)',
+  })
+  secondFactorSetUpRequired!: boolean;
+}
+
+@ObjectType('SecondFactorRequired', { description: 'The password was right; finish with completeSignIn and a code from the app' })
+export class SecondFactorRequired {
+  @Field(() => String) challengeToken!: string;
+  @Field(() => Date) expiresAt!: Date;
+}
+
+@ObjectType('SignInLinkSent', {
+  implements: () => [ErrorResult],
+  description: 'A password is not accepted from here just now; an emailed link is',
+})
+export class SignInLinkSent implements ErrorResult {
+  @Field(() => String) errorCode = 'SIGN_IN_LINK_SENT';
+  @Field(() => String) message!: string;
+}
+
+@ObjectType('AccountError', { implements: () => [ErrorResult], description: 'An account link or invitation that cannot be used, and why' })
+export class AccountError implements ErrorResult {
+  @Field(() => String) errorCode!: string;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType('SecondFactorSetUp')
+export class SecondFactorSetUpModel {
+  @Field(() => String, { description: 'To type into an authenticator app' }) secret!: string;
+  @Field(() => String, { description: 'otpauth:// URI' }) uri!: string;
+  @Field(() => String, { description: 'The URI as a QR code, SVG' }) qrSvg!: string;
+}
+
+@ObjectType('SecondFactorConfirmed')
+export class SecondFactorConfirmed {
+  @Field(() => [String], { description: 'Shown once: each works once if the app is lost' }) recoveryCodes!: string[];
+  @Field(() => String, { description: 'A new token that has passed the second factor' }) accessToken!: string;
+  @Field(() => Date) expiresAt!: Date;
+}
+
+export const SecondFactorConfirmResult = createUnionType({
+  name: 'SecondFactorConfirmResult',
+  types: () => [SecondFactorConfirmed, InvalidCredentialsError] as const,
+});
+
+@ObjectType('Invitation')
+export class InvitationModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String) kind!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => ID) organisationId!: string;
+  @Field(() => Role, { nullable: true }) role!: Role | null;
+  @Field(() => ID, { nullable: true }) holderId!: string | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => Date, { nullable: true }) acceptedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) withdrawnAt!: Date | null;
+}
+
+export const InvitationResult = createUnionType({ name: 'InvitationResult', types: () => [InvitationModel, AccountError] as const });
+
+@ObjectType('AccountJoined')
+export class AccountJoined {
+  @Field(() => ID) userId!: string;
+}
+
+export const AccountLinkResult = createUnionType({ name: 'AccountLinkResult', types: () => [AccountJoined, AccountError] as const });
+
+@ObjectType('OrganisationDetail')
+export class OrganisationDetailModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => OrganisationKind) kind!: OrganisationKind;
+  @Field(() => ID, { nullable: true, description: 'The commissioning area it works in' }) commissionerId!: string | null;
+  @Field(() => Date, { nullable: true, description: 'Null while a registration waits for a moderator' }) approvedAt!: Date | null;
+  @Field(() => String, { nullable: true }) rejectionReason!: string | null;
+  @Field(() => Date) createdAt!: Date;
+}
+
+export const RegistrationDecisionResult = createUnionType({
+  name: 'RegistrationDecisionResult',
+  types: () => [OrganisationDetailModel, AccountError] as const,
+});
+
+@ObjectType('Member')
+export class MemberModel {
+  @Field(() => ID) userId!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => String) email!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => Boolean) admin!: boolean;
+  @Field(() => Boolean) secondFactor!: boolean;
+  @Field(() => Date) joinedAt!: Date;
+}
+
+@ObjectType('AccountSession')
+export class AccountSessionModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) signedInAt!: string | null;
+  @Field(() => String, { nullable: true }) device!: string | null;
+  @Field(() => Date) expiresAt!: Date;
 }
 
 @ObjectType('InvalidCredentialsError', { implements: () => [ErrorResult] })
@@ -50,5 +153,40 @@ export class TooManySignInAttemptsError implements ErrorResult {
 
 export const SignInResult = createUnionType({
   name: 'SignInResult',
-  types: () => [SignInSuccess, InvalidCredentialsError, TooManySignInAttemptsError] as const,
+  types: () => [SignInSuccess, SecondFactorRequired, InvalidCredentialsError, TooManySignInAttemptsError, SignInLinkSent] as const,
 });
+
+@InputType()
+export class InviteStaffInput {
+  @Field(() => ID) organisationId!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => Boolean, { defaultValue: false, description: 'Also an admin of the organisation' }) admin!: boolean;
+  @Field(() => String, { defaultValue: 'en', description: 'The language of the email: en or ur' }) language!: string;
+}
+
+@InputType()
+export class RegisterProviderInput {
+  @Field(() => String) organisationName!: string;
+  @Field(() => ID, { description: 'The commissioning area it works in (commissioningAreas)' }) areaId!: string;
+  @Field(() => String, { nullable: true }) contactPhone!: string | null;
+  @Field(() => String) displayName!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) password!: string;
+  @Field(() => String, { defaultValue: 'en' }) language!: string;
+}
+
+@InputType()
+export class CreateOrganisationInput {
+  @Field(() => String) name!: string;
+  @Field(() => OrganisationKind) kind!: OrganisationKind;
+  @Field(() => ID, { nullable: true, description: 'The commissioning area; none for a commissioner (an area itself)' }) areaId!:
+    string | null;
+}
+
+@ObjectType('CommissioningArea')
+export class CommissioningAreaModel {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+}

@@ -1,3 +1,4 @@
 // The GraphQL surface of this context (`@kinwell/<context>/graphql`): imported only by the API and other graphql/ folders, so the worker never loads it.
 export * from './identity.models';
 export * from './identity-graphql.module';
+export { accountError } from './identity.resolver';

@@ -3,6 +3,8 @@ import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity
 import { Money } from '@kinwell/kernel';
 import { RepresentativeRelationship } from '../plans.entities';
 import { HoldersService } from '../holders.service';
+import { HolderInvitationsService } from '../holder-invitations.service';
+import { accountError, InvitationModel, InvitationResult } from '@kinwell/identity/graphql';
 import { PlanAccess } from '../plan-access';
 import { BudgetModel, HolderModel } from './plans.models';
 import { BudgetInput, HolderInput } from './plans.inputs';
@@ -14,6 +16,7 @@ export class HoldersResolver {
   constructor(
     private readonly access: PlanAccess,
     private readonly holders: HoldersService,
+    private readonly invitations: HolderInvitationsService,
   ) {}
 
   @SignedIn()
@@ -36,7 +39,7 @@ export class HoldersResolver {
       await this.holders.createHolder(principal, {
         ...input,
         clinicalTeamId: input.clinicalTeamId ?? null,
-        userId: input.userId ?? null,
+        requestId: input.requestId ?? null,
         pronouns: input.pronouns ?? null,
         ageBand: input.ageBand ?? null,
         gender: input.gender ?? null,
@@ -66,6 +69,32 @@ export class HoldersResolver {
   ) {
     await this.holders.revokeRepresentative(principal, holderId, userId);
     return true;
+  }
+
+  @Roles(Role.BrokerStaff)
+  @Mutation(() => InvitationResult, { description: 'Invite the person a holder record is for: their account is linked when they accept' })
+  async inviteHolder(
+    @Args('holderId', { type: () => ID }) holderId: string,
+    @Args('email', { type: () => String }) email: string,
+    @Args('displayName', { type: () => String }) displayName: string,
+    @Args('language', { type: () => String, nullable: true }) language: string | null,
+    @CurrentUser() principal: Principal,
+  ) {
+    const outcome = await this.invitations.inviteHolder(principal, holderId, { email, displayName, language: language ?? undefined });
+    return 'email' in outcome ? Object.assign(new InvitationModel(), outcome) : accountError(outcome);
+  }
+
+  @SignedIn()
+  @Mutation(() => InvitationResult, { description: 'Invite a carer or advocate the holder has named (as the holder, or their broker)' })
+  async inviteRepresentative(
+    @Args('holderId', { type: () => ID }) holderId: string,
+    @Args('email', { type: () => String }) email: string,
+    @Args('displayName', { type: () => String }) displayName: string,
+    @Args('relationship', { type: () => RepresentativeRelationship }) relationship: RepresentativeRelationship,
+    @CurrentUser() principal: Principal,
+  ) {
+    const outcome = await this.invitations.inviteRepresentative(principal, holderId, { email, displayName, relationship });
+    return 'email' in outcome ? Object.assign(new InvitationModel(), outcome) : accountError(outcome);
   }
 
   @Roles(Role.BrokerStaff)

@@ -27,8 +27,13 @@ const MAX_PENCE = 100_000_000;
 export class HolderInput {
   @Field(() => ID) @IsUUID() brokerOrganisationId!: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() clinicalTeamId?: string | null;
-  @Field(() => ID, { nullable: true, description: "The holder's Kinwell account, if they have one" }) @IsOptional() @IsUUID() userId?:
-    string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The budget request this answers: the account its person made when asking becomes theirs. Anyone else: inviteHolder',
+  })
+  @IsOptional()
+  @IsUUID()
+  requestId?: string | null;
   @Field(() => String) @IsString() @Length(1, 80) preferredName!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 40) pronouns?: string | null;
   @Field(() => [String]) @IsIn([...LANGUAGE_CODES], { each: true }) @ArrayMaxSize(10) languages!: string[];
