@@ -27,17 +27,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The current code of the test and demo authenticator secret (a code already used this step waits for the next). */
-export async function totpCode(secret = TEST_TOTP_SECRET, nextStep = false): Promise<string> {
-  if (nextStep) await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 50));
-  return generate({ secret, epoch: Math.floor(Date.now() / 1000) });
+/**
+ * A code of the test and demo authenticator secret. Each works once: `attempt` 1 is the next step's code (accepted
+ * within the 30 seconds' tolerance), and `attempt` 2 waits for the step after, for a third sign-in in one step.
+ */
+export async function totpCode(secret = TEST_TOTP_SECRET, attempt = 0): Promise<string> {
+  if (attempt >= 2) await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 50));
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + (attempt >= 1 ? 30 : 0) });
 }
 
+/** The attempts a sign-in helper makes with codes, in order. */
+export const CODE_ATTEMPTS = [0, 1, 2];
+
 async function completeWithCode(gql: TestApp['gql'], challengeToken: string): Promise<string | undefined> {
-  for (const nextStep of [false, true]) {
+  for (const attempt of CODE_ATTEMPTS) {
     const res = await gql<{ completeSignIn: { accessToken?: string } }>(
       `mutation($c: String!, $code: String!) { completeSignIn(challengeToken: $c, code: $code) { ... on SignInSuccess { accessToken } } }`,
-      { c: challengeToken, code: await totpCode(TEST_TOTP_SECRET, nextStep) },
+      { c: challengeToken, code: await totpCode(TEST_TOTP_SECRET, attempt) },
     );
     if (res.data?.completeSignIn.accessToken) return res.data.completeSignIn.accessToken;
   }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { totpCode, type TestApp } from './test-app';
+import { CODE_ATTEMPTS, totpCode, type TestApp } from './test-app';
 import { TEST_TOTP_SECRET } from './factories';
 
 export interface PageResponse {
@@ -78,8 +78,8 @@ export class WebClient {
   async signIn(email: string, password: string): Promise<PageResponse> {
     let res = await this.submit('/sign-in', { email, password });
     if (res.status === 303 && res.location === '/sign-in/code') {
-      for (const nextStep of [false, true]) {
-        res = await this.submit('/sign-in/code', { code: await totpCode(TEST_TOTP_SECRET, nextStep) });
+      for (const attempt of CODE_ATTEMPTS) {
+        res = await this.submit('/sign-in/code', { code: await totpCode(TEST_TOTP_SECRET, attempt) });
         if (res.status === 303) break;
       }
     }

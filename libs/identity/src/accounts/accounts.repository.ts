@@ -15,7 +15,7 @@ export interface MemberRow {
 
 export interface SessionRow {
   id: string;
-  signedInAt: string | null;
+  signedInAt: Date | null;
   device: string | null;
   expiresAt: Date;
 }
@@ -210,7 +210,7 @@ export class AccountsRepository {
   /** The person's signed-in web sessions (the store keeps who is signed in inside the session's JSON). */
   sessions(userId: string): Promise<SessionRow[]> {
     return this.m.query(
-      `SELECT sid AS id, sess->>'signedInAt' AS "signedInAt", sess->>'device' AS device, expire AS "expiresAt"
+      `SELECT sid AS id, (sess->>'signedInAt')::timestamptz AS "signedInAt", sess->>'device' AS device, expire AS "expiresAt"
          FROM web_session WHERE sess->>'userId' = $1 AND expire > now() ORDER BY sess->>'signedInAt' DESC`,
       [userId],
     );

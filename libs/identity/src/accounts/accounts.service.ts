@@ -194,19 +194,20 @@ export class AccountsService {
       .run(async () => {
         const used = await this.tokens.consume(TokenPurpose.Invitation, token);
         if ('kind' in used) return used;
+        // From here every refusal is thrown: the link's use rolls back with everything else.
         const invitation = await this.repository.lockInvitation(used.invitationId!);
-        if (!invitation) return accountFailure('link_not_found');
-        if (invitation.withdrawnAt) return accountFailure('invitation_withdrawn');
-        if (invitation.acceptedAt) return accountFailure('link_used');
-        if (invitation.expiresAt <= this.clock.now()) return accountFailure('link_expired');
+        if (!invitation) throw new Refused(accountFailure('link_not_found'));
+        if (invitation.withdrawnAt) throw new Refused(accountFailure('invitation_withdrawn'));
+        if (invitation.acceptedAt) throw new Refused(accountFailure('link_used'));
+        if (invitation.expiresAt <= this.clock.now()) throw new Refused(accountFailure('link_expired'));
         const existing = await this.repository.userByEmail(invitation.email);
         let userId: string;
         if (existing) {
-          if (!signedIn) return accountFailure('sign_in_to_accept');
-          if (signedIn.userId !== existing.id) return accountFailure('wrong_account');
+          if (!signedIn) throw new Refused(accountFailure('sign_in_to_accept'));
+          if (signedIn.userId !== existing.id) throw new Refused(accountFailure('wrong_account'));
           userId = existing.id;
         } else {
-          if (signedIn) return accountFailure('wrong_account');
+          if (signedIn) throw new Refused(accountFailure('wrong_account'));
           if (!joining) throw DomainError.validation([{ field: 'displayName', message: 'enter your name' }]);
           userId = await this.makeUser(invitation.email, joining, invitation.language, true);
         }
@@ -228,7 +229,7 @@ export class AccountsService {
         return { userId, invitation };
       })
       .catch((error: unknown) => {
-        // A linker's refusal rolls everything back (the link stays unused) and is answered as a value.
+        // A refusal rolls everything back (the link stays unused) and is answered as a value.
         if (error instanceof Refused) return error.failure;
         throw error;
       });

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType, createUnionType, Int } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ErrorResult } from '@kinwell/kernel/graphql';
 import { OrganisationKind, Role } from '../roles';
 
@@ -133,7 +134,7 @@ export class MemberModel {
 @ObjectType('AccountSession')
 export class AccountSessionModel {
   @Field(() => ID) id!: string;
-  @Field(() => String, { nullable: true }) signedInAt!: string | null;
+  @Field(() => Date, { nullable: true }) signedInAt!: Date | null;
   @Field(() => String, { nullable: true }) device!: string | null;
   @Field(() => Date) expiresAt!: Date;
 }
@@ -158,31 +159,33 @@ export const SignInResult = createUnionType({
 
 @InputType()
 export class InviteStaffInput {
-  @Field(() => ID) organisationId!: string;
-  @Field(() => String) email!: string;
-  @Field(() => String) displayName!: string;
-  @Field(() => Role) role!: Role;
-  @Field(() => Boolean, { defaultValue: false, description: 'Also an admin of the organisation' }) admin!: boolean;
-  @Field(() => String, { defaultValue: 'en', description: 'The language of the email: en or ur' }) language!: string;
+  @Field(() => ID) @IsUUID() organisationId!: string;
+  @Field(() => String) @IsString() @MaxLength(320) email!: string;
+  @Field(() => String) @IsString() @MaxLength(200) displayName!: string;
+  @Field(() => Role) @IsEnum(Role) role!: Role;
+  @Field(() => Boolean, { defaultValue: false, description: 'Also an admin of the organisation' }) @IsBoolean() admin!: boolean;
+  @Field(() => String, { defaultValue: 'en', description: 'The language of the email: en or ur' }) @IsIn(['en', 'ur']) language!: string;
 }
 
 @InputType()
 export class RegisterProviderInput {
-  @Field(() => String) organisationName!: string;
-  @Field(() => ID, { description: 'The commissioning area it works in (commissioningAreas)' }) areaId!: string;
-  @Field(() => String, { nullable: true }) contactPhone!: string | null;
-  @Field(() => String) displayName!: string;
-  @Field(() => String) email!: string;
-  @Field(() => String) password!: string;
-  @Field(() => String, { defaultValue: 'en' }) language!: string;
+  @Field(() => String) @IsString() @MaxLength(200) organisationName!: string;
+  @Field(() => ID, { description: 'The commissioning area it works in (commissioningAreas)' }) @IsUUID() areaId!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(40) contactPhone!: string | null;
+  @Field(() => String) @IsString() @MaxLength(200) displayName!: string;
+  @Field(() => String) @IsString() @MaxLength(320) email!: string;
+  @Field(() => String) @IsString() @MaxLength(1024) password!: string;
+  @Field(() => String, { defaultValue: 'en' }) @IsIn(['en', 'ur']) language!: string;
 }
 
 @InputType()
 export class CreateOrganisationInput {
-  @Field(() => String) name!: string;
-  @Field(() => OrganisationKind) kind!: OrganisationKind;
-  @Field(() => ID, { nullable: true, description: 'The commissioning area; none for a commissioner (an area itself)' }) areaId!:
-    string | null;
+  @Field(() => String) @IsString() @MaxLength(200) name!: string;
+  @Field(() => OrganisationKind) @IsEnum(OrganisationKind) kind!: OrganisationKind;
+  @Field(() => ID, { nullable: true, description: 'The commissioning area; none for a commissioner (an area itself)' })
+  @IsOptional()
+  @IsUUID()
+  areaId!: string | null;
 }
 
 @ObjectType('CommissioningArea')
