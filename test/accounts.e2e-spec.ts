@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { DEMO_PASSWORD, seedDemoData, URDU_HOLDER } from '@kinwell/demo';
+import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
 import { PasswordHasher } from '@kinwell/identity';
 import { createTestApp, hiddenFields, lastEmailTo, pageText, TestApp, tokenOf, totpCode, WebClient } from '@kinwell/testing';
 
