@@ -10,7 +10,7 @@ const provider = new Provider(issuer, {
     {
       client_id: 'kinwell',
       client_secret: 'kinwell-test-secret',
-      redirect_uris: [redirectUri],
+      redirect_uris: redirectUri.split(','),
       grant_types: ['authorization_code'],
       response_types: ['code'],
     },

@@ -79,6 +79,8 @@ export class SingleSignOn {
         code_verifier: started.codeVerifier,
       });
       claims = tokens.claims();
+      // Providers that keep the ID token lean (as the spec allows) give the email at the userinfo endpoint.
+      if (claims.email === undefined && tokens.access_token) claims = { ...(await client.userinfo(tokens)), ...claims };
     } catch (error) {
       this.logger.warn(`Single sign-on with ${key} failed: ${(error as Error).message}`);
       return { kind: 'failed' };
