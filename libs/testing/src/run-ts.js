@@ -25,4 +25,7 @@ require.extensions['.ts'] = (module, filename) => {
   });
   module._compile(code, filename);
 };
-require(resolve(process.argv[2]));
+// The script sees the arguments as it would run compiled: itself at argv[1], its own arguments after.
+const script = resolve(process.argv[2]);
+process.argv.splice(1, 1);
+require(script);

@@ -2,7 +2,7 @@
 // starts the embedded server and prints its messages and URL as JSON lines.
 import { startEmbeddedPostgres } from './embedded-postgres';
 
-const [dir, port, mode] = process.argv.slice(3);
+const [dir, port, mode] = process.argv.slice(2);
 startEmbeddedPostgres({
   dir,
   port: Number(port),
