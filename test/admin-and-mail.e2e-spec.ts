@@ -77,7 +77,9 @@ describe('account emails through a real SMTP server', () => {
       disabledCommands: ['STARTTLS'],
       onData(stream, session, done) {
         let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString())).on('end', () => (received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }), done()));
+        stream
+          .on('data', (c: Buffer) => (raw += c.toString()))
+          .on('end', () => (received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }), done()));
       },
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));

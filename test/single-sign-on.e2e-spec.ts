@@ -57,7 +57,9 @@ describe('single sign-on with OpenID Connect', () => {
     const [appPort, providerPort] = [await freePort(), await freePort()];
     base = `http://127.0.0.1:${appPort}`;
     const callbacks = ['nhs-login', 'entra'].map((k) => `${base}/sign-in/oidc/${k}/callback`).join(',');
-    provider = spawn(process.execPath, [join(__dirname, 'support', 'oidc-provider.mjs'), String(providerPort), callbacks], { stdio: ['ignore', 'pipe', 'inherit'] });
+    provider = spawn(process.execPath, [join(__dirname, 'support', 'oidc-provider.mjs'), String(providerPort), callbacks], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const issuer = await new Promise<string>((resolve, reject) => {
       provider.stdout!.on('data', (chunk: Buffer) => {
         const ready = /ready (\S+)/.exec(chunk.toString());
@@ -86,7 +88,8 @@ describe('single sign-on with OpenID Connect', () => {
   /** Kinwell → the provider's login and consent pages → back to Kinwell: where Kinwell sends the person then. */
   const signInAt = async (browser: Browser, key: string, login: string) => {
     // The provider's development pages: a login form, then a consent form, each posting to its interaction.
-    const formOf = (page: { text: string; url: string }) => new URL(/<form autocomplete="off" action="([^"]+)"/.exec(page.text)![1], page.url).toString();
+    const formOf = (page: { text: string; url: string }) =>
+      new URL(/<form autocomplete="off" action="([^"]+)"/.exec(page.text)![1], page.url).toString();
     const loginPage = await browser.follow(`${base}/sign-in/oidc/${key}`);
     const consent = await browser.follow(formOf(loginPage), `${base}/sign-in/oidc/`, { prompt: 'login', login, password: 'any' });
     const back = consent.location ? consent : await browser.follow(formOf(consent), `${base}/sign-in/oidc/`, { prompt: 'consent' });
@@ -115,7 +118,10 @@ describe('single sign-on with OpenID Connect', () => {
     const done = await signInAt(browser, 'entra', 'broker@kinwell.demo');
     expect(done.location).toBe(`${base}/sign-in/code`);
     const codePage = await browser.fetch(`${base}/sign-in/code`);
-    const finished = await browser.fetch(`${base}/sign-in/code`, { ...hiddenFields(codePage.text, '/sign-in/code'), code: await totpCode(undefined, 1) });
+    const finished = await browser.fetch(`${base}/sign-in/code`, {
+      ...hiddenFields(codePage.text, '/sign-in/code'),
+      code: await totpCode(undefined, 1),
+    });
     expect(finished).toMatchObject({ status: 303, location: `${base}/my` });
   });
 

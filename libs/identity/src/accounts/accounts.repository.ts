@@ -130,6 +130,7 @@ export class AccountsRepository {
               u.totp_enabled_at IS NOT NULL AS "secondFactor", m.created_at AS "joinedAt"
          FROM membership m JOIN app_user u ON u.id = m.user_id
         WHERE m.organisation_id = $1 AND m.deactivated_at IS NULL AND u.disabled_at IS NULL
+          AND m.role NOT IN ('holder', 'carer_advocate')
         ORDER BY u.display_name, m.role`,
       [organisationId],
     );
