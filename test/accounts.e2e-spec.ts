@@ -261,7 +261,24 @@ describe('accounts', () => {
     expect(await t.dataSource.query(`SELECT 1 FROM organisation WHERE name = 'Another Club'`)).toHaveLength(0);
     expect((await lastEmailTo(t.dataSource, 'femi@chess.example')).subject).toBe('You already have a Kinwell account');
 
-    // Before approval its admin can invite nobody to list... the moderator decides first.
+    // Before approval the provider can get a listing ready, but nothing of it can go live.
+    const femiFirst = await t.signIn('femi@chess.example', NEW_PASSWORD);
+    const proposed = gqlOk(
+      await t.gql<{ proposeProviderProfile: { id: string } }>(
+        `mutation($p: ID!) { proposeProviderProfile(input: { providerId: $p, description: "Chess on Tuesday evenings, all levels welcome.",
+           kind: Voluntary, livedExperienceLed: false, paymentMethods: [Invoice] }) { ... on ListingChange { id } } }`,
+        { p: org.id },
+        femiFirst,
+      ),
+    ).proposeProviderProfile;
+    const approveChange = () =>
+      t.gql<{ approveListingChange: { __typename: string } }>(
+        `mutation($c: ID!) { approveListingChange(changeId: $c) { __typename } }`,
+        { c: proposed.id },
+        brokerToken,
+      );
+    expect((await approveChange()).data?.approveListingChange.__typename).toBe('ListingNotReadyError');
+
     const moderator = web();
     await moderator.signIn('broker@kinwell.demo', DEMO_PASSWORD);
     expect(pageText((await moderator.get('/moderation/registrations')).text)).toContain('Dalston Chess Club');
@@ -272,8 +289,9 @@ describe('accounts', () => {
     ).toMatchObject({ status: 303 });
     expect((await t.dataSource.query(`SELECT approved_at FROM organisation WHERE id = $1`, [org.id]))[0].approved_at).not.toBeNull();
     expect((await lastEmailTo(t.dataSource, 'femi@chess.example')).subject).toBe('Dalston Chess Club is approved');
+    expect((await approveChange()).data?.approveListingChange.__typename).toBe('ListingChange');
 
-    const femi = await t.signIn('femi@chess.example', NEW_PASSWORD);
+    const femi = femiFirst;
     const invited = await t.gql<{ inviteStaff: { __typename: string } }>(
       `mutation($o: ID!) { inviteStaff(input: { organisationId: $o, email: "bisi@chess.example", displayName: "Bisi", role: ProviderStaff }) { __typename } }`,
       { o: org.id },

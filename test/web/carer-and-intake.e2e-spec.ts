@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD, seedDemoData, URDU_HOLDER } from '@kinwell/demo';
 import { SearchIndexer } from '@kinwell/search';
-import { planOfHolder, createTestApp, hiddenFields, pageText, TestApp, WebClient } from '@kinwell/testing';
+import { planOfHolder, createTestApp, hiddenFields, lastEmailTo, pageText, TestApp, WebClient } from '@kinwell/testing';
 
 const count = async (t: TestApp, sql: string, params: unknown[] = []) => Number((await t.dataSource.query(sql, params))[0].n);
 
@@ -141,5 +141,51 @@ describe('asking for a personal health budget, signed out', () => {
     const done = pageText((await web.get(first.location!)).text);
     expect(done).toContain(`Your reference number is ${row.reference}`);
     expect(done).toMatch(/A broker will contact you by \d{1,2} \w+ \d{4}/);
+  });
+  it('someone asking by email may make an account as they ask; the broker’s holder record then links that account', async () => {
+    const web = new WebClient(t);
+    await web.submit('/ask/help', { whatWouldHelp: 'A gym and a trainer, to feel strong again.' });
+    await web.submit('/ask/contact', { name: 'Dami', contactBy: 'email', email: 'dami@example.test' });
+    const [{ id: area }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`,
+    );
+    await web.submit('/ask/about', { language: 'en', postcodeDistrict: 'E9', area });
+    const weak = await web.submit('/ask/check', { consent: 'yes', account: 'yes', password: 'letmein' });
+    expect(weak.status).toBe(400);
+    expect(pageText(weak.text)).toContain('Use at least 12 characters');
+    const sent = await web.submit('/ask/check', { consent: 'yes', account: 'yes', password: 'seven green hills away' });
+    expect(sent.location).toMatch(/^\/ask\/done\//);
+    const [request] = await t.dataSource.query(
+      `SELECT r.id, u.email, u.email_verified_at FROM budget_request r JOIN app_user u ON u.id = r.user_id WHERE r.email = 'dami@example.test'`,
+    );
+    expect(request).toMatchObject({ email: 'dami@example.test', email_verified_at: null });
+    expect((await lastEmailTo(t.dataSource, 'dami@example.test')).subject).toBe('Confirm your email address');
+
+    const [broker] = await t.dataSource.query(
+      `SELECT o.id FROM organisation o WHERE o.kind = 'broker' AND o.commissioner_id = $1 ORDER BY o.name LIMIT 1`,
+      [area],
+    );
+    const [staff] = await t.dataSource.query(
+      `SELECT u.email FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.organisation_id = $1 AND m.role = 'broker_staff' LIMIT 1`,
+      [broker.id],
+    );
+    const made = await t.gql<{ createHolder: { id: string } }>(
+      `mutation($i: HolderInput!) { createHolder(input: $i) { id } }`,
+      {
+        i: {
+          brokerOrganisationId: broker.id,
+          requestId: request.id,
+          preferredName: 'Dami',
+          languages: ['en'],
+          communities: [],
+          equityReportingConsent: false,
+        },
+      },
+      await t.signIn(staff.email, DEMO_PASSWORD),
+    );
+    const [linked] = await t.dataSource.query(`SELECT u.email FROM holder h JOIN app_user u ON u.id = h.user_id WHERE h.id = $1`, [
+      made.data!.createHolder.id,
+    ]);
+    expect(linked.email).toBe('dami@example.test');
   });
 });
