@@ -15,6 +15,8 @@ import { loadConfig } from '@kinwell/config';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { startFakeStripe } from '../libs/testing/src/fake-stripe';
 import { approvedItems } from '../libs/testing/src/plan-fixtures';
+import { TEST_PASSWORD } from '../libs/testing/src/factories';
+import { signInOverGraphql } from '../libs/testing/src/test-app';
 import { HEADER, row } from './lib/measure';
 import type { Figures } from './lib/measure';
 import { benchDatabase, log, runBenchmark } from './lib/bench-database';
@@ -42,14 +44,11 @@ async function main(): Promise<void> {
   const app = await createApiApp(config, url);
   await app.listen(0, '127.0.0.1');
   const http = app.getHttpServer();
-  const signIn = async (email: string) => {
-    const res = await request(http)
-      .post('/graphql')
-      .send({
-        query: `mutation { signIn(email: "${email}", password: "correct horse battery staple") { ... on SignInSuccess { accessToken } } }`,
-      });
-    return res.body.data.signIn.accessToken as string;
-  };
+  const gql = async <T>(query: string, variables?: Record<string, unknown>) => ({
+    data: (await request(http).post('/graphql').send({ query, variables })).body.data as T | null,
+  });
+  // Staff pass the fixture's second factor too.
+  const signIn = async (email: string) => (await signInOverGraphql(gql, email, TEST_PASSWORD)).token;
   const fixture = await approvedItems({ app, dataSource: app.get(DataSource), signIn }, 100_000_000, [90_000_000]);
   const bought = await request(http)
     .post('/graphql')

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
 import { PasswordHasher } from '@kinwell/identity';
-import { createTestApp, hiddenFields, lastEmailTo, pageText, TestApp, tokenOf, totpCode, WebClient } from '@kinwell/testing';
+import { createTestApp, hiddenFields, lastEmailTo, pageText, planOfHolder, TestApp, tokenOf, totpCode, WebClient } from '@kinwell/testing';
 
 const NEW_PASSWORD = 'plum orchard river lantern';
 const gqlOk = <T>(res: { data: T | null; errors?: unknown }) => {
@@ -105,6 +105,32 @@ describe('accounts', () => {
     expect(pageText(again.text)).toContain('That link has already been used');
     expect(await audit('account.invited')).toBeGreaterThan(0);
     expect(await audit('account.joined')).toBeGreaterThan(0);
+  });
+
+  it('a holder invites a carer she names; once he accepts he acts for her, with her consent recorded', async () => {
+    const amara = web();
+    await amara.signIn('holder@kinwell.demo', DEMO_PASSWORD);
+    const planId = await planOfHolder(t.dataSource, 'holder@kinwell.demo');
+    const missing = await amara.submit(
+      `/plans/${planId}/people`,
+      { displayName: 'Ravi', email: 'ravi@example.test' },
+      `/plans/${planId}/people/invite`,
+    );
+    expect(missing.status).toBe(400);
+    expect(pageText(missing.text)).toContain('Choose how they help you');
+    const sent = await amara.submit(
+      `/plans/${planId}/people`,
+      { displayName: 'Ravi', email: 'ravi@example.test', relationship: 'carer' },
+      `/plans/${planId}/people/invite`,
+    );
+    expect(sent).toMatchObject({ status: 303, location: `/plans/${planId}/people` });
+
+    const ravi = web();
+    const { path } = await lastEmailTo(t.dataSource, 'ravi@example.test');
+    expect(await ravi.submit(path!, { displayName: 'Ravi', how: 'link' })).toMatchObject({ status: 303, location: '/my' });
+    expect(pageText((await ravi.get('/my')).text)).toContain('Carer, with their consent since');
+    expect((await ravi.get(`/plans/${planId}`)).status).toBe(200);
+    expect(pageText((await amara.get(`/plans/${planId}/people`)).text)).toContain('Ravi');
   });
 
   it('a forged, withdrawn or expired invitation gets a page that says what to do next, and changes nothing', async () => {

@@ -1,9 +1,18 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { OrganisationKind, Role } from '@kinwell/identity';
-import { createTestApp, makeOrganisation, makeUser, pageText, TestApp, TEST_PASSWORD, WebClient } from '@kinwell/testing';
+import {
+  createTestApp,
+  makeOrganisation,
+  makeUser,
+  pageText,
+  SmtpSink,
+  startSmtpSink,
+  TestApp,
+  TEST_PASSWORD,
+  WebClient,
+} from '@kinwell/testing';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
@@ -68,26 +77,15 @@ describe('npm run admin:create on a production install', () => {
 
 describe('account emails through a real SMTP server', () => {
   let t: TestApp;
-  let smtp: SMTPServer;
-  const received: Array<{ to: string; raw: string }> = [];
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, done) {
-        let raw = '';
-        stream
-          .on('data', (c: Buffer) => (raw += c.toString()))
-          .on('end', () => (received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }), done()));
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}` });
+    smtp = await startSmtpSink();
+    t = await createTestApp({ SMTP_URL: smtp.url });
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
   });
 
   it('sends an invitation by SMTP when SMTP_URL is set, captures nothing, and hides the captured-email page', async () => {
@@ -100,7 +98,7 @@ describe('account emails through a real SMTP server', () => {
       token,
     );
     expect(res.data?.inviteStaff.__typename).toBe('Invitation');
-    const message = received.find((m) => m.to === 'nadia@sewing.example');
+    const message = smtp.received.find((m) => m.to === 'nadia@sewing.example');
     expect(message?.raw).toMatch(/Content-Language: ur/);
     expect(message?.raw).toMatch(/Message-ID: <kinwell-\d+@localhost>/);
     expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM captured_email`))[0].n)).toBe(0);

@@ -1,7 +1,6 @@
-import { SMTPServer } from 'smtp-server';
 import { OutboxRelay, OutboxService, TransactionHost } from '@kinwell/database';
 import { SystemClock } from '@kinwell/kernel';
-import { createTestDataSource, makeUser } from '@kinwell/testing';
+import { createTestDataSource, makeUser, SmtpSink, startSmtpSink } from '@kinwell/testing';
 import { DataSource } from 'typeorm';
 import { SmtpMailer } from '@kinwell/mail';
 import { EmailNotifier, EmailSender, InAppNotifier, NOTIFICATION_EMAIL, NotifierFanOut } from './notifier';
@@ -9,30 +8,16 @@ import { EmailNotifier, EmailSender, InAppNotifier, NOTIFICATION_EMAIL, Notifier
 describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () => {
   let ds: DataSource;
   let close: () => Promise<void>;
-  let smtp: SMTPServer;
+  let smtp: SmtpSink;
   let port: number;
-  const received: Array<{ to: string; raw: string }> = [];
 
   beforeAll(async () => {
     ({ dataSource: ds, close } = await createTestDataSource());
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, done) {
-        let raw = '';
-        stream
-          .on('data', (c: Buffer) => (raw += c.toString()))
-          .on('end', () => {
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-            done();
-          });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    port = (smtp.server.address() as { port: number }).port;
+    smtp = await startSmtpSink();
+    port = smtp.port;
   });
   afterAll(async () => {
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
     await close();
   });
 
@@ -56,16 +41,16 @@ describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () =
     await tx.run(async () => {
       await sut.notify(user.id, 'A receipt is missing', 'A receipt for £180.00 is still missing.');
       // Inside the use case's transaction, nothing has gone to the mail server.
-      expect(received).toHaveLength(0);
+      expect(smtp.received).toHaveLength(0);
     });
     const [row] = await ds.query('SELECT subject, body, read_at FROM notification WHERE user_id = $1', [user.id]);
     expect(row).toEqual({ subject: 'A receipt is missing', body: 'A receipt for £180.00 is still missing.', read_at: null });
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     await relay.relayBatch();
-    expect(received).toHaveLength(1);
-    expect(received[0].to).toBe('amara@example.test');
-    expect(received[0].raw).toContain('Subject: Kinwell: A receipt is missing');
-    expect(received[0].raw).toContain('is still missing');
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].to).toBe('amara@example.test');
+    expect(smtp.received[0].raw).toContain('Subject: Kinwell: A receipt is missing');
+    expect(smtp.received[0].raw).toContain('is still missing');
   });
 
   it('sends nothing for work that rolled back', async () => {
@@ -79,7 +64,7 @@ describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () =
       }),
     ).rejects.toThrow('the use case failed');
     await relay.relayBatch();
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
   });
 
   it('does not email someone whose account is disabled', async () => {
@@ -90,6 +75,6 @@ describe('notifications (real PostgreSQL, a real SMTP server on loopback)', () =
       'y',
       'k-direct',
     );
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
   });
 });

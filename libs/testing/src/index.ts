@@ -10,3 +10,4 @@ export * from './browser';
 export * from './web-client';
 export * from './page-checks';
 export * from './accounts';
+export * from './smtp-sink';

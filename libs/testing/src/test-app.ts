@@ -39,15 +39,28 @@ export async function totpCode(secret = TEST_TOTP_SECRET, attempt = 0): Promise<
 /** The attempts a sign-in helper makes with codes, in order. */
 export const CODE_ATTEMPTS = [0, 1, 2];
 
-async function completeWithCode(gql: TestApp['gql'], challengeToken: string): Promise<string | undefined> {
-  for (const attempt of CODE_ATTEMPTS) {
-    const res = await gql<{ completeSignIn: { accessToken?: string } }>(
-      `mutation($c: String!, $code: String!) { completeSignIn(challengeToken: $c, code: $code) { ... on SignInSuccess { accessToken } } }`,
-      { c: challengeToken, code: await totpCode(TEST_TOTP_SECRET, attempt) },
-    );
-    if (res.data?.completeSignIn.accessToken) return res.data.completeSignIn.accessToken;
+type Gql = <T>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<Pick<GraphqlResponse<T>, 'data'>>;
+
+/** Signs in over GraphQL, finishing with the test and demo secret's code where the account has two-step verification. */
+export async function signInOverGraphql(gql: Gql, email: string, password: string): Promise<{ token: string; withCode: boolean }> {
+  const res = await gql<{ signIn: { __typename: string; accessToken?: string; challengeToken?: string } }>(
+    `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) {
+       __typename ... on SignInSuccess { accessToken } ... on SecondFactorRequired { challengeToken } } }`,
+    { email, password },
+  );
+  const challenge = res.data?.signIn.challengeToken;
+  if (!challenge) {
+    if (!res.data?.signIn.accessToken) throw new Error(`Sign-in failed for ${email}: ${JSON.stringify(res)}`);
+    return { token: res.data.signIn.accessToken, withCode: false };
   }
-  return undefined;
+  for (const attempt of CODE_ATTEMPTS) {
+    const done = await gql<{ completeSignIn: { accessToken?: string } }>(
+      `mutation($c: String!, $code: String!) { completeSignIn(challengeToken: $c, code: $code) { ... on SignInSuccess { accessToken } } }`,
+      { c: challenge, code: await totpCode(TEST_TOTP_SECRET, attempt) },
+    );
+    if (done.data?.completeSignIn.accessToken) return { token: done.data.completeSignIn.accessToken, withCode: true };
+  }
+  throw new Error(`The second factor was refused for ${email}`);
 }
 
 /** The real API (same factory as `npm start`) over a fresh database for this test file. */
@@ -90,15 +103,8 @@ export async function createTestApp(env: Record<string, string> = {}, logDestina
       const key = `${email}\n${password}`;
       const known = tokens.get(key);
       if (known) return known;
-      const res = await gql<{ signIn: { __typename: string; accessToken?: string; challengeToken?: string } }>(
-        `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) {
-           __typename ... on SignInSuccess { accessToken } ... on SecondFactorRequired { challengeToken } } }`,
-        { email, password },
-      );
-      const challenge = res.data?.signIn.challengeToken;
-      const token = challenge ? await completeWithCode(gql, challenge) : res.data?.signIn.accessToken;
-      if (!token) throw new Error(`Sign-in failed for ${email}: ${JSON.stringify(res)}`);
-      if (challenge) tokens.set(key, token);
+      const { token, withCode } = await signInOverGraphql(gql, email, password);
+      if (withCode) tokens.set(key, token);
       return token;
     },
     async close() {

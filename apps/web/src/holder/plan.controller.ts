@@ -5,6 +5,7 @@ import { DirectoryLookup } from '@kinwell/directory';
 import { RateLimit, SignedIn } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import {
+  HolderInvitationsService,
   HoldersService,
   isPlanFailure,
   ItemStatus,
@@ -14,6 +15,7 @@ import {
   PlanStatus,
   PlanView,
   PlanViews,
+  RepresentativeRelationship,
   SignOffService,
 } from '@kinwell/plans';
 import { MAX_RECEIPT_BYTES, ReconciliationService } from '@kinwell/reconciliation';
@@ -51,6 +53,7 @@ export class PlanController {
     private readonly holders: HoldersService,
     private readonly reconciliation: ReconciliationService,
     private readonly directory: DirectoryLookup,
+    private readonly invitations: HolderInvitationsService,
   ) {}
 
   @Get()
@@ -316,6 +319,40 @@ export class PlanController {
     const view = await this.views.plan(req.principal!, planId);
     const people = await this.views.representatives(req.principal!, view.holder.id);
     this.render(req, res, 'holder/people', view, { people });
+  }
+
+  /** The holder invites someone to act for them: naming them here is the consent, which starts when they accept. */
+  @Post('people/invite')
+  async inviteRepresentative(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @PageIds() { planId }: Record<string, string>,
+    @Body() body: FormBody,
+  ) {
+    const view = await this.views.plan(req.principal!, planId);
+    const form = new Form(body);
+    const values = {
+      displayName: form.text('displayName', { max: 200 }),
+      email: form.text('email', { max: 320 }),
+      relationship: form.choice('relationship', Object.values(RepresentativeRelationship)),
+    };
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        const invited = await this.invitations.inviteRepresentative(req.principal!, view.holder.id, {
+          ...values,
+          relationship: values.relationship as RepresentativeRelationship,
+          language: req.language,
+        });
+        if (!('email' in invited)) throw new FormInvalid([{ field: 'email', kind: `link_${invited.kind}` }]);
+        req.session.flash = { key: 'people.invited', params: { email: values.email } };
+        return `/plans/${planId}/people`;
+      },
+      invalid: (errors) =>
+        void this.views
+          .representatives(req.principal!, view.holder.id)
+          .then((people) => this.render(req, res, 'holder/people', view, { people, errors, values }, 400)),
+    });
   }
 
   @Post('people/:userId/withdraw')
