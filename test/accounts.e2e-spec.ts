@@ -150,7 +150,7 @@ describe('accounts', () => {
     expect(withdrawn.data?.withdrawInvitation.__typename).toBe('Invitation');
     const page = await web().get(firstPath);
     expect(page.status).toBe(410);
-    expect(pageText(page.text)).toMatch(/link has already been used|invitation was withdrawn/);
+    expect(pageText(page.text)).toContain('That invitation was withdrawn');
 
     await inviteHolder(kofi, 'kofi@example.test');
     const secondPath = (await lastEmailTo(t.dataSource, 'kofi@example.test')).path!;

@@ -56,13 +56,15 @@ export class AccountTokens {
     return rows.length ? seen : accountFailure('link_used');
   }
 
-  /** Ends every unused link of a kind for a person or an invitation (a new one replaces them, or a reset ends the rest). */
+  /**
+   * Ends every unused link of a kind for a person or an invitation (a new one replaces them, or a reset ends the
+   * rest). They are deleted, so an old link reads as "replaced by a newer one", not as used.
+   */
   async retire(purpose: TokenPurpose, owner: { userId?: string; invitationId?: string }): Promise<void> {
     const column = owner.invitationId ? 'invitation_id' : 'user_id';
-    await this.tx.manager.query(`UPDATE account_token SET used_at = $3 WHERE purpose = $1 AND ${column} = $2 AND used_at IS NULL`, [
+    await this.tx.manager.query(`DELETE FROM account_token WHERE purpose = $1 AND ${column} = $2 AND used_at IS NULL`, [
       purpose,
       owner.invitationId ?? owner.userId,
-      this.clock.now(),
     ]);
   }
 

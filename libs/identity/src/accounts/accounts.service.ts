@@ -143,7 +143,7 @@ export class AccountsService {
       if (!found.withdrawnAt) {
         found.withdrawnAt = this.clock.now();
         await this.repository.withdrawInvitation(found.id, found.withdrawnAt);
-        await this.tokens.retire(TokenPurpose.Invitation, { invitationId: found.id });
+        // Its link stays, so whoever opens it is told it was withdrawn (the invitation's state refuses it).
         await this.audit.record({
           actor: principal.auditActor,
           action: 'account.invitation_withdrawn',
