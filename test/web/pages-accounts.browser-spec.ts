@@ -2,6 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
 import { AccountsService, Role } from '@kinwell/identity';
+import { IntakeService } from '@kinwell/plans';
 import { checkVisits, createTestApp, lastEmailTo, launchBrowser, makeUser, PageVisit, signedInContext, TestApp } from '@kinwell/testing';
 
 const ok = (results: Array<{ name: string; violations: unknown[]; overflowPx: number }>) =>
@@ -137,6 +138,18 @@ describe('the account pages in a browser', () => {
       memberships: [{ organisationId: orgId, role: Role.BrokerStaff }],
     });
     const [{ id: kofi }] = await t.dataSource.query(`SELECT id FROM holder WHERE preferred_name = 'Kofi'`);
+    const { request } = await t.app.get(IntakeService).ask({
+      commissionerId: (await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'commissioner'`))[0].id,
+      whatWouldHelp: 'A bike, to get to work.',
+      name: 'Dee',
+      contactBy: 'phone',
+      email: null,
+      phone: '07700 900 123',
+      language: 'en',
+      postcodeDistrict: null,
+      consent: true,
+      userId: null,
+    });
     const broker = await signedInContext(browser, base, 'broker@kinwell.demo', DEMO_PASSWORD);
     const brokerPage = await broker.newPage();
     const brokerVisits: PageVisit[] = [
@@ -147,6 +160,19 @@ describe('the account pages in a browser', () => {
       { name: 'change a member', open: go(`/organisations/${orgId}/members/${memberId}`) },
       { name: 'invite a holder', open: go(`/holders/${kofi}/invite`) },
       { name: 'invite a holder, with a mistake', open: send(`/holders/${kofi}/invite`, { '#email': 'nope' }) },
+      { name: 'new requests', open: go('/broker/requests') },
+      { name: 'a request', open: go(`/broker/requests/${request.id}`) },
+      {
+        name: 'a request, declined without a reason',
+        open: async (p) => {
+          await p.goto(`${base}/broker/requests/${request.id}`);
+          await Promise.all([
+            p.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/decline')),
+            p.click('form[action$="/decline"] button[type=submit]'),
+          ]);
+          await p.waitForLoadState('load');
+        },
+      },
       { name: 'registrations waiting', open: go('/moderation/registrations') },
       { name: 'registrations, with a mistake', open: send('/moderation/registrations') },
     ];

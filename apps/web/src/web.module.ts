@@ -11,6 +11,7 @@ import { SignInController } from './account/sign-in.controller';
 import { SignInFlow } from './account/sign-in-flow';
 import { OrganisationController } from './admin/organisation.controller';
 import { HolderInviteController } from './broker/holder-invite.controller';
+import { RequestsController } from './broker/requests.controller';
 import { AskController } from './ask/ask.controller';
 import { ensureAssets } from './core/assets';
 import { FormHandler } from './core/form-handler';
@@ -32,6 +33,7 @@ export const PAGE_CONTROLLERS = [
   JoiningController,
   OrganisationController,
   HolderInviteController,
+  RequestsController,
   PlanController,
 ];
 

@@ -16,3 +16,4 @@ export * from './intake.repository';
 export * from './domain/working-days';
 export * from './plan-views';
 export * from './holder-invitations.service';
+export * from './intake-decisions.service';

@@ -207,6 +207,12 @@ export class BudgetRequest {
   /** A signed-in person who asked for themselves. */
   @Column({ type: 'uuid', nullable: true }) userId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  /** When a broker accepted or declined it, who, and (declined) the reason the person is told. */
+  @Column({ type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
+  @Column({ type: 'uuid', nullable: true }) decidedBy!: string | null;
+  @Column({ type: 'text', nullable: true }) declineReason!: string | null;
+  /** Accepted: the holder record it became. */
+  @Column({ type: 'uuid', nullable: true }) holderId!: string | null;
 }
 
 /** Text an area writes for its own public pages (who can have a budget, its contacts, its panel), per language. */

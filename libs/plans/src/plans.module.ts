@@ -3,6 +3,8 @@ import { BudgetsModule } from '@kinwell/budgets';
 import { DirectoryModule } from '@kinwell/directory';
 import { IdentityModule } from '@kinwell/identity';
 import { HolderInvitationsService } from './holder-invitations.service';
+import { IntakeDecisionsService } from './intake-decisions.service';
+import { MailModule } from '@kinwell/mail';
 import { PlanAccess } from './plan-access';
 import { PlanLookup } from './plan-lookup';
 import { PlansRepository } from './plans.repository';
@@ -15,8 +17,9 @@ import { IntakeService } from './intake.service';
 import { PlanViews } from './plan-views';
 
 @Module({
-  imports: [BudgetsModule, DirectoryModule, IdentityModule],
+  imports: [BudgetsModule, DirectoryModule, IdentityModule, MailModule],
   providers: [
+    IntakeDecisionsService,
     HolderInvitationsService,
     PlanViews,
     IntakeRepository,
@@ -30,6 +33,7 @@ import { PlanViews } from './plan-views';
     PlanLifecycleService,
   ],
   exports: [
+    IntakeDecisionsService,
     HolderInvitationsService,
     PlansRepository,
     PlanLookup,

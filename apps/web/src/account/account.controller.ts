@@ -10,7 +10,7 @@ import {
   SettingUpSecondFactor,
   SignedIn,
 } from '@kinwell/identity';
-import { HolderInvitationsService, PlanViews } from '@kinwell/plans';
+import { HolderInvitationsService, IntakeDecisionsService, PlanViews } from '@kinwell/plans';
 import { ReconciliationService } from '@kinwell/reconciliation';
 import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
@@ -33,6 +33,7 @@ export class AccountController {
     private readonly administration: AdministrationService,
     private readonly secondFactor: SecondFactorService,
     private readonly invitations: HolderInvitationsService,
+    private readonly intake: IntakeDecisionsService,
     private readonly flow: SignInFlow,
   ) {}
 
@@ -41,10 +42,12 @@ export class AccountController {
   @Get('my')
   async my(@Req() req: WebRequest, @Res() res: WebResponse) {
     const principal = req.principal!;
-    const [mine, supporting, uninvited] = await Promise.all([
+    const broker = principal.hasRole(Role.BrokerStaff);
+    const [mine, supporting, uninvited, requests] = await Promise.all([
       this.plans.mine(principal),
       this.plans.supporting(principal),
       this.invitations.holdersWithoutAccounts(principal),
+      broker ? this.intake.newRequests(principal) : Promise.resolve([]),
     ]);
     const plan = mine ? this.plans.current(mine.plans) : null;
     const organisations = principal.memberships
@@ -57,6 +60,8 @@ export class AccountController {
       plans: mine?.plans ?? [],
       supporting,
       uninvited,
+      broker,
+      requests: requests.length,
       adminOf: organisations,
       platformAdmin: principal.isPlatformAdmin,
       moderator: principal.hasRole(Role.BrokerStaff, Role.Commissioner, Role.PlatformAdmin),

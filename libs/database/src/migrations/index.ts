@@ -12,6 +12,7 @@ import { DeclineCodes1796161344100 } from './1796161344100-decline-codes';
 import { WebAndIntake1796165414466 } from './1796165414466-web-and-intake';
 import { OrganisationContacts1796171294615 } from './1796171294615-organisation-contacts';
 import { Accounts1796174900853 } from './1796174900853-accounts';
+import { IntakeDecisions1796178952614 } from './1796178952614-intake-decisions';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   WebAndIntake1796165414466,
   OrganisationContacts1796171294615,
   Accounts1796174900853,
+  IntakeDecisions1796178952614,
 ];

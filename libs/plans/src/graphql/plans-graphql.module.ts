@@ -5,11 +5,13 @@ import { BudgetFieldsResolver, PlanFieldsResolver, PlanItemFieldsResolver } from
 import { PlanDraftingResolver } from './plan-drafting.resolver';
 import { PlanLifecycleResolver } from './plan-lifecycle.resolver';
 import { SignOffResolver } from './sign-off.resolver';
+import { IntakeResolver } from './intake.resolver';
 
 @Module({
   imports: [PlansModule],
   providers: [
     HoldersResolver,
+    IntakeResolver,
     PlanDraftingResolver,
     SignOffResolver,
     PlanLifecycleResolver,
