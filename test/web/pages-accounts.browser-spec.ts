@@ -160,6 +160,8 @@ describe('the account pages in a browser', () => {
       { name: 'change a member', open: go(`/organisations/${orgId}/members/${memberId}`) },
       { name: 'invite a holder', open: go(`/holders/${kofi}/invite`) },
       { name: 'invite a holder, with a mistake', open: send(`/holders/${kofi}/invite`, { '#email': 'nope' }) },
+      { name: 'caseload and worklists', open: go('/broker') },
+      { name: 'caseload, filtered to nobody', open: go('/broker?plan=closed&name=zzz') },
       { name: 'new requests', open: go('/broker/requests') },
       { name: 'a request', open: go(`/broker/requests/${request.id}`) },
       {

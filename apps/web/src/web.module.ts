@@ -12,6 +12,7 @@ import { SignInFlow } from './account/sign-in-flow';
 import { OrganisationController } from './admin/organisation.controller';
 import { HolderInviteController } from './broker/holder-invite.controller';
 import { RequestsController } from './broker/requests.controller';
+import { CaseloadController } from './broker/caseload.controller';
 import { AskController } from './ask/ask.controller';
 import { ensureAssets } from './core/assets';
 import { FormHandler } from './core/form-handler';
@@ -34,6 +35,7 @@ export const PAGE_CONTROLLERS = [
   OrganisationController,
   HolderInviteController,
   RequestsController,
+  CaseloadController,
   PlanController,
 ];
 

@@ -17,3 +17,4 @@ export * from './domain/working-days';
 export * from './plan-views';
 export * from './holder-invitations.service';
 export * from './intake-decisions.service';
+export * from './caseload/caseload.queries';

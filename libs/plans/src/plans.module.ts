@@ -4,6 +4,7 @@ import { DirectoryModule } from '@kinwell/directory';
 import { IdentityModule } from '@kinwell/identity';
 import { HolderInvitationsService } from './holder-invitations.service';
 import { IntakeDecisionsService } from './intake-decisions.service';
+import { CaseloadQueries } from './caseload/caseload.queries';
 import { MailModule } from '@kinwell/mail';
 import { PlanAccess } from './plan-access';
 import { PlanLookup } from './plan-lookup';
@@ -19,6 +20,7 @@ import { PlanViews } from './plan-views';
 @Module({
   imports: [BudgetsModule, DirectoryModule, IdentityModule, MailModule],
   providers: [
+    CaseloadQueries,
     IntakeDecisionsService,
     HolderInvitationsService,
     PlanViews,
@@ -33,6 +35,7 @@ import { PlanViews } from './plan-views';
     PlanLifecycleService,
   ],
   exports: [
+    CaseloadQueries,
     IntakeDecisionsService,
     HolderInvitationsService,
     PlansRepository,

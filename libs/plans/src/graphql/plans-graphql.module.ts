@@ -6,12 +6,14 @@ import { PlanDraftingResolver } from './plan-drafting.resolver';
 import { PlanLifecycleResolver } from './plan-lifecycle.resolver';
 import { SignOffResolver } from './sign-off.resolver';
 import { IntakeResolver } from './intake.resolver';
+import { CaseloadResolver } from './caseload.resolver';
 
 @Module({
   imports: [PlansModule],
   providers: [
     HoldersResolver,
     IntakeResolver,
+    CaseloadResolver,
     PlanDraftingResolver,
     SignOffResolver,
     PlanLifecycleResolver,

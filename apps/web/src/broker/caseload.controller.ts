@@ -1,0 +1,65 @@
+import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { RateLimit, Role, Roles } from '@kinwell/identity';
+import { CASELOAD_SORTS, CaseloadQueries, CaseloadSort, PLAN_FILTERS, PlanFilter } from '@kinwell/plans';
+import { PageErrorFilter } from '../core/page-error.filter';
+import { Pages } from '../core/pages';
+import type { WebRequest, WebResponse } from '../core/web-request';
+
+const PER_PAGE = 50;
+const DAY = 86_400_000;
+// Where each worklist leads: the requests have their page; the rest filter the caseload below for now.
+const WORKLIST_LINKS: Record<string, string> = {
+  requests: '/broker/requests',
+  drafts: '/broker?plan=draft',
+  waiting: '/broker?sort=waiting',
+  unpaid: '/broker?sort=waiting',
+};
+
+/** The broker's start: what needs doing (each with a count and how long the oldest has waited), then the caseload. */
+@Controller('broker')
+@RateLimit('web')
+@UseFilters(PageErrorFilter)
+export class CaseloadController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly caseload: CaseloadQueries,
+  ) {}
+
+  @Roles(Role.BrokerStaff)
+  @Get()
+  async home(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Query('plan') planAsked?: string,
+    @Query('sort') sortAsked?: string,
+    @Query('name') nameAsked?: string,
+    @Query('page') pageAsked?: string,
+  ) {
+    // Anything odd in the address is read as "no filter", never a 500: it is a person's link, not our mistake.
+    const plan = (PLAN_FILTERS as readonly string[]).includes(planAsked ?? '') ? (planAsked as PlanFilter) : undefined;
+    const sort: CaseloadSort = (CASELOAD_SORTS as readonly string[]).includes(sortAsked ?? '') ? (sortAsked as CaseloadSort) : 'name';
+    const name = typeof nameAsked === 'string' ? nameAsked.trim().slice(0, 80) : '';
+    const page = /^\d{1,4}$/.test(pageAsked ?? '') ? Math.max(1, Number(pageAsked)) : 1;
+    const [worklists, { rows, total }] = await Promise.all([
+      this.caseload.worklists(req.principal!),
+      this.caseload.caseload(req.principal!, { plan, sort, name, page, perPage: PER_PAGE }),
+    ]);
+    const now = Date.now();
+    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+    const link = (p: number) =>
+      `/broker?${new URLSearchParams({ ...(plan ? { plan } : {}), sort, ...(name ? { name } : {}), page: String(p) })}`;
+    this.pages.render(req, res, 'broker/caseload', {
+      worklists: worklists.map((w) => ({
+        ...w,
+        href: WORKLIST_LINKS[w.key] ?? null,
+        days: w.oldest ? Math.max(0, Math.floor((now - w.oldest.getTime()) / DAY)) : null,
+      })),
+      rows,
+      total,
+      asked: { plan: plan ?? '', sort, name },
+      plans: PLAN_FILTERS,
+      sorts: CASELOAD_SORTS,
+      pagination: { current: page, pages, previous: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null },
+    });
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * npm run bench:caseload: the broker's caseload and worklists page (GET /broker) with 2,000 holders, beside the
+ * same page for a broker with 20, in one run. Server time on loopback, load generated on another thread.
+ * The issue's aim: 2,000 holders render p95 under 100 ms.
+ */
+import 'reflect-metadata';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { INestApplication } from '@nestjs/common';
+import { generate } from 'otplib';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@kinwell/config';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData } from '@kinwell/demo';
+import { createApiApp } from '../apps/api/src/create-api-app';
+import { benchDatabase, log, runBenchmark } from './lib/bench-database';
+import { Figures, HEADER, row } from './lib/measure';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+
+function load(job: { url: string; concurrency: number; headers: Record<string, string> }): Promise<Figures> {
+  return new Promise((done, fail) => {
+    const worker = new Worker(resolve(__dirname, 'lib/http-load.worker.js'), {
+      workerData: { ...job, html: true, durationMs: SECONDS * 1000 },
+    });
+    worker.once('message', done);
+    worker.once('error', fail);
+  });
+}
+
+/** Signs in through the pages as a browser does, with the demo staff's code: the session cookie. */
+async function signIn(base: string, email: string, step = 0): Promise<string> {
+  const jar = new Map<string, string>();
+  const send = async (path: string, form?: Record<string, string>) => {
+    const res = await fetch(`${base}${path}`, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: base } : {}),
+      },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [k, ...v] = c.split(';')[0].split('=');
+      jar.set(k, v.join('='));
+    }
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  };
+  const field = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1];
+  const page = await send('/sign-in');
+  await send('/sign-in', { _csrf: field(page.text, '_csrf'), _form: field(page.text, '_form'), email, password: DEMO_PASSWORD });
+  const codePage = await send('/sign-in/code');
+  // Each code works once: a second account in the same 30 seconds takes the next step's code.
+  const code = await generate({ secret: DEMO_TOTP_SECRET, epoch: Math.floor(Date.now() / 1000) + step * 30 });
+  const done = await send('/sign-in/code', { _csrf: field(codePage.text, '_csrf'), _form: field(codePage.text, '_form'), code });
+  if (done.location !== '/my') throw new Error(`Could not sign in ${email}: ${done.status} ${done.location}`);
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/**
+ * Rows copied from a template row `t` with some columns replaced, one per row of `from` (which names `t`):
+ * the bench's holders, plans and items, made by SQL in a few statements.
+ */
+async function copyRows(ds: DataSource, table: string, from: string, overrides: Record<string, string>, params: unknown[]): Promise<void> {
+  const rows: Array<{ column_name: string }> = await ds.query(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = 'public'`,
+    [table],
+  );
+  const columns = rows.map((c) => c.column_name);
+  await ds.query(
+    `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map((c) => overrides[c] ?? `t.${c}`).join(', ')} FROM ${from}`,
+    params,
+  );
+}
+
+async function main(): Promise<void> {
+  log(`Kinwell caseload benchmark: ${SECONDS} s per run, Node ${process.version}, ${cpus().length} cores`);
+  const { url, dataSource } = await benchDatabase('kinwell_bench_caseload', 2);
+  await dataSource.destroy();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: '10',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_PERSON_PER_MINUTE: '1000000',
+  });
+  const app: INestApplication = await createApiApp(config, url);
+  await seedDemoData(app);
+  const ds = app.get(DataSource);
+
+  // Hackney Wellbeing Brokerage gets 2,000 holders: four in five with a plan of three items (pending, approved, approved and bought).
+  const [kofi] = await ds.query(`SELECT id, broker_organisation_id FROM holder WHERE preferred_name = 'Kofi'`);
+  const [plan] = await ds.query(`SELECT id FROM support_plan LIMIT 1`);
+  const [item] = await ds.query(`SELECT id FROM plan_item LIMIT 1`);
+  const existing = Number(
+    (await ds.query(`SELECT count(*) AS n FROM holder WHERE broker_organisation_id = $1`, [kofi.broker_organisation_id]))[0].n,
+  );
+  await copyRows(
+    ds,
+    'holder',
+    `holder t, generate_series(1, ${2000 - existing}) g WHERE t.id = $1`,
+    { id: 'gen_random_uuid()', preferred_name: `'Person ' || g`, user_id: 'NULL', created_at: `now() - g * interval '1 hour'` },
+    [kofi.id],
+  );
+  await ds.query(
+    `CREATE TEMP TABLE bench_holders AS SELECT id, row_number() OVER () AS n FROM holder WHERE preferred_name LIKE 'Person %'`,
+  );
+  await copyRows(
+    ds,
+    'support_plan',
+    `support_plan t, bench_holders h WHERE t.id = $1 AND h.n % 5 <> 0`,
+    {
+      id: 'gen_random_uuid()',
+      holder_id: 'h.id',
+      status: `(CASE WHEN h.n % 3 = 0 THEN 'draft' ELSE 'submitted' END)::plan_status`,
+      created_at: `now() - h.n * interval '30 minutes'`,
+    },
+    [plan.id],
+  );
+  for (const status of ['pending', 'approved', 'approved']) {
+    await copyRows(
+      ds,
+      'plan_item',
+      `plan_item t, support_plan p JOIN bench_holders h ON h.id = p.holder_id WHERE t.id = $1`,
+      {
+        id: 'gen_random_uuid()',
+        plan_id: 'p.id',
+        status: `'${status}'::plan_item_status`,
+        requested_at: `now() - interval '5 days'`,
+        decided_at: status === 'pending' ? 'NULL' : `now() - interval '2 days'`,
+      },
+      [item.id],
+    );
+  }
+  await ds.query('ANALYZE');
+  const [{ n: holders }] = await ds.query(`SELECT count(*)::int AS n FROM holder WHERE broker_organisation_id = $1`, [
+    kofi.broker_organisation_id,
+  ]);
+  const [{ n: items }] = await ds.query(`SELECT count(*)::int AS n FROM plan_item`);
+
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const big = await signIn(base, 'broker@kinwell.demo');
+  const small = await signIn(base, 'broker2@kinwell.demo', 1);
+  const [{ n: smallHolders }] = await ds.query(
+    `SELECT count(*)::int AS n FROM holder h JOIN membership m ON m.organisation_id = h.broker_organisation_id JOIN app_user u ON u.id = m.user_id WHERE u.email = 'broker2@kinwell.demo'`,
+  );
+  log(`${holders} holders with ${items} plan items for one broker; the baseline broker has ${smallHolders}.\n`);
+  log(HEADER);
+  const results: Array<[string, Figures]> = [];
+  for (const concurrency of [1, 16]) {
+    for (const [name, path, cookie] of [
+      [`caseload, ${holders} holders, by name`, '/broker', big],
+      [`caseload, ${holders} holders, most waiting`, '/broker?sort=waiting', big],
+      [`caseload, ${holders} holders, drafts only`, '/broker?plan=draft&sort=activity', big],
+      [`caseload, ${smallHolders} holders (baseline)`, '/broker', small],
+    ] as const) {
+      const f = await load({ url: `${base}${path}`, concurrency, headers: { cookie } });
+      results.push([`${name}, c=${concurrency}`, f]);
+      log(row(`${name}, c=${concurrency}`, f));
+    }
+  }
+  const p95 = (label: string) => results.find(([l]) => l.startsWith(label))![1].p95;
+  log(
+    `\np95 at c=1: ${p95(`caseload, ${holders} holders, by name, c=1`).toFixed(1)} ms for ${holders} holders against ${p95(`caseload, ${smallHolders} holders (baseline), c=1`).toFixed(1)} ms for ${smallHolders} (aim: under 100 ms).`,
+  );
+  await app.close();
+}
+
+runBenchmark(main);
