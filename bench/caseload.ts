@@ -1,6 +1,6 @@
 /**
  * npm run bench:caseload: the broker's caseload and worklists page (GET /broker) with 2,000 holders, beside the
- * same page for a broker with 20, in one run. Server time on loopback, load generated on another thread.
+ * same page for the demo's other broker (a handful of holders), in one run. Server time on loopback, load generated on another thread.
  * The issue's aim: 2,000 holders render p95 under 100 ms.
  */
 import 'reflect-metadata';

@@ -47,7 +47,7 @@ export class CaseloadController {
     const now = Date.now();
     const pages = Math.max(1, Math.ceil(total / PER_PAGE));
     const link = (p: number) =>
-      `/broker?${new URLSearchParams({ ...(plan ? { plan } : {}), sort, ...(name ? { name } : {}), page: String(p) })}`;
+      `/broker?${new URLSearchParams({ ...(plan ? { plan } : {}), sort, ...(name ? { name } : {}), page: String(p) }).toString()}`;
     this.pages.render(req, res, 'broker/caseload', {
       worklists: worklists.map((w) => ({
         ...w,

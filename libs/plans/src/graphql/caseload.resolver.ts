@@ -58,7 +58,7 @@ export class CaseloadResolver {
     const filter = plan && (PLAN_FILTERS as readonly string[]).includes(plan) ? (plan as PlanFilter) : undefined;
     const { rows, total } = await this.caseload.caseload(principal, {
       plan: filter,
-      sort: order as CaseloadSort,
+      sort: order,
       name: name?.slice(0, 80) ?? undefined,
       page: Math.max(1, Math.min(page, 10_000)),
       perPage: Math.max(1, Math.min(perPage, 50)),
