@@ -1,6 +1,6 @@
 import { Args, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { CurrentUser, Principal, Role, Roles } from '@kinwell/identity';
-import { CaseloadQueries, CaseloadSort, PLAN_FILTERS, PlanFilter } from '../caseload/caseload.queries';
+import { CaseloadQueries, PLAN_FILTERS, PlanFilter } from '../caseload/caseload.queries';
 
 enum CaseloadOrder {
   Name = 'name',
