@@ -340,6 +340,9 @@ describe('accounts', () => {
     expect(subject).toBe('Reset your Kinwell password');
     const grace = web();
     await grace.signIn('holder4@kinwell.demo', DEMO_PASSWORD);
+    const oldToken = await t.signIn('holder4@kinwell.demo', DEMO_PASSWORD);
+    // Tokens carry whole seconds: the reset comes a second after the token.
+    await new Promise((r) => setTimeout(r, 1100));
     const reset = web();
     const mismatch = await reset.submit(path!, { password: NEW_PASSWORD, confirm: 'something else entirely' });
     expect(pageText(mismatch.text)).toContain('The two passwords are not the same');
@@ -349,6 +352,7 @@ describe('accounts', () => {
     });
     // Every session signed in with the old password has ended; the old password no longer works; the link is spent.
     expect(await grace.get('/my')).toMatchObject({ status: 303, location: '/sign-in' });
+    expect((await t.gql(`{ me { id } }`, {}, oldToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await web().submit('/sign-in', { email: 'holder4@kinwell.demo', password: DEMO_PASSWORD })).status).toBe(400);
     await web().signIn('holder4@kinwell.demo', NEW_PASSWORD);
     expect((await web().get(path!)).status).toBe(410);

@@ -21,6 +21,8 @@ const CHALLENGE_SECONDS = 300;
 
 interface TokenClaims {
   sub: string;
+  /** Seconds since the epoch, set by the signer. */
+  iat?: number;
   /** The sign-in passed a second factor. */
   sf?: boolean;
   /** Only a token for finishing sign-in with a code: it signs nobody in. */
@@ -138,15 +140,19 @@ export class AuthService {
     } catch {
       throw DomainError.unauthenticated('Your session has expired or is not valid. Sign in again.');
     }
-    const principal = typeof claims.sub === 'string' && !claims.purpose ? await this.principalOf(claims.sub, claims.sf === true) : null;
+    const principal =
+      typeof claims.sub === 'string' && !claims.purpose ? await this.principalOf(claims.sub, claims.sf === true, claims.iat) : null;
     if (!principal) throw DomainError.unauthenticated('Your session has expired or is not valid. Sign in again.');
     return principal;
   }
 
   /** The person behind a web session or token, with their current memberships; null once the account is disabled. */
-  async principalOf(userId: string, secondFactor = false): Promise<Principal | null> {
+  async principalOf(userId: string, secondFactor = false, issuedAtSeconds?: number): Promise<Principal | null> {
     const user = await this.repository.findActiveUser(userId);
     if (!user) return null;
+    // A token from before the password last changed (a reset after a suspected break-in) no longer signs anyone in.
+    if (issuedAtSeconds !== undefined && user.credentialsChangedAt && issuedAtSeconds * 1000 < user.credentialsChangedAt.getTime() - 1000)
+      return null;
     const memberships = await this.repository.membershipsOf(user.id);
     return new Principal(user.id, user.email, user.displayName, memberships, secondFactor, user.language);
   }

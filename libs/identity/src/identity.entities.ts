@@ -139,6 +139,10 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   totpEnabledAt!: Date | null;
 
+  /** Set when the password changes: bearer tokens issued before it stop working at once. */
+  @Column({ type: 'timestamptz', nullable: true })
+  credentialsChangedAt!: Date | null;
+
   /** The last TOTP time step accepted, so a code seen over a shoulder cannot be used again. */
   @Column({ type: 'bigint', nullable: true, select: false })
   totpLastStep!: string | null;

@@ -13,6 +13,7 @@ import { WebAndIntake1796165414466 } from './1796165414466-web-and-intake';
 import { OrganisationContacts1796171294615 } from './1796171294615-organisation-contacts';
 import { Accounts1796174900853 } from './1796174900853-accounts';
 import { IntakeDecisions1796178952614 } from './1796178952614-intake-decisions';
+import { CredentialsChanged1796179895122 } from './1796179895122-credentials-changed';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -29,4 +30,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   OrganisationContacts1796171294615,
   Accounts1796174900853,
   IntakeDecisions1796178952614,
+  CredentialsChanged1796179895122,
 ];

@@ -83,11 +83,10 @@ export class AccountsRepository {
 
   async setPassword(userId: string, passwordHash: string, verifiedAt: Date): Promise<void> {
     // A reset link came to the inbox, so the address is proven too.
-    await this.m.query(`UPDATE app_user SET password_hash = $2, email_verified_at = coalesce(email_verified_at, $3) WHERE id = $1`, [
-      userId,
-      passwordHash,
-      verifiedAt,
-    ]);
+    await this.m.query(
+      `UPDATE app_user SET password_hash = $2, email_verified_at = coalesce(email_verified_at, $3), credentials_changed_at = $3 WHERE id = $1`,
+      [userId, passwordHash, verifiedAt],
+    );
   }
 
   async markVerified(userId: string, at: Date): Promise<void> {
