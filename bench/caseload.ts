@@ -5,28 +5,18 @@
  */
 import 'reflect-metadata';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { INestApplication } from '@nestjs/common';
 import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@kinwell/config';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData } from '@kinwell/demo';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { benchDatabase, log, runBenchmark } from './lib/bench-database';
 import { Figures, HEADER, row } from './lib/measure';
+import { httpLoad, pageBenchConfig } from './lib/page-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
-function load(job: { url: string; concurrency: number; headers: Record<string, string> }): Promise<Figures> {
-  return new Promise((done, fail) => {
-    const worker = new Worker(resolve(__dirname, 'lib/http-load.worker.js'), {
-      workerData: { ...job, html: true, durationMs: SECONDS * 1000 },
-    });
-    worker.once('message', done);
-    worker.once('error', fail);
-  });
-}
+const load = (job: { url: string; concurrency: number; headers: Record<string, string> }) => httpLoad({ ...job, html: true }, SECONDS);
 
 /** Signs in through the pages as a browser does, with the demo staff's code: the session cookie. */
 async function signIn(base: string, email: string, step = 0): Promise<string> {
@@ -78,14 +68,7 @@ async function main(): Promise<void> {
   log(`Kinwell caseload benchmark: ${SECONDS} s per run, Node ${process.version}, ${cpus().length} cores`);
   const { url, dataSource } = await benchDatabase('kinwell_bench_caseload', 2);
   await dataSource.destroy();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: url,
-    DATABASE_POOL_SIZE: '10',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    RATE_LIMIT_PERSON_PER_MINUTE: '1000000',
-  });
+  const config = pageBenchConfig(url);
   const app: INestApplication = await createApiApp(config, url);
   await seedDemoData(app);
   const ds = app.get(DataSource);

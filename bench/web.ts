@@ -9,18 +9,16 @@ import 'reflect-metadata';
 import { get } from 'node:http';
 import { cpus } from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@kinwell/config';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
 import { SearchIndexer } from '@kinwell/search';
 import { createApiApp } from '../apps/api/src/create-api-app';
 // The browser tests' Chromium and flags (only this file of libs/testing: the rest is for Jest).
 import { CHROMIUM_FLAGS, chromiumPath } from '../libs/testing/src/browser';
 import { benchDatabase, log, runBenchmark } from './lib/bench-database';
-import { Figures, HEADER, row } from './lib/measure';
+import { HEADER, row } from './lib/measure';
+import { httpLoad, pageBenchConfig } from './lib/page-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SEARCH_PAGE = '/find-support?q=counselling&language=ur&mode=online';
@@ -38,19 +36,7 @@ const planQuery = (id: string) =>
       reviews { kind dueOn } } }`,
   });
 
-function load(job: {
-  url: string;
-  concurrency: number;
-  bodies?: string[];
-  headers?: Record<string, string>;
-  html?: boolean;
-}): Promise<Figures> {
-  return new Promise((done, fail) => {
-    const worker = new Worker(resolve(__dirname, 'lib/http-load.worker.js'), { workerData: { ...job, durationMs: SECONDS * 1000 } });
-    worker.once('message', done);
-    worker.once('error', fail);
-  });
-}
+const load = (job: Parameters<typeof httpLoad>[0]) => httpLoad(job, SECONDS);
 
 async function signInPage(base: string, email: string): Promise<string> {
   const page = await fetch(`${base}/sign-in`);
@@ -132,16 +118,7 @@ async function main(): Promise<void> {
   log(`Kinwell web benchmark: ${SECONDS} s per run, Node ${process.version}, ${cpus().length} cores`);
   const { url, dataSource } = await benchDatabase('kinwell_bench_web', 2);
   await dataSource.destroy();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: url,
-    DATABASE_POOL_SIZE: '10',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    RATE_LIMIT_PERSON_PER_MINUTE: '1000000',
-    FORM_POSTS_PER_MINUTE: '1000000',
-    DEMAND_PER_CLIENT_PER_HOUR: '0',
-  });
+  const config = pageBenchConfig(url);
   const app: INestApplication = await createApiApp(config, url);
   await seedDemoData(app);
   await app.get(SearchIndexer).rebuild();
