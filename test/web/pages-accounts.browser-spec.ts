@@ -150,6 +150,15 @@ describe('the account pages in a browser', () => {
       consent: true,
       userId: null,
     });
+    const [{ id: providerId }] = await t.dataSource.query(
+      `SELECT m.organisation_id AS id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = 'provider@kinwell.demo'`,
+    );
+    await t.gql(
+      `mutation($p: ID!) { proposeProviderProfile(input: { providerId: $p, description: "Counselling in Urdu, by women, for women.", kind: Voluntary,
+         livedExperienceLed: true, paymentMethods: [Invoice] }) { __typename } }`,
+      { p: providerId },
+      await t.signIn('provider@kinwell.demo', DEMO_PASSWORD),
+    );
     const broker = await signedInContext(browser, base, 'broker@kinwell.demo', DEMO_PASSWORD);
     const brokerPage = await broker.newPage();
     const brokerVisits: PageVisit[] = [
@@ -172,6 +181,16 @@ describe('the account pages in a browser', () => {
             p.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/decline')),
             p.click('form[action$="/decline"] button[type=submit]'),
           ]);
+          await p.waitForLoadState('load');
+        },
+      },
+      { name: 'listing changes waiting', open: go('/moderation/listings') },
+      {
+        name: 'listing changes, sent back without a reason',
+        open: async (p) => {
+          await p.goto(`${base}/moderation/listings`);
+          await p.check('#decision-2');
+          await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST'), p.click('main form button[type=submit]')]);
           await p.waitForLoadState('load');
         },
       },

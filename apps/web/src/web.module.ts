@@ -10,6 +10,7 @@ import { PasswordPages } from './account/password-pages';
 import { SignInController } from './account/sign-in.controller';
 import { SignInFlow } from './account/sign-in-flow';
 import { OrganisationController } from './admin/organisation.controller';
+import { ModerationController } from './admin/moderation.controller';
 import { HolderInviteController } from './broker/holder-invite.controller';
 import { RequestsController } from './broker/requests.controller';
 import { CaseloadController } from './broker/caseload.controller';
@@ -33,6 +34,7 @@ export const PAGE_CONTROLLERS = [
   AccountController,
   JoiningController,
   OrganisationController,
+  ModerationController,
   HolderInviteController,
   RequestsController,
   CaseloadController,
