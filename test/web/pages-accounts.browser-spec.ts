@@ -200,6 +200,25 @@ describe('the account pages in a browser', () => {
     const brokerResults = await checkVisits(brokerPage, brokerVisits);
     await broker.close();
 
+    const coordinator = await signedInContext(browser, base, 'coordinator@kinwell.demo', DEMO_PASSWORD);
+    const coordinatorPage = await coordinator.newPage();
+    await coordinatorPage.goto(`${base}/approvals`);
+    const firstItem = await coordinatorPage.getAttribute('main table a', 'href');
+    const approverResults = await checkVisits(coordinatorPage, [
+      { name: 'approvals inbox', open: go('/approvals') },
+      { name: 'an item to decide', open: go(firstItem!) },
+      {
+        name: 'an item declined without a reason',
+        open: async (p) => {
+          await p.goto(`${base}${firstItem}`);
+          await p.check('#decision-3');
+          await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST'), p.click('main form button[type=submit]')]);
+          await p.waitForLoadState('load');
+        },
+      },
+    ]);
+    await coordinator.close();
+
     const admin = await signedInContext(browser, base, 'admin@kinwell.demo', DEMO_PASSWORD);
     const adminPage = await admin.newPage();
     const [{ id: emailId }] = await t.dataSource.query(`SELECT id FROM captured_email ORDER BY id DESC LIMIT 1`);
@@ -210,6 +229,6 @@ describe('the account pages in a browser', () => {
       { name: 'a captured email', open: go(`/dev/emails/${emailId}`) },
     ]);
     await admin.close();
-    expect(ok([...brokerResults, ...adminResults])).toEqual([]);
+    expect(ok([...brokerResults, ...approverResults, ...adminResults])).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { ModerationController } from './admin/moderation.controller';
 import { HolderInviteController } from './broker/holder-invite.controller';
 import { RequestsController } from './broker/requests.controller';
 import { CaseloadController } from './broker/caseload.controller';
+import { ApprovalsController } from './broker/approvals.controller';
 import { AskController } from './ask/ask.controller';
 import { ensureAssets } from './core/assets';
 import { FormHandler } from './core/form-handler';
@@ -38,6 +39,7 @@ export const PAGE_CONTROLLERS = [
   HolderInviteController,
   RequestsController,
   CaseloadController,
+  ApprovalsController,
   PlanController,
 ];
 

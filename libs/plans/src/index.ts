@@ -18,3 +18,4 @@ export * from './plan-views';
 export * from './holder-invitations.service';
 export * from './intake-decisions.service';
 export * from './caseload/caseload.queries';
+export * from './approvals-view';

@@ -5,6 +5,7 @@ import { IdentityModule } from '@kinwell/identity';
 import { HolderInvitationsService } from './holder-invitations.service';
 import { IntakeDecisionsService } from './intake-decisions.service';
 import { CaseloadQueries } from './caseload/caseload.queries';
+import { ApprovalsView } from './approvals-view';
 import { MailModule } from '@kinwell/mail';
 import { PlanAccess } from './plan-access';
 import { PlanLookup } from './plan-lookup';
@@ -20,6 +21,7 @@ import { PlanViews } from './plan-views';
 @Module({
   imports: [BudgetsModule, DirectoryModule, IdentityModule, MailModule],
   providers: [
+    ApprovalsView,
     CaseloadQueries,
     IntakeDecisionsService,
     HolderInvitationsService,
@@ -35,6 +37,7 @@ import { PlanViews } from './plan-views';
     PlanLifecycleService,
   ],
   exports: [
+    ApprovalsView,
     CaseloadQueries,
     IntakeDecisionsService,
     HolderInvitationsService,

@@ -61,6 +61,7 @@ export class AccountController {
       supporting,
       uninvited,
       broker,
+      approver: principal.hasRole(Role.CareCoordinator, Role.TeamLead, Role.PhbLead, Role.PanelMember, Role.Commissioner, Role.BrokerStaff),
       requests: requests.length,
       adminOf: organisations,
       platformAdmin: principal.isPlatformAdmin,

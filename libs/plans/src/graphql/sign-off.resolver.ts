@@ -1,9 +1,9 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Principal, Role, Roles } from '@kinwell/identity';
-import { stableUuid } from '@kinwell/kernel';
 import { DecisionKind } from '../plans.entities';
 import { PlansRepository } from '../plans.repository';
 import { SignOffService } from '../sign-off.service';
+import { ApprovalsView } from '../approvals-view';
 import { ApprovalRequestModel, PlanItemApprovalResult, PlanItemChangeResult, PlanItemDecisionResult } from './plans.models';
 import { PLANNERS, DECIDERS, toItem, result } from './plans.mappers';
 
@@ -13,19 +13,16 @@ export class SignOffResolver {
   constructor(
     private readonly signOff: SignOffService,
     private readonly repository: PlansRepository,
+    private readonly approvals: ApprovalsView,
   ) {}
 
   @Roles(...DECIDERS)
   @Query(() => [ApprovalRequestModel], { description: 'Items waiting for your decision' })
   async approvalsInbox(@CurrentUser() principal: Principal): Promise<ApprovalRequestModel[]> {
-    const inbox = await this.signOff.approvalsInbox(principal);
-    // The goals of every plan in the inbox, in one read.
-    const goals = await this.repository.goalsOfPlans([...new Set(inbox.map(({ item }) => item.planId))]);
-    return inbox.map(({ item, holder, state }) => ({
+    return (await this.approvals.inbox(principal)).map(({ item, caseReference, goals, state }) => ({
       item: toItem(item),
-      // Approvers outside the holder's team see a case reference, not a name.
-      caseReference: `Case ${stableUuid('case', holder.id).slice(0, 8).toUpperCase()}`,
-      goals: goals.filter((g) => item.goalIds.includes(g.id)).map((g) => g.text),
+      caseReference,
+      goals,
       signOff: state,
     }));
   }
