@@ -18,6 +18,20 @@ export interface SecondFactorSetUp {
   uri: string;
   /** The same URI as a QR code, drawn on the server (no script, no third party). */
   qrSvg: string;
+  /** That SVG as a data: address, for an <img> with a text alternative (the page escapes it like any text). */
+  qrDataUri: string;
+}
+
+/** What an authenticator app needs to add the account: the key in groups of four, its otpauth URI, and its QR code. */
+async function setUpOf(secret: string, email: string): Promise<SecondFactorSetUp> {
+  const uri = generateURI({ secret, label: email, issuer: 'Kinwell' });
+  const svg = await qrSvg(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  return {
+    secret: secret.replace(/(.{4})/g, '$1 ').trim(),
+    uri,
+    qrSvg: svg,
+    qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+  };
 }
 
 const hashCode = (code: string) => createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('hex');
@@ -44,12 +58,7 @@ export class SecondFactorService {
       if (user.totpEnabledAt) throw DomainError.validation([{ field: 'code', message: 'two-step verification is already set up' }]);
       const secret = generateSecret();
       await this.tx.manager.update(User, { id: userId }, { totpSecret: this.seal(secret), totpLastStep: null });
-      const uri = generateURI({ secret, label: user.email, issuer: 'Kinwell' });
-      return {
-        secret: secret.replace(/(.{4})/g, '$1 ').trim(),
-        uri,
-        qrSvg: await qrSvg(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
-      };
+      return setUpOf(secret, user.email);
     });
   }
 
@@ -57,12 +66,7 @@ export class SecondFactorService {
   async pendingSetUp(userId: string): Promise<SecondFactorSetUp | null> {
     const row = await this.secretOf(userId);
     if (!row?.secret || row.enabled) return null;
-    const uri = generateURI({ secret: row.secret, label: row.email, issuer: 'Kinwell' });
-    return {
-      secret: row.secret.replace(/(.{4})/g, '$1 ').trim(),
-      uri,
-      qrSvg: await qrSvg(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
-    };
+    return setUpOf(row.secret, row.email);
   }
 
   /** A first good code turns it on, and returns the recovery codes: shown once, kept only as hashes. */
