@@ -9,6 +9,8 @@ import {
   TestApp,
   transactionObject,
 } from '@kinwell/testing';
+import { AuthService } from '@kinwell/identity';
+import { PurchasingService, STRIPE_API_VERSION } from '@kinwell/payments';
 
 const SECRET = 'whsec_kinwell_test_secret_for_webhooks';
 
@@ -31,7 +33,12 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
 
   beforeAll(async () => {
     stripe = await startFakeStripe();
-    t = await createTestApp({ STRIPE_SECRET_KEY: 'sk_test_kinwell', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: stripe.url });
+    t = await createTestApp({
+      STRIPE_SECRET_KEY: 'sk_test_kinwell',
+      STRIPE_WEBHOOK_SECRET: SECRET,
+      STRIPE_API_BASE: stripe.url,
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_kinwell',
+    });
     f = await approvedItems(t, 100_000, [30_000, 5_000]);
     const res = await t.gql<{ buyWithCard: { card: { issuer: string; last4: string } } }>(
       `mutation($id: ID!) { buyWithCard(itemId: $id) { __typename ... on Purchase { card { issuer last4 } } ... on ErrorResult { errorCode message } } }`,
@@ -74,6 +81,23 @@ describe('Stripe Issuing through the real SDK, a local fake Stripe and signed we
         'pawn_shops',
       ]),
     );
+  });
+
+  it('shows the card through Issuing Elements: a versioned ephemeral key for its nonce, only to its broker, and Stripe allowed in the page', async () => {
+    const purchasing = t.app.get(PurchasingService);
+    const [{ id: intentId }] = await t.dataSource.query(`SELECT id FROM purchase_intent WHERE plan_item_id = $1`, [f.itemIds[0]]);
+    const { reveal } = await purchasing.purchase(f.broker, intentId);
+    expect(reveal).toEqual({ kind: 'issuing_elements', publishableKey: 'pk_test_kinwell' });
+    const secret = await purchasing.ephemeralKey(f.broker, intentId, 'ephkeynonce_123');
+    expect(secret).toMatch(/^ek_test_/);
+    const asked = stripe.requests.find((r) => r.path === '/v1/ephemeral_keys')!;
+    expect(asked.body).toMatchObject({ issuing_card: cardId, nonce: 'ephkeynonce_123' });
+    expect(asked.headers['stripe-version']).toBe(STRIPE_API_VERSION);
+    await expect(purchasing.ephemeralKey(f.broker, intentId, 'not a nonce!')).rejects.toThrow(/nonce/);
+    const otherBroker = await t.app.get(AuthService).authenticate(f.otherBrokerToken);
+    await expect(purchasing.ephemeralKey(otherBroker, intentId, 'ephkeynonce_123')).rejects.toThrow();
+    const csp = (await t.http().get('/')).headers['content-security-policy'];
+    expect(csp).toContain('frame-src https://js.stripe.com');
   });
 
   it('refuses unsigned, tampered and stale webhooks with 400, storing nothing', async () => {

@@ -4,6 +4,7 @@ import { IdentityModule } from '@kinwell/identity';
 import { PlansModule } from '@kinwell/plans';
 import { ReconciliationModule } from '@kinwell/reconciliation';
 import { SearchModule } from '@kinwell/search';
+import { PaymentsModule } from '@kinwell/payments';
 import { AccountController } from './account/account.controller';
 import { JoiningController } from './account/joining.controller';
 import { PasswordPages } from './account/password-pages';
@@ -15,6 +16,8 @@ import { HolderInviteController } from './broker/holder-invite.controller';
 import { RequestsController } from './broker/requests.controller';
 import { CaseloadController } from './broker/caseload.controller';
 import { ApprovalsController } from './broker/approvals.controller';
+import { BuyingController } from './broker/buying.controller';
+import { PlanWorkController } from './broker/plan-work.controller';
 import { AskController } from './ask/ask.controller';
 import { ensureAssets } from './core/assets';
 import { FormHandler } from './core/form-handler';
@@ -40,6 +43,8 @@ export const PAGE_CONTROLLERS = [
   RequestsController,
   CaseloadController,
   ApprovalsController,
+  PlanWorkController,
+  BuyingController,
   PlanController,
 ];
 
@@ -48,7 +53,7 @@ export const PAGE_CONTROLLERS = [
  * (npm run start:web). Controllers are thin; the rules and access checks are the same services GraphQL calls.
  */
 @Module({
-  imports: [IdentityModule, DirectoryModule, SearchModule, PlansModule, ReconciliationModule],
+  imports: [IdentityModule, DirectoryModule, SearchModule, PlansModule, PaymentsModule, ReconciliationModule],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: ASSET_MANIFEST, useFactory: () => ensureAssets() },

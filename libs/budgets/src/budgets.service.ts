@@ -180,6 +180,10 @@ export class BudgetsService {
     return this.repository.findBudgets(ids);
   }
 
+  budgetsOfHolder(holderId: string): Promise<Budget[]> {
+    return this.repository.budgetsOfHolder(holderId);
+  }
+
   findBudget(id: string): Promise<Budget | null> {
     return this.repository.findBudget(id);
   }

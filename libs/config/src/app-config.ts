@@ -22,7 +22,7 @@ export class AppConfig {
   search!: { meilisearch: { url: string; apiKey: string | undefined; index: string } | undefined };
   payments!: {
     /** Unset: the built-in sandbox issuer. */
-    stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
+    stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined; publishableKey: string | undefined } | undefined;
     /** Signs the sandbox's own webhooks, so they travel the same verified path as Stripe's. */
     sandboxWebhookSecret: string;
     tolerancePence: number;

@@ -76,6 +76,11 @@ export const envSchema = z.object({
     .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_...)')
     .optional(),
   STRIPE_API_BASE: z.string().url('must be a URL').optional(),
+  /** For Issuing Elements: the broker's browser shows a card's number from Stripe, never through Kinwell. */
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, 'must be a Stripe publishable key (pk_...)')
+    .optional(),
   CARD_TOLERANCE_PENCE: int(0, 100000).default('0'),
   CARD_VALID_DAYS: int(1, 365).default('30'),
   SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),

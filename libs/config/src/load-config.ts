@@ -124,7 +124,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   config.payments = {
     stripe:
       e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
-        ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }
+        ? {
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            apiBase: e.STRIPE_API_BASE,
+            publishableKey: e.STRIPE_PUBLISHABLE_KEY,
+          }
         : undefined,
     sandboxWebhookSecret: e.SANDBOX_WEBHOOK_SECRET ?? DEV_SANDBOX_WEBHOOK_SECRET,
     tolerancePence: e.CARD_TOLERANCE_PENCE,

@@ -8,7 +8,7 @@ import { Principal, Role } from '@kinwell/identity';
 import { ItemStatus, PlanPurchases, PlanLookup } from '@kinwell/plans';
 import { CardAuthorizationsService } from './card-authorizations.service';
 import { CardIssuingService } from './card-issuing.service';
-import { CardIssuer } from './issuers/card-issuer';
+import { CardIssuer, CardReveal } from './issuers/card-issuer';
 import { CardStatus, CardTransactionKind, IntentStatus, IssuedCard, PaymentMethodKind, PurchaseIntent } from './payments.entities';
 import { PaymentsRepository } from './payments.repository';
 import { PurchaseRefused } from './payments.errors';
@@ -199,6 +199,33 @@ export class PurchasingService implements PlanPurchases {
     return this.repository.cardForIntent(intentId);
   }
 
+  /**
+   * One purchase as its broker reads it, with its card and how to read the card's full details; those
+   * are shown only while the purchase can still spend.
+   */
+  async purchase(
+    principal: Principal,
+    intentId: string,
+  ): Promise<{ intent: PurchaseIntent; card: IssuedCard | null; reveal: CardReveal | null }> {
+    const intent = await this.brokersIntent(principal, intentId);
+    const card = await this.repository.cardForIntent(intent.id);
+    const live = card && card.status !== CardStatus.Canceled && intent.status === IntentStatus.Open;
+    return { intent, card, reveal: live ? this.issuer.reveal(card.issuerCardId) : null };
+  }
+
+  /** A short-lived key for Issuing Elements to draw this purchase's live card in its broker's browser. */
+  async ephemeralKey(principal: Principal, intentId: string, nonce: string): Promise<string> {
+    if (!/^[\w-]{1,200}$/.test(nonce)) throw DomainError.validation([{ field: 'nonce', message: 'must be the nonce Stripe.js made' }]);
+    const { card, reveal } = await this.purchase(principal, intentId);
+    if (!card || reveal?.kind !== 'issuing_elements') throw new PurchaseRefused('no_live_card', 'This purchase has no live card to show');
+    await this.audit.record({
+      actor: principal.auditActor,
+      action: 'purchase.card_details_shown',
+      subject: { type: 'purchase_intent', id: intentId },
+    });
+    return this.issuer.ephemeralKey(card.issuerCardId, nonce);
+  }
+
   /** A provider sees the orders placed with it and whether they are paid. */
   invoicesForProvider(principal: Principal, providerId: string): Promise<PurchaseIntent[]> {
     principal.assertMemberOf(providerId, Role.ProviderStaff);
@@ -287,6 +314,14 @@ export class PurchasingService implements PlanPurchases {
       change: { releasedPence: Math.max(0, free.pence), stillHeldPence: intent.held.pence, status: ended.status },
     });
     return ended;
+  }
+
+  private async brokersIntent(principal: Principal, intentId: string): Promise<PurchaseIntent> {
+    if (!isUuid(intentId)) throw DomainError.notFound('That purchase');
+    const intent = await this.repository.findIntent(intentId);
+    if (!intent) throw DomainError.notFound('That purchase');
+    principal.assertMemberOf(intent.brokerOrganisationId, Role.BrokerStaff);
+    return intent;
   }
 
   private async lockIntent(principal: Principal, intentId: string): Promise<PurchaseIntent> {

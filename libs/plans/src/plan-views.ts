@@ -50,6 +50,17 @@ export interface PlanView {
   clinicalTeam: Organisation | null;
 }
 
+/** A holder's record as the people supporting them read it: who may act for them, their budgets and plans. */
+export interface HolderView {
+  holder: Holder;
+  hasAccount: boolean;
+  representatives: RepresentativeView[];
+  budgets: Array<{ budget: Budget; balances: Balances }>;
+  plans: SupportPlan[];
+  broker: Organisation | null;
+  clinicalTeam: Organisation | null;
+}
+
 export interface RepresentativeView {
   representative: HolderRepresentative;
   name: string;
@@ -100,6 +111,27 @@ export class PlanViews {
       })),
       reviews,
       budget: this.withItems(budget, items),
+      broker: byId.get(holder.brokerOrganisationId) ?? null,
+      clinicalTeam: holder.clinicalTeamId ? (byId.get(holder.clinicalTeamId) ?? null) : null,
+    };
+  }
+
+  /** A holder's page, for someone who may see the holder. */
+  async holder(principal: Principal, holderId: string): Promise<HolderView> {
+    const holder = await this.access.holderFor(principal, holderId);
+    const [representatives, budgets, plans, organisations] = await Promise.all([
+      this.representatives(principal, holderId),
+      this.budgets.budgetsOfHolder(holderId),
+      this.repository.plansOfHolder(holderId),
+      this.repository.findOrganisations([holder.brokerOrganisationId, holder.clinicalTeamId].filter((id): id is string => !!id)),
+    ]);
+    const byId = new Map(organisations.map((o) => [o.id, o]));
+    return {
+      holder,
+      hasAccount: !!holder.userId,
+      representatives,
+      budgets: await Promise.all(budgets.map(async (budget) => ({ budget, balances: await this.budgets.balances(budget.id) }))),
+      plans,
       broker: byId.get(holder.brokerOrganisationId) ?? null,
       clinicalTeam: holder.clinicalTeamId ? (byId.get(holder.clinicalTeamId) ?? null) : null,
     };

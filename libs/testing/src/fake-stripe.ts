@@ -54,7 +54,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       method: req.method ?? '',
       path,
       body,
-      headers: { 'idempotency-key': req.headers['idempotency-key'] as string | undefined },
+      headers: {
+        'idempotency-key': req.headers['idempotency-key'] as string | undefined,
+        'stripe-version': req.headers['stripe-version'] as string | undefined,
+      },
     });
     const key = req.method === 'POST' ? String(req.headers['idempotency-key'] ?? '') : '';
     const send = (status: number, json: unknown) => {
@@ -135,6 +138,21 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         (c) => (!query.get('status') || c.status === query.get('status')) && (!query.get('type') || c.type === query.get('type')),
       );
       return send(200, { object: 'list', url: '/v1/issuing/cards', has_more: false, data });
+    }
+    if (req.method === 'POST' && path === '/v1/ephemeral_keys') {
+      // Stripe makes a key for one card, bound to the nonce the browser got from Stripe.js, for one API version.
+      if (!req.headers['stripe-version'])
+        return send(400, { error: { type: 'invalid_request_error', message: 'Stripe-Version header required' } });
+      if (!cards.has(String(body.issuing_card)) || !body.nonce)
+        return send(400, { error: { type: 'invalid_request_error', message: 'No such issuing card or nonce', param: 'issuing_card' } });
+      return send(200, {
+        id: id('ephkey'),
+        object: 'ephemeral_key',
+        created: now(),
+        expires: now() + 900,
+        livemode: false,
+        secret: id('ek_test'),
+      });
     }
     const cardPath = /^\/v1\/issuing\/cards\/([^/]+)$/.exec(path);
     if (cardPath) {

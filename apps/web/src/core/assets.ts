@@ -9,6 +9,7 @@ const MANIFEST = join(ASSETS_OUT, 'manifest.json');
 const COPIED: Array<[string, string]> = [
   [join(NHSUK, 'nhsuk-frontend.min.js'), 'nhsuk-frontend.min.js'],
   [join(SOURCES, 'kinwell.js'), 'kinwell.js'],
+  [join(SOURCES, 'issuing-elements.js'), 'issuing-elements.js'],
   [join(SOURCES, 'logo.svg'), 'logo.svg'],
   [join(SOURCES, 'favicon.svg'), 'favicon.svg'],
 ];

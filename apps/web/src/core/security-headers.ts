@@ -8,15 +8,18 @@ import { AppConfig } from '@kinwell/config';
  * (no inline script or style without it, nothing from anywhere else).
  */
 export function pageSecurityHeaders(config: AppConfig) {
+  // Issuing Elements: Stripe.js draws a card's number in Stripe's own frames, so Stripe is let in only when it is configured for that.
+  const stripe = config.payments.stripe?.publishableKey ? ['https://js.stripe.com'] : [];
   const headers = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+        scriptSrc: ["'self'", ...stripe, (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+        frameSrc: stripe.length ? stripe : ["'none'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...(stripe.length ? ['https://api.stripe.com'] : [])],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res, UploadedFile, UseFilters,
 import { FileInterceptor } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { DirectoryLookup } from '@kinwell/directory';
-import { RateLimit, SignedIn } from '@kinwell/identity';
+import { RateLimit, Role, SignedIn } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import {
   HolderInvitationsService,
@@ -427,6 +427,7 @@ export class PlanController {
         page: template.split('/')[1],
         view,
         actingFor: view.isRepresentative && !view.isHolder ? view.holder.preferredName : null,
+        isBroker: req.principal!.isMemberOf(view.holder.brokerOrganisationId, Role.BrokerStaff),
         ...data,
       },
       status,

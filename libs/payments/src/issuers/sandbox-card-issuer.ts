@@ -1,5 +1,29 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import { CardDetails, CardIssuer, IssuerCard, NewCard } from './card-issuer';
+import { createHmac, randomBytes } from 'node:crypto';
+import { CardDetails, CardIssuer, CardReveal, IssuerCard, NewCard } from './card-issuer';
+
+/** The Luhn check digit, so a test number passes the checks a shop's payment form makes. */
+function luhnDigit(digits: string): string {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/**
+ * A sandbox card's test number and security code, worked out from its id with the sandbox secret, so
+ * they are the same after a restart without being stored anywhere. 4000 00 is a test range no real
+ * card uses.
+ */
+export function sandboxCardDetails(secret: string, issuerCardId: string): { number: string; cvc: string } {
+  const digits = BigInt(`0x${createHmac('sha256', secret).update(issuerCardId).digest('hex')}`)
+    .toString()
+    .slice(0, 12);
+  const body = `400000${digits.slice(0, 9)}`;
+  return { number: `${body}${luhnDigit(body)}`, cvc: digits.slice(9, 12) };
+}
 
 /**
  * The embedded default, for development and tests only (production refuses to start with it):
@@ -27,9 +51,10 @@ export class SandboxCardIssuer extends CardIssuer {
     const existing = this.byKey.get(idempotencyKey);
     if (existing) return this.cards.get(existing)!;
     const now = new Date();
+    const issuerCardId = `ic_sandbox_${randomBytes(8).toString('hex')}`;
     const created: IssuerCard = {
-      issuerCardId: `ic_sandbox_${randomBytes(8).toString('hex')}`,
-      last4: String(randomInt(0, 10_000)).padStart(4, '0'),
+      issuerCardId,
+      last4: sandboxCardDetails(this.webhookSecret, issuerCardId).number.slice(-4),
       expMonth: now.getUTCMonth() + 1,
       expYear: now.getUTCFullYear() + 1,
       status: 'active',
@@ -43,6 +68,14 @@ export class SandboxCardIssuer extends CardIssuer {
   async setStatus(issuerCardId: string, status: 'active' | 'inactive' | 'canceled'): Promise<void> {
     const card = this.cards.get(issuerCardId);
     if (card && card.status !== 'canceled') card.status = status;
+  }
+
+  reveal(issuerCardId: string): CardReveal {
+    return { kind: 'test_details', ...sandboxCardDetails(this.webhookSecret, issuerCardId) };
+  }
+
+  ephemeralKey(): Promise<string> {
+    return Promise.reject(new Error('The sandbox shows its own test details; it has no Issuing Elements'));
   }
 
   async liveCards(): Promise<IssuerCard[]> {

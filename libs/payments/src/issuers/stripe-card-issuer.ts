@@ -1,11 +1,13 @@
 import Stripe from 'stripe';
-import { CardDetails, CardIssuer, IssuerCard, NewCard } from './card-issuer';
+import { CardDetails, CardIssuer, CardReveal, IssuerCard, NewCard } from './card-issuer';
 
 export interface StripeSettings {
   secretKey: string;
   webhookSecret: string;
   /** For tests: the local fake Stripe server. */
   apiBase?: string;
+  /** Issuing Elements need it in the broker's browser; without it the card's details are read in Stripe's dashboard. */
+  publishableKey?: string;
 }
 
 export function stripeClient(settings: StripeSettings): Stripe {
@@ -17,16 +19,32 @@ export function stripeClient(settings: StripeSettings): Stripe {
   });
 }
 
+/** The API version the SDK was built for; Issuing Elements are given ephemeral keys made with it. */
+export const STRIPE_API_VERSION = Stripe.API_VERSION;
+
 /** Stripe Issuing with the real SDK: commercial cardholders per broker, single-use virtual cards. */
 export class StripeIssuingCardIssuer extends CardIssuer {
   readonly name = 'stripe' as const;
   readonly webhookSecret: string;
   private readonly stripe: Stripe;
+  private readonly publishableKey: string | undefined;
 
   constructor(settings: StripeSettings) {
     super();
     this.stripe = stripeClient(settings);
     this.webhookSecret = settings.webhookSecret;
+    this.publishableKey = settings.publishableKey;
+  }
+
+  reveal(): CardReveal {
+    return this.publishableKey ? { kind: 'issuing_elements', publishableKey: this.publishableKey } : { kind: 'unavailable' };
+  }
+
+  async ephemeralKey(issuerCardId: string, nonce: string): Promise<string> {
+    // Ephemeral keys are versioned: Issuing Elements read the card with the version the key was made for.
+    const key = await this.stripe.ephemeralKeys.create({ issuing_card: issuerCardId, nonce }, { apiVersion: STRIPE_API_VERSION });
+    if (!key.secret) throw new Error('Stripe gave no ephemeral key secret');
+    return key.secret;
   }
 
   async createCardholder(brokerOrganisationId: string, brokerName: string, idempotencyKey: string): Promise<string> {
