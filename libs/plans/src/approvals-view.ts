@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Balances, BudgetsService } from '@kinwell/budgets';
 import { DomainError, isUuid, stableUuid } from '@kinwell/kernel';
 import { Principal } from '@kinwell/identity';
 import { PlanItem, SignOffDecision } from './plans.entities';
@@ -23,10 +24,42 @@ export class ApprovalsView {
   constructor(
     private readonly signOff: SignOffService,
     private readonly repository: PlansRepository,
+    private readonly budgets: BudgetsService,
   ) {}
 
-  async inbox(principal: Principal): Promise<ApprovalRequest[]> {
-    const inbox = await this.signOff.approvalsInbox(principal);
+  inbox(principal: Principal): Promise<ApprovalRequest[]> {
+    return this.requests(this.signOff.approvalsInbox(principal));
+  }
+
+  /** The items waiting for a panel where this person chairs one, as the panel reads them. */
+  panelAgenda(principal: Principal): Promise<ApprovalRequest[]> {
+    return this.requests(this.signOff.panelAgenda(principal));
+  }
+
+  /** One item on the panel's agenda, with its decisions so far and who may be counted present. */
+  async panelItem(principal: Principal, itemId: string) {
+    const found = isUuid(itemId) ? (await this.panelAgenda(principal)).find((r) => r.item.id === itemId) : undefined;
+    if (!found) throw DomainError.notFound('That item');
+    const plan = (await this.repository.findPlan(found.item.planId))!;
+    const holder = (await this.repository.findHolder(plan.holderId))!;
+    const [decisions, members, budget] = await Promise.all([
+      this.repository.decisions(itemId),
+      this.signOff.panelMembers(holder.commissionerId),
+      this.budgetOf(found.item),
+    ]);
+    return { ...found, decisions, members, budget };
+  }
+
+  /** The budget an item would draw on, in figures only: what an approver weighs it against. */
+  private async budgetOf(item: PlanItem): Promise<Balances> {
+    const plan = (await this.repository.findPlan(item.planId))!;
+    return this.budgets.balances(plan.budgetId);
+  }
+
+  private async requests(
+    pending: Promise<Array<{ item: PlanItem; holder: { id: string }; state: SignOffState }>>,
+  ): Promise<ApprovalRequest[]> {
+    const inbox = await pending;
     // The goals of every plan in the inbox, in one read.
     const goals = await this.repository.goalsOfPlans([...new Set(inbox.map(({ item }) => item.planId))]);
     return inbox
@@ -40,9 +73,10 @@ export class ApprovalsView {
   }
 
   /** One item waiting for this approver, with every decision so far; not found once it no longer waits for them. */
-  async item(principal: Principal, itemId: string): Promise<ApprovalRequest & { decisions: SignOffDecision[] }> {
+  async item(principal: Principal, itemId: string): Promise<ApprovalRequest & { decisions: SignOffDecision[]; budget: Balances }> {
     const found = isUuid(itemId) ? (await this.inbox(principal)).find((r) => r.item.id === itemId) : undefined;
     if (!found) throw DomainError.notFound('That item');
-    return { ...found, decisions: await this.repository.decisions(itemId) };
+    const [decisions, budget] = await Promise.all([this.repository.decisions(itemId), this.budgetOf(found.item)]);
+    return { ...found, decisions, budget };
   }
 }

@@ -113,6 +113,33 @@ export class HoldersService {
     });
   }
 
+  /** The clinical team whose clinicians sign off the holder's items: one of the area's teams, set by their broker. */
+  setClinicalTeam(principal: Principal, holderId: string, clinicalTeamId: string | null): Promise<Holder> {
+    return this.tx.run(async () => {
+      const holder = await this.access.holder(principal, holderId, 'read');
+      principal.assertMemberOf(holder.brokerOrganisationId, Role.BrokerStaff);
+      if (clinicalTeamId) {
+        const [team] = await this.repository.findOrganisations([clinicalTeamId]);
+        if (!team || team.kind !== OrganisationKind.ClinicalTeam || team.commissionerId !== holder.commissionerId)
+          throw DomainError.validation([{ field: 'clinicalTeamId', message: "must be a clinical team in the holder's area" }]);
+      }
+      await this.repository.updateHolder(holder.id, { clinicalTeamId });
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'holder.clinical_team_set',
+        subject: { type: 'holder', id: holder.id },
+        change: { clinicalTeamId: { from: holder.clinicalTeamId, to: clinicalTeamId } },
+      });
+      return { ...holder, clinicalTeamId };
+    });
+  }
+
+  /** The area's clinical teams, to choose a holder's from. */
+  async clinicalTeams(principal: Principal, holderId: string) {
+    const holder = await this.access.holder(principal, holderId, 'read');
+    return this.repository.organisationsOfArea(holder.commissionerId, OrganisationKind.ClinicalTeam);
+  }
+
   /** The signed-in person's own holder record, if they hold a budget. */
   myRecord(principal: Principal): Promise<Holder | null> {
     return this.repository.findHolderByUser(principal.userId);

@@ -149,6 +149,20 @@ export class SignOffDecision {
   @Column({ type: 'timestamptz' }) decidedAt!: Date;
 }
 
+/** A panel's decision on an item at its meeting, with the members who were there (their approvals are recorded one by one). */
+@Entity('panel_decision')
+export class PanelDecision {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) itemId!: string;
+  @Column({ type: 'uuid' }) commissionerId!: string;
+  @Column({ type: 'date' }) heldOn!: string;
+  @Column({ type: 'uuid', array: true }) membersPresent!: string[];
+  @Column({ type: 'enum', enum: DecisionKind, enumName: 'sign_off_decision_kind' }) decision!: DecisionKind;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: 'uuid' }) recordedBy!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) recordedAt!: Date;
+}
+
 @Entity('plan_signature')
 @Unique('uq_plan_signature', ['planId', 'role'])
 export class PlanSignature {
@@ -231,6 +245,7 @@ export const PLAN_ENTITIES = [
   Holder,
   HolderRepresentative,
   SignOffPolicy,
+  PanelDecision,
   SupportPlan,
   PlanGoal,
   PlanItem,

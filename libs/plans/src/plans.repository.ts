@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
-import { Organisation, User } from '@kinwell/identity';
+import { Organisation, OrganisationKind, Role, User } from '@kinwell/identity';
 import { In, IsNull } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
@@ -11,6 +11,7 @@ import {
   PlanGoal,
   PlanItem,
   PlanReview,
+  PanelDecision,
   PlanSignature,
   SignOffDecision,
   SignOffPolicy,
@@ -71,6 +72,35 @@ export class PlansRepository {
 
   findOrganisations(ids: readonly string[]): Promise<Organisation[]> {
     return ids.length ? this.m.find(Organisation, { where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
+  /** The people of an organisation who hold one of these roles, with their names: who can sit on its panel. */
+  async membersWithRoles(
+    organisationId: string,
+    roles: readonly string[],
+  ): Promise<Array<{ userId: string; name: string; role: Role; livedExperience: boolean }>> {
+    const rows: Array<{ user_id: string; display_name: string; role: Role; lived_experience: boolean }> = await this.m.query(
+      `SELECT m.user_id, u.display_name, m.role, m.lived_experience FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.role::text = ANY($2) AND m.deactivated_at IS NULL ORDER BY u.display_name, m.role`,
+      [organisationId, roles],
+    );
+    return rows.map((r) => ({ userId: r.user_id, name: r.display_name, role: r.role, livedExperience: r.lived_experience }));
+  }
+
+  insertPanelDecision(decision: Omit<PanelDecision, 'id' | 'recordedAt'>): Promise<PanelDecision> {
+    return this.m.save(PanelDecision, decision);
+  }
+
+  panelDecisions(itemId: string): Promise<PanelDecision[]> {
+    return this.m.find(PanelDecision, { where: { itemId }, order: { recordedAt: 'ASC' } });
+  }
+
+  async updateHolder(id: string, changes: QueryDeepPartialEntity<Holder>): Promise<void> {
+    await this.m.update(Holder, id, changes);
+  }
+
+  organisationsOfArea(commissionerId: string, kind: OrganisationKind): Promise<Organisation[]> {
+    return this.m.find(Organisation, { where: { commissionerId, kind }, order: { name: 'ASC' } });
   }
 
   /** Names only: who a person is on a page (a representative, a broker). */

@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { BudgetsService, isMovementFailure, MovementKind } from '@kinwell/budgets';
 import { AuditLog, OutboxService, TransactionHost } from '@kinwell/database';
 import { Clock, DomainError, isUuid, Money } from '@kinwell/kernel';
-import { Principal } from '@kinwell/identity';
+import { Principal, Role } from '@kinwell/identity';
 import { Candidate, describeUnmet, evaluate, roleToActIn, SignOffRules, signOffRulesSchema } from './domain/sign-off-policy';
 import { PlanAccess } from './plan-access';
 import { failure, PlanFailure, RollbackWith, wrongState } from './plans.errors';
 import { DecisionKind, Holder, ItemStatus, PlanItem, PlanStatus, SupportPlan } from './plans.entities';
 import { PlansRepository } from './plans.repository';
 import { ITEM_DECIDED, SignOffState, toApproval, groupBy } from './plan-steps';
+
+/** Who may be present at an area's panel and count towards its decision. */
+const PANEL_ROLES = [Role.PanelMember, Role.PhbLead, Role.Commissioner];
 
 /** Sign-off under the area's policy: decisions, appeals, where each item stands, and who is asked. Approving the last required signature commits the item's money in the same transaction. */
 @Injectable()
@@ -98,24 +101,7 @@ export class SignOffService {
         change: { actingRole: acting.role, tier: after.tier.name, satisfied: after.satisfied },
       });
       if (!after.satisfied) return item;
-      const committed = await this.budgets.move({
-        budgetId: plan.budgetId,
-        kind: MovementKind.Commitment,
-        amount: item.total,
-        idempotencyKey: `plan_item:${item.id}:commit`,
-        reference: { type: 'plan_item', id: item.id },
-        actor: principal.auditActor,
-        note: `Approved: ${item.description}`,
-      });
-      // Not enough money: undo the approval too, so nothing is half-done.
-      if (isMovementFailure(committed)) {
-        throw new RollbackWith(
-          committed.kind === 'insufficient_funds'
-            ? { kind: 'insufficient_funds', message: committed.message, available: committed.available, requested: committed.requested }
-            : wrongState(committed.message),
-        );
-      }
-      return this.finishItem(principal, plan, item, ItemStatus.Approved, null, now);
+      return this.commitAndFinish(principal, plan, item, now);
     }
 
     // Declining, asking for changes and escalating are for people who take part in this tier.
@@ -306,6 +292,164 @@ export class SignOffService {
   private async bandAmount(rules: SignOffRules, plan: SupportPlan, item: PlanItem): Promise<Money> {
     if (rules.bandBy === 'item') return item.total;
     return Money.sum((await this.repository.items(plan.id)).filter((i) => i.status !== ItemStatus.Declined).map((i) => i.total));
+  }
+
+  /**
+   * A panel's decision at its meeting, recorded by its chair (a PHB lead or the commissioner of the
+   * area) with the members present: approving records each present member's approval in the role
+   * their presence fills, and holds only if together they meet the tier (a lived-experience member
+   * among them where the policy asks); declining or asking for changes gives the holder the panel's
+   * reason. One transaction: a panel short of its quorum changes nothing.
+   */
+  async decideAtPanel(
+    principal: Principal,
+    itemId: string,
+    meeting: { heldOn: string; membersPresent: string[] },
+    decision: DecisionKind,
+    reason: string | null,
+  ): Promise<PlanItem | PlanFailure> {
+    const trimmed = reason?.trim() || null;
+    if (decision !== DecisionKind.Approve && (!trimmed || trimmed.length < 10))
+      throw DomainError.validation([{ field: 'reason', message: 'explain the panel’s decision in words the holder can act on' }]);
+    if (!meeting.membersPresent.length)
+      throw DomainError.validation([{ field: 'membersPresent', message: 'choose who was at the meeting' }]);
+    try {
+      return await this.tx.run(async () => {
+        if (!isUuid(itemId)) throw DomainError.notFound('That plan item');
+        const item = await this.repository.lockItem(itemId);
+        if (!item) throw DomainError.notFound('That plan item');
+        const plan = (await this.repository.findPlan(item.planId))!;
+        const holder = (await this.repository.findHolder(plan.holderId))!;
+        if (!principal.isMemberOf(holder.commissionerId, Role.PhbLead, Role.Commissioner))
+          throw DomainError.forbidden('A panel’s decision is recorded by a PHB lead or the commissioner of the area');
+        if (item.status !== ItemStatus.Pending)
+          return wrongState(`This item is ${item.status.replace('_', ' ')}, not waiting for a decision`);
+        const rules = await this.rulesFor(holder);
+        const amount = await this.bandAmount(rules, plan, item);
+        const members = await this.repository.membersWithRoles(holder.commissionerId, PANEL_ROLES);
+        const unknown = meeting.membersPresent.filter((id) => !members.some((m) => m.userId === id));
+        if (unknown.length) throw DomainError.validation([{ field: 'membersPresent', message: 'choose members of this area’s panel' }]);
+        const now = this.clock.now();
+        const roundDecisions = await this.repository.decisionsOfRound(item.id, item.round);
+        const approvals = roundDecisions.filter((d) => d.decision === DecisionKind.Approve).map(toApproval);
+        const note = `Panel meeting of ${meeting.heldOn}${trimmed ? `: ${trimmed}` : ''}`;
+        if (decision === DecisionKind.Approve) {
+          for (const userId of meeting.membersPresent) {
+            if (roundDecisions.some((d) => d.deciderUserId === userId) || item.excludedDeciders.includes(userId)) continue;
+            const candidate = {
+              userId,
+              roles: members.filter((m) => m.userId === userId).map(({ role, livedExperience }) => ({ role, livedExperience })),
+            };
+            const acting = roleToActIn(rules, amount.pence, item.escalation, approvals, candidate);
+            if (!acting) continue;
+            await this.repository.insertDecision({
+              itemId: item.id,
+              round: item.round,
+              deciderUserId: userId,
+              actingRole: acting.role,
+              livedExperience: acting.livedExperience,
+              decision,
+              reason: note,
+              decidedAt: now,
+            });
+            approvals.push({ userId, actingRole: acting.role, livedExperience: acting.livedExperience });
+          }
+          const after = evaluate(rules, amount.pence, item.escalation, approvals);
+          if (!after.satisfied)
+            throw new RollbackWith(
+              failure(
+                'quorum_not_met',
+                `The members present are not enough for this decision. Still needed: ${describeUnmet(after).join('; ')}`,
+                {
+                  missing: describeUnmet(after),
+                },
+              ),
+            );
+        } else {
+          await this.repository.insertDecision({
+            itemId: item.id,
+            round: item.round,
+            deciderUserId: principal.userId,
+            actingRole: principal.memberships.find((m) => m.organisationId === holder.commissionerId)!.role,
+            livedExperience: false,
+            decision,
+            reason: trimmed,
+            decidedAt: now,
+          });
+        }
+        await this.repository.insertPanelDecision({
+          itemId: item.id,
+          commissionerId: holder.commissionerId,
+          heldOn: meeting.heldOn,
+          membersPresent: meeting.membersPresent,
+          decision,
+          reason: trimmed,
+          recordedBy: principal.userId,
+        });
+        await this.audit.record({
+          actor: principal.auditActor,
+          action: 'plan.item_panel_decision',
+          subject: { type: 'plan_item', id: item.id },
+          reason: trimmed,
+          change: { decision, heldOn: meeting.heldOn, membersPresent: meeting.membersPresent },
+        });
+        if (decision === DecisionKind.Approve) return this.commitAndFinish(principal, plan, item, now);
+        return this.finishItem(
+          principal,
+          plan,
+          item,
+          decision === DecisionKind.Decline ? ItemStatus.Declined : ItemStatus.ChangesRequested,
+          trimmed,
+          now,
+        );
+      });
+    } catch (error) {
+      if (error instanceof RollbackWith) return error.failure;
+      throw error;
+    }
+  }
+
+  /** Items waiting for a panel in the areas where this person chairs one (a PHB lead or commissioner), oldest first. */
+  async panelAgenda(principal: Principal): Promise<Array<{ item: PlanItem; holder: Holder; state: SignOffState }>> {
+    const areas = principal.organisationsWith(Role.PhbLead, Role.Commissioner);
+    if (!areas.length) return [];
+    const holders = await this.repository.holdersWhere({ commissionerId: areas });
+    const items = await this.repository.pendingItemsOfHolders(holders.map((h) => h.id));
+    const context = await this.signOffContext(items);
+    const panel = items.filter((item) => {
+      const { rules, band, approvals } = context(item);
+      return evaluate(rules, band.pence, item.escalation, approvals).tier.requirements.some((r) => r.roles.includes(Role.PanelMember));
+    });
+    const states = await this.signOffStates(panel);
+    return panel
+      .map((item, i) => ({ item, holder: context(item).holder, state: states[i] }))
+      .sort((a, b) => a.item.requestedAt.getTime() - b.item.requestedAt.getTime());
+  }
+
+  /** Who may sit on an area's panel, for the chair to say who was there. */
+  panelMembers(commissionerId: string) {
+    return this.repository.membersWithRoles(commissionerId, PANEL_ROLES);
+  }
+
+  /** The item's money is committed as its last required approval lands; without enough, the approval is undone too, so nothing is half-done. */
+  private async commitAndFinish(principal: Principal, plan: SupportPlan, item: PlanItem, now: Date): Promise<PlanItem> {
+    const committed = await this.budgets.move({
+      budgetId: plan.budgetId,
+      kind: MovementKind.Commitment,
+      amount: item.total,
+      idempotencyKey: `plan_item:${item.id}:commit`,
+      reference: { type: 'plan_item', id: item.id },
+      actor: principal.auditActor,
+      note: `Approved: ${item.description}`,
+    });
+    if (isMovementFailure(committed)) {
+      throw new RollbackWith(
+        committed.kind === 'insufficient_funds'
+          ? { kind: 'insufficient_funds', message: committed.message, available: committed.available, requested: committed.requested }
+          : wrongState(committed.message),
+      );
+    }
+    return this.finishItem(principal, plan, item, ItemStatus.Approved, null, now);
   }
 
   private async finishItem(

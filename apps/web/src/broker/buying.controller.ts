@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
-import { DomainError } from '@kinwell/kernel';
+import { DomainError, Money } from '@kinwell/kernel';
 import { ItemStatus, PlanViews } from '@kinwell/plans';
 import { IntentStatus, PurchaseRefused, PurchasingService } from '@kinwell/payments';
 import { Form, FormBody, FormInvalid } from '../core/forms';
@@ -131,6 +131,34 @@ export class BuyingController {
         return `/broker/purchases/${intentId}`;
       },
       invalid: (errors) => void this.renderPurchase(req, res, intentId, { errors }, 400),
+    });
+  }
+
+  /** The sandbox's test shop: a card payment made with the sandbox card, through the same decision and ledger path as a real one. */
+  @Roles(Role.BrokerStaff)
+  @Post('purchases/:intentId/test-shop')
+  async testShop(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { intentId }: Record<string, string>, @Body() body: FormBody) {
+    const form = new Form(body);
+    const merchant = form.text('merchant', { max: 100 });
+    const pence = form.money('amount');
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        const { reveal } = await this.purchasing.purchase(req.principal!, intentId);
+        if (reveal?.kind !== 'test_details') throw new FormInvalid([{ field: 'merchant', kind: 'refused_no_live_card' }]);
+        const decision = await this.purchasing.simulateCardPurchase(
+          req.principal!,
+          intentId,
+          merchant,
+          'miscellaneous',
+          Money.ofPence(pence!),
+        );
+        req.session.flash = decision.approved
+          ? { key: 'purchase.testShopPaid', params: { amount: Money.ofPence(pence!).format() } }
+          : { key: 'purchase.testShopDeclined', params: { reason: decision.reason ?? '' } };
+        return `/broker/purchases/${intentId}`;
+      },
+      invalid: (errors) => void this.renderPurchase(req, res, intentId, { errors, values: { merchant, amount: body.amount } }, 400),
     });
   }
 

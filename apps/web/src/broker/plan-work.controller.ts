@@ -53,14 +53,27 @@ export class PlanWorkController {
   @Roles(Role.BrokerStaff, Role.CareCoordinator, Role.TeamLead)
   @Get('holders/:holderId')
   async holder(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { holderId }: Record<string, string>) {
-    const view = await this.views.holder(req.principal!, holderId);
-    const current = this.views.current(view.plans);
-    const openBudget = view.budgets.find((b) => !b.budget.closedAt) ?? null;
-    this.pages.render(req, res, 'broker/holder', {
-      view,
-      current,
-      openBudget,
-      canWork: req.principal!.isMemberOf(view.holder.brokerOrganisationId, Role.BrokerStaff),
+    await this.renderHolder(req, res, holderId, {});
+  }
+
+  @Roles(Role.BrokerStaff)
+  @Post('holders/:holderId/team')
+  async setTeam(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { holderId }: Record<string, string>, @Body() body: FormBody) {
+    const teams = await this.holders.clinicalTeams(req.principal!, holderId);
+    const form = new Form(body);
+    const teamId = form.choice(
+      'clinicalTeamId',
+      teams.map((o) => o.id),
+      false,
+    );
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        await this.holders.setClinicalTeam(req.principal!, holderId, teamId || null);
+        req.session.flash = { key: 'holderPage.teamSet' };
+        return `/broker/holders/${holderId}`;
+      },
+      invalid: (errors) => void this.renderHolder(req, res, holderId, { errors }, 400),
     });
   }
 
@@ -126,14 +139,7 @@ export class PlanWorkController {
         req.session.flash = { key: 'holderPage.planStarted' };
         return `/plans/${plan.id}`;
       },
-      invalid: (errors) =>
-        void this.pages.render(
-          req,
-          res,
-          'broker/holder',
-          { page: 'holder', view, current: this.views.current(view.plans), canWork: true, errors },
-          400,
-        ),
+      invalid: (errors) => void this.renderHolder(req, res, holderId, { errors }, 400),
     });
   }
 
@@ -245,6 +251,26 @@ export class PlanWorkController {
   private async onPlan(req: WebRequest, res: WebResponse, planId: string, template: string, data: Record<string, unknown>, status = 200) {
     const page = template === 'broker/top-up' ? 'topUp' : 'closePlan';
     this.pages.render(req, res, template, { page, view: await this.views.plan(req.principal!, planId), ...data }, status);
+  }
+
+  private async renderHolder(req: WebRequest, res: WebResponse, holderId: string, data: Record<string, unknown>, status = 200) {
+    const view = await this.views.holder(req.principal!, holderId);
+    const canWork = req.principal!.isMemberOf(view.holder.brokerOrganisationId, Role.BrokerStaff);
+    this.pages.render(
+      req,
+      res,
+      'broker/holder',
+      {
+        page: 'holder',
+        view,
+        current: this.views.current(view.plans),
+        openBudget: view.budgets.find((b) => !b.budget.closedAt) ?? null,
+        canWork,
+        teams: canWork ? await this.holders.clinicalTeams(req.principal!, holderId) : [],
+        ...data,
+      },
+      status,
+    );
   }
 
   private async renderBudget(req: WebRequest, res: WebResponse, holderId: string, data: Record<string, unknown>, status = 200) {

@@ -80,9 +80,14 @@ export class Pages {
     this.problem(web, res as WebResponse, 'not_found');
   };
 
+  /** The page's catalogue, for words a controller writes into what it stores (a chosen reason). */
+  translator(req: WebRequest) {
+    return this.catalogues.translator((this.catalogues.language(req.language) ?? this.catalogues.languages[0]).code);
+  }
+
   private context(req: WebRequest, res: WebResponse, data: PageData) {
     const language = this.catalogues.language(req.language) ?? this.catalogues.languages[0];
-    const t = this.catalogues.translator(language.code);
+    const t = this.translator(req);
     const path = req.originalUrl.split('?')[0];
     const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
     const flash = req.session?.flash;

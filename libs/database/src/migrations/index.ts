@@ -14,6 +14,7 @@ import { OrganisationContacts1796171294615 } from './1796171294615-organisation-
 import { Accounts1796174900853 } from './1796174900853-accounts';
 import { IntakeDecisions1796178952614 } from './1796178952614-intake-decisions';
 import { CredentialsChanged1796179895122 } from './1796179895122-credentials-changed';
+import { PanelDecisions1796184028554 } from './1796184028554-panel-decisions';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   Accounts1796174900853,
   IntakeDecisions1796178952614,
   CredentialsChanged1796179895122,
+  PanelDecisions1796184028554,
 ];
