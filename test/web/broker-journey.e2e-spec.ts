@@ -136,6 +136,12 @@ describe("the broker's journey from a self-referral to paid items", () => {
 
     // The £900 item goes to the panel; without its lived-experience member the panel cannot approve, and nothing is recorded.
     const chair = await signedIn('phblead@kinwell.demo');
+    const agenda = await t.gql<{ panelAgenda: Array<{ item: { id: string }; caseReference: string }> }>(
+      `{ panelAgenda { item { id } caseReference } }`,
+      {},
+      await t.signIn('phblead@kinwell.demo', DEMO_PASSWORD),
+    );
+    expect(agenda.data!.panelAgenda.map((r) => r.item.id)).toContain(large);
     expect(ids((await chair.get('/approvals/panel')).text, /href="\/approvals\/panel\/([0-9a-f-]{36})"/g)).toContain(large);
     const panelPage = (await chair.get(`/approvals/panel/${large}`)).text;
     const users: Array<{ id: string; email: string }> = await t.dataSource.query(

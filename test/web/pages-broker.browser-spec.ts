@@ -1,6 +1,8 @@
 import { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
+import { Money } from '@kinwell/kernel';
 import { PurchasingService } from '@kinwell/payments';
+import { ReconciliationService } from '@kinwell/reconciliation';
 import {
   approvedItems,
   ApprovedItems,
@@ -27,6 +29,7 @@ describe("the broker's and the panel's pages in a browser", () => {
   let holderId: string;
   let cardPurchase: string;
   let invoicePurchase: string;
+  let exceptionId: string;
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);
@@ -38,6 +41,9 @@ describe("the broker's and the panel's pages in a browser", () => {
     const purchasing = t.app.get(PurchasingService);
     cardPurchase = (await purchasing.buyWithCard(f.broker, f.itemIds[0])).intent.id;
     invoicePurchase = (await purchasing.orderByInvoice(f.broker, f.itemIds[2])).id;
+    await purchasing.simulateCardPurchase(f.broker, cardPurchase, 'Sports Direct', 'sporting_goods_stores', Money.ofPence(15_000));
+    await t.app.get(ReconciliationService).reconcilePlan(f.planId);
+    [{ id: exceptionId }] = await t.dataSource.query(`SELECT id FROM spend_exception WHERE plan_id = $1 LIMIT 1`, [f.planId]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -73,6 +79,18 @@ describe("the broker's and the panel's pages in a browser", () => {
       { name: 'top up', open: go(`/broker/plans/${f.planId}/top-up`) },
       { name: 'top up, with mistakes', open: send(`/broker/plans/${f.planId}/top-up`, { '#amount': '-5' }) },
       { name: 'close the plan', open: go(`/broker/plans/${f.planId}/close`) },
+      { name: 'spending to check', open: go('/broker/exceptions') },
+      { name: 'an exception', open: go(`/broker/exceptions/${exceptionId}`) },
+      {
+        name: 'an exception, recovering without an amount',
+        open: async (p) => {
+          await p.goto(`${base}/broker/exceptions/${exceptionId}`);
+          await p.check('input[value=recover]');
+          await Promise.all([p.waitForResponse((r) => r.request().method() === 'POST'), p.click('main form button[type=submit]')]);
+          await p.waitForLoadState('load');
+        },
+      },
+      { name: 'statement', open: go(`/broker/plans/${f.planId}/statement`) },
     ];
     expect(failed(await checkVisits(page, visits))).toEqual([]);
     await context.close();

@@ -17,6 +17,7 @@ import { RequestsController } from './broker/requests.controller';
 import { CaseloadController } from './broker/caseload.controller';
 import { ApprovalsController } from './broker/approvals.controller';
 import { BuyingController } from './broker/buying.controller';
+import { MoneyController } from './broker/money.controller';
 import { PlanWorkController } from './broker/plan-work.controller';
 import { AskController } from './ask/ask.controller';
 import { ensureAssets } from './core/assets';
@@ -45,6 +46,7 @@ export const PAGE_CONTROLLERS = [
   ApprovalsController,
   PlanWorkController,
   BuyingController,
+  MoneyController,
   PlanController,
 ];
 

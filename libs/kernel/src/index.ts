@@ -6,3 +6,4 @@ export * from './cursor';
 export * from './input';
 export * from './csv';
 export * from './edge.pipes';
+export * from './rules';

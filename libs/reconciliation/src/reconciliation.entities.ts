@@ -108,7 +108,42 @@ export class ReportedSpend {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }
 
+export enum RecoveryStatus {
+  Owed = 'owed',
+  Recovered = 'recovered',
+  WrittenOff = 'written_off',
+}
+
+/** Who owes money back after a spend that should not have happened. */
+export enum OwedBy {
+  Holder = 'holder',
+  Provider = 'provider',
+  Shop = 'shop',
+}
+
+/**
+ * Money a broker decided to get back when resolving an exception: what is owed and by whom, until it
+ * comes back (a refund into the budget, in the ledger) or is written off with a reason.
+ */
+@Entity('spend_recovery')
+export class SpendRecovery {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index() @Column({ type: 'uuid' }) planId!: string;
+  @Column({ type: 'uuid' }) budgetId!: string;
+  @Index({ unique: true }) @Column({ type: 'uuid' }) exceptionId!: string;
+  @MoneyColumn({ name: 'owed_pence' }) owed!: Money;
+  @Column({ type: 'enum', enum: OwedBy, enumName: 'spend_recovery_owed_by' }) owedBy!: OwedBy;
+  @Column({ type: 'enum', enum: RecoveryStatus, enumName: 'spend_recovery_status' }) status!: RecoveryStatus;
+  @Column({ type: 'uuid' }) raisedBy!: string;
+  @Column({ type: 'timestamptz' }) raisedAt!: Date;
+  @Column({ type: 'uuid', nullable: true }) settledBy!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) settledAt!: Date | null;
+  /** The bank reference of the money coming back, or why it was written off. */
+  @Column({ type: 'text', nullable: true }) settledNote!: string | null;
+}
+
 export const RECONCILIATION_ENTITIES = [
+  SpendRecovery,
   SpendException,
   SpendGoalMatch,
   StatementPeriod,

@@ -8,6 +8,7 @@ import {
   Receipt,
   ReportedSpend,
   SpendException,
+  SpendRecovery,
   StatementPeriod,
 } from './reconciliation.entities';
 
@@ -131,6 +132,43 @@ export class ReconciliationRepository {
         resolvedAt: at,
       },
     );
+  }
+
+  saveRecovery(recovery: Omit<SpendRecovery, 'id'>): Promise<SpendRecovery> {
+    return this.m.save(SpendRecovery, recovery);
+  }
+
+  lockedRecovery(id: string): Promise<SpendRecovery | null> {
+    return this.m.findOne(SpendRecovery, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateRecovery(id: string, changes: Partial<SpendRecovery>): Promise<void> {
+    await this.m.update(SpendRecovery, id, changes);
+  }
+
+  recoveries(planId: string): Promise<SpendRecovery[]> {
+    return this.m.find(SpendRecovery, { where: { planId }, order: { raisedAt: 'ASC' } });
+  }
+
+  findException(id: string): Promise<SpendException | null> {
+    return this.m.findOne(SpendException, { where: { id } });
+  }
+
+  /** The open exceptions of every plan these brokers hold, oldest first, with whose plan each is. */
+  openExceptionsOfBrokers(brokerIds: readonly string[]): Promise<Array<SpendException & { holderName: string }>> {
+    if (!brokerIds.length) return Promise.resolve([]);
+    return this.m
+      .createQueryBuilder(SpendException, 'e')
+      .innerJoin('support_plan', 'p', 'p.id = e.plan_id')
+      .innerJoin('holder', 'h', 'h.id = p.holder_id')
+      .where('h.broker_organisation_id IN (:...brokerIds)', { brokerIds: [...brokerIds] })
+      .andWhere('e.status = :open', { open: ExceptionStatus.Open })
+      .addSelect('h.preferred_name', 'holder_name')
+      .orderBy('e.createdAt', 'ASC')
+      .getRawAndEntities()
+      .then(({ entities, raw }: { entities: SpendException[]; raw: Array<{ holder_name: string; e_id: string }> }) =>
+        entities.map((e) => ({ ...e, holderName: raw.find((r) => r.e_id === e.id)?.holder_name ?? '' })),
+      );
   }
 
   savePeriod(period: Omit<StatementPeriod, 'id'>): Promise<StatementPeriod> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { BudgetsService } from '@kinwell/budgets';
+import { BudgetsService, isMovementFailure, MovementKind } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
-import { Clock, DomainError, isUuid, Money, newId, parseCalendarDate } from '@kinwell/kernel';
+import { Clock, DomainError, isUuid, Money, newId, parseCalendarDate, RECEIPT_DUE_DAYS } from '@kinwell/kernel';
 import { Principal, Role } from '@kinwell/identity';
 import { PurchasingService } from '@kinwell/payments';
 import { ItemStatus, PlanAccess, PlanLookup, SupportPlan } from '@kinwell/plans';
@@ -10,16 +10,17 @@ import { FileStorage, MAX_RECEIPT_BYTES, receiptType } from './file-storage';
 import {
   ExceptionResolution,
   ExceptionStatus,
+  OwedBy,
   Receipt,
+  RecoveryStatus,
   ReportedSpend,
   SpendException,
+  SpendRecovery,
   StatementPeriod,
   Notification,
 } from './reconciliation.entities';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ExceptionAlreadyResolved } from './reconciliation.errors';
-
-export const RECEIPT_DUE_DAYS = 15;
 
 export interface GoalLine {
   goalId: string;
@@ -106,25 +107,55 @@ export class ReconciliationService {
     return this.buildStatement(plan);
   }
 
+  /**
+   * Resolves an exception with a note. Recovering raises what is owed (how much, and by whom) in the
+   * same transaction, to follow until it comes back or is written off; accepting and reclassifying
+   * record the decision.
+   */
   async resolveException(
     principal: Principal,
     exceptionId: string,
     resolution: ExceptionResolution,
     note: string,
+    recovery?: { amount: Money | null; owedBy: OwedBy | null },
   ): Promise<SpendException | ExceptionAlreadyResolved> {
     if (!isUuid(exceptionId)) throw DomainError.validation([{ field: 'exceptionId', message: 'must be a UUID' }]);
     if (note.trim().length < 5) throw DomainError.validation([{ field: 'note', message: 'say what was decided and why' }]);
     return this.tx.run(async () => {
       const exception = await this.repository.lockedException(exceptionId);
       if (!exception) throw DomainError.notFound('That exception');
-      await this.brokerFor(principal, exception.planId);
+      const plan = await this.brokerFor(principal, exception.planId);
       if (exception.status === ExceptionStatus.Resolved) return new ExceptionAlreadyResolved();
+      const now = this.clock.now();
+      if (resolution === ExceptionResolution.Recover) {
+        const problems = [
+          ...(recovery?.amount && recovery.amount.isPositive() ? [] : [{ field: 'amount', message: 'say how much is owed back' }]),
+          ...(recovery?.owedBy ? [] : [{ field: 'owedBy', message: 'say who owes it' }]),
+        ];
+        const spent = (await this.budgets.balances(plan.budgetId)).spent;
+        if (recovery?.amount && recovery.amount.pence > spent.pence)
+          problems.push({ field: 'amount', message: `cannot be more than was spent from this budget (${spent.format()})` });
+        if (problems.length) throw DomainError.validation(problems);
+        await this.repository.saveRecovery({
+          planId: plan.id,
+          budgetId: plan.budgetId,
+          exceptionId: exception.id,
+          owed: recovery!.amount!,
+          owedBy: recovery!.owedBy!,
+          status: RecoveryStatus.Owed,
+          raisedBy: principal.userId,
+          raisedAt: now,
+          settledBy: null,
+          settledAt: null,
+          settledNote: null,
+        });
+      }
       const changes = {
         status: ExceptionStatus.Resolved,
         resolution,
         note: note.trim(),
         resolvedBy: principal.userId,
-        resolvedAt: this.clock.now(),
+        resolvedAt: now,
       };
       await this.repository.updateException(exception.id, changes);
       await this.audit.record({
@@ -132,10 +163,83 @@ export class ReconciliationService {
         action: 'reconciliation.exception_resolved',
         subject: { type: 'spend_exception', id: exception.id },
         reason: note.trim(),
-        change: { kind: exception.kind, resolution },
+        change: {
+          kind: exception.kind,
+          resolution,
+          ...(resolution === ExceptionResolution.Recover ? { owedPence: recovery!.amount!.pence, owedBy: recovery!.owedBy } : {}),
+        },
       });
       return { ...exception, ...changes };
     });
+  }
+
+  /**
+   * The money owed comes back (a refund into the budget, once, however often this is sent) or is
+   * written off with a reason; either way the recovery is settled and audited.
+   */
+  async settleRecovery(
+    principal: Principal,
+    recoveryId: string,
+    outcome: 'recovered' | 'written_off',
+    note: string,
+  ): Promise<SpendRecovery> {
+    if (!isUuid(recoveryId)) throw DomainError.notFound('That recovery');
+    if (note.trim().length < 3)
+      throw DomainError.validation([
+        { field: 'note', message: outcome === 'recovered' ? 'give the payment reference' : 'say why it is written off' },
+      ]);
+    return this.tx.run(async () => {
+      const recovery = await this.repository.lockedRecovery(recoveryId);
+      if (!recovery) throw DomainError.notFound('That recovery');
+      await this.brokerFor(principal, recovery.planId);
+      if (recovery.status !== RecoveryStatus.Owed)
+        throw DomainError.validation([{ field: 'note', message: `this money is already ${recovery.status.replace('_', ' ')}` }]);
+      if (outcome === 'recovered') {
+        const moved = await this.budgets.move({
+          budgetId: recovery.budgetId,
+          kind: MovementKind.Refund,
+          amount: recovery.owed,
+          idempotencyKey: `recovery:${recovery.id}`,
+          actor: principal.auditActor,
+          note: `Recovered: ${note.trim()}`,
+        });
+        if (isMovementFailure(moved)) throw DomainError.validation([{ field: 'note', message: moved.message }]);
+      }
+      const changes = {
+        status: outcome === 'recovered' ? RecoveryStatus.Recovered : RecoveryStatus.WrittenOff,
+        settledBy: principal.userId,
+        settledAt: this.clock.now(),
+        settledNote: note.trim(),
+      };
+      await this.repository.updateRecovery(recovery.id, changes);
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: `reconciliation.recovery_${outcome}`,
+        subject: { type: 'spend_recovery', id: recovery.id },
+        reason: note.trim(),
+        change: { owedPence: recovery.owed.pence },
+      });
+      return { ...recovery, ...changes };
+    });
+  }
+
+  /** What waits for the broker's check across every plan they hold, oldest first. */
+  exceptionsQueue(principal: Principal) {
+    return this.repository.openExceptionsOfBrokers(principal.organisationsWith(Role.BrokerStaff));
+  }
+
+  /** One exception, for the broker who holds its plan. */
+  async exception(principal: Principal, exceptionId: string): Promise<SpendException> {
+    const exception = isUuid(exceptionId) ? await this.repository.findException(exceptionId) : null;
+    if (!exception) throw DomainError.notFound('That exception');
+    await this.brokerFor(principal, exception.planId);
+    return exception;
+  }
+
+  /** What is owed back on a plan, and what came back. */
+  async recoveries(principal: Principal, planId: string): Promise<SpendRecovery[]> {
+    const plan = await this.access.planFor(principal, planId, 'read');
+    return this.repository.recoveries(plan.id);
   }
 
   /** Closes a statement period: its figures are kept; anything later dated into it becomes a correction. */

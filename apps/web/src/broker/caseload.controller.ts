@@ -7,12 +7,13 @@ import type { WebRequest, WebResponse } from '../core/web-request';
 
 const PER_PAGE = 50;
 const DAY = 86_400_000;
-// Where each worklist leads: the requests have their page; the rest filter the caseload below for now.
+// Where each worklist leads: its own page, or the caseload below filtered or sorted to show it.
 const WORKLIST_LINKS: Record<string, string> = {
   requests: '/broker/requests',
   drafts: '/broker?plan=draft',
   waiting: '/broker?sort=waiting',
-  unpaid: '/broker?sort=waiting',
+  unpaid: '/broker?sort=unpaid',
+  exceptions: '/broker/exceptions',
 };
 
 /** The broker's start: what needs doing (each with a count and how long the oldest has waited), then the caseload. */

@@ -15,6 +15,7 @@ import { Accounts1796174900853 } from './1796174900853-accounts';
 import { IntakeDecisions1796178952614 } from './1796178952614-intake-decisions';
 import { CredentialsChanged1796179895122 } from './1796179895122-credentials-changed';
 import { PanelDecisions1796184028554 } from './1796184028554-panel-decisions';
+import { SpendRecoveries1796185462050 } from './1796185462050-spend-recoveries';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   IntakeDecisions1796178952614,
   CredentialsChanged1796179895122,
   PanelDecisions1796184028554,
+  SpendRecoveries1796185462050,
 ];

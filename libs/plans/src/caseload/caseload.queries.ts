@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
 import { Principal, Role } from '@kinwell/identity';
+import { Clock, RECEIPT_DUE_DAYS } from '@kinwell/kernel';
 
 /** One line of the broker's "what needs doing": how many, and how long the oldest has waited. */
 export interface Worklist {
-  key: 'requests' | 'drafts' | 'waiting' | 'unpaid' | 'exceptions' | 'reviews' | 'rapid';
+  key: 'requests' | 'drafts' | 'waiting' | 'unpaid' | 'receipts' | 'exceptions' | 'reviews' | 'rapid';
   count: number;
   oldest: Date | null;
 }
@@ -20,8 +21,8 @@ export interface CaseloadRow {
   lastActivity: Date;
 }
 
-export type CaseloadSort = 'name' | 'activity' | 'waiting';
-export const CASELOAD_SORTS: readonly CaseloadSort[] = ['name', 'activity', 'waiting'];
+export type CaseloadSort = 'name' | 'activity' | 'waiting' | 'unpaid';
+export const CASELOAD_SORTS: readonly CaseloadSort[] = ['name', 'activity', 'waiting', 'unpaid'];
 export const PLAN_FILTERS = ['none', 'draft', 'submitted', 'approved', 'partly_approved', 'active', 'under_review', 'closed'] as const;
 export type PlanFilter = (typeof PLAN_FILTERS)[number];
 
@@ -29,6 +30,7 @@ const ORDER: Record<CaseloadSort, string> = {
   name: 'preferred_name ASC, holder_id',
   activity: 'last_activity DESC, holder_id',
   waiting: 'waiting_items DESC, unpaid_items DESC, preferred_name ASC, holder_id',
+  unpaid: 'unpaid_items DESC, waiting_items DESC, preferred_name ASC, holder_id',
 };
 
 /**
@@ -38,7 +40,10 @@ const ORDER: Record<CaseloadSort, string> = {
  */
 @Injectable()
 export class CaseloadQueries {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly clock: Clock,
+  ) {}
 
   async worklists(principal: Principal): Promise<Worklist[]> {
     const brokers = principal.organisationsWith(Role.BrokerStaff);
@@ -51,7 +56,15 @@ export class CaseloadQueries {
               SELECT i.decided_at FROM items i
                WHERE i.status = 'approved' AND NOT EXISTS (
                  SELECT 1 FROM purchase_intent pi WHERE pi.plan_item_id = i.id AND pi.status <> 'cancelled'
-                   AND (pi.status <> 'open' OR pi.captured_pence > 0)))
+                   AND (pi.status <> 'open' OR pi.captured_pence > 0))),
+            receipts AS (
+              SELECT m.occurred_at FROM budget_movement m
+                JOIN plans ON plans.budget_id = m.budget_id
+                LEFT JOIN purchase_intent pi ON pi.plan_item_id = m.reference_id AND pi.status = 'completed'
+               WHERE m.kind = 'spend' AND coalesce(pi.method::text, 'card') <> 'invoice'
+                 AND m.occurred_at <= $3::timestamptz - make_interval(days => $2)
+                 AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.spend_ref = m.id::text)
+                 AND coalesce((SELECT sum(rs.amount_pence) FROM reported_spend rs WHERE rs.item_id = m.reference_id), 0) < m.amount_pence)
        SELECT
          (SELECT count(*) FROM budget_request r JOIN organisation b ON b.commissioner_id = r.commissioner_id
            WHERE b.id = ANY($1) AND r.status = 'new') AS requests_count,
@@ -63,6 +76,8 @@ export class CaseloadQueries {
          (SELECT min(requested_at) FROM items WHERE status = 'pending') AS waiting_oldest,
          (SELECT count(*) FROM unpaid) AS unpaid_count,
          (SELECT min(decided_at) FROM unpaid) AS unpaid_oldest,
+         (SELECT count(*) FROM receipts) AS receipts_count,
+         (SELECT min(occurred_at) FROM receipts) AS receipts_oldest,
          (SELECT count(*) FROM spend_exception e JOIN plans ON plans.id = e.plan_id WHERE e.status = 'open') AS exceptions_count,
          (SELECT min(e.created_at) FROM spend_exception e JOIN plans ON plans.id = e.plan_id WHERE e.status = 'open') AS exceptions_oldest,
          (SELECT count(*) FROM plan_review v JOIN plans ON plans.id = v.plan_id
@@ -72,9 +87,9 @@ export class CaseloadQueries {
          (SELECT count(*) FROM plan_review v JOIN plans ON plans.id = v.plan_id WHERE v.completed_at IS NULL AND v.kind = 'rapid') AS rapid_count,
          (SELECT min(v.due_on)::timestamptz FROM plan_review v JOIN plans ON plans.id = v.plan_id
            WHERE v.completed_at IS NULL AND v.kind = 'rapid') AS rapid_oldest`,
-      [brokers],
+      [brokers, RECEIPT_DUE_DAYS, this.clock.now()],
     );
-    return (['requests', 'drafts', 'waiting', 'unpaid', 'exceptions', 'reviews', 'rapid'] as const).map((key) => ({
+    return (['requests', 'drafts', 'waiting', 'unpaid', 'receipts', 'exceptions', 'reviews', 'rapid'] as const).map((key) => ({
       key,
       count: Number(row[`${key}_count`]),
       oldest: (row[`${key}_oldest`] as Date | null) ?? null,

@@ -6,12 +6,13 @@ enum CaseloadOrder {
   Name = 'name',
   Activity = 'activity',
   Waiting = 'waiting',
+  Unpaid = 'unpaid',
 }
 registerEnumType(CaseloadOrder, { name: 'CaseloadOrder' });
 
 @ObjectType('Worklist', { description: 'One kind of work waiting for a broker: how many, and since when the oldest' })
 export class WorklistModel {
-  @Field(() => String, { description: 'requests, drafts, waiting, unpaid, exceptions, reviews or rapid' }) key!: string;
+  @Field(() => String, { description: 'requests, drafts, waiting, unpaid, receipts, exceptions, reviews or rapid' }) key!: string;
   @Field(() => Int) count!: number;
   @Field(() => Date, { nullable: true }) oldest!: Date | null;
 }

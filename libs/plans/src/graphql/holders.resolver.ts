@@ -98,6 +98,16 @@ export class HoldersResolver {
   }
 
   @Roles(Role.BrokerStaff)
+  @Mutation(() => HolderModel, { description: "Name the clinical team whose clinicians sign off the holder's items (null: none)" })
+  async setHolderClinicalTeam(
+    @Args('holderId', { type: () => ID }) holderId: string,
+    @Args('clinicalTeamId', { type: () => ID, nullable: true }) clinicalTeamId: string | null,
+    @CurrentUser() principal: Principal,
+  ) {
+    return toHolder(await this.holders.setClinicalTeam(principal, holderId, clinicalTeamId ?? null));
+  }
+
+  @Roles(Role.BrokerStaff)
   @Mutation(() => BudgetModel, { description: 'Open the budget for a plan period, with its amount and how it was worked out' })
   async openBudget(@Args('input') input: BudgetInput, @CurrentUser() principal: Principal) {
     const budget = await this.holders.openBudget(principal, input.holderId, { ...input, allocation: Money.ofPence(input.allocationPence) });

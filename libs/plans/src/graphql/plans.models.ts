@@ -211,6 +211,12 @@ export const PlanItemDecisionResult = resultUnion(
   DECISION_FAILURES,
   'Declining, asking for changes or escalating',
 );
+export const PanelDecisionResult = resultUnion(
+  'PanelDecisionResult',
+  () => PlanItemModel,
+  ['insufficient_funds', 'quorum_not_met', 'wrong_state'],
+  "A panel's decision at its meeting",
+);
 export const PlanResult = resultUnion('PlanResult', () => PlanModel, ['wrong_state']);
 export const PlanStepResult = resultUnion(
   'PlanStepResult',

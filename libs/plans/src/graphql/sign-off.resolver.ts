@@ -1,10 +1,18 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Principal, Role, Roles } from '@kinwell/identity';
+import { DomainError } from '@kinwell/kernel';
+import { CalendarDateScalar } from '@kinwell/kernel/graphql';
 import { DecisionKind } from '../plans.entities';
 import { PlansRepository } from '../plans.repository';
 import { SignOffService } from '../sign-off.service';
 import { ApprovalsView } from '../approvals-view';
-import { ApprovalRequestModel, PlanItemApprovalResult, PlanItemChangeResult, PlanItemDecisionResult } from './plans.models';
+import {
+  ApprovalRequestModel,
+  PanelDecisionResult,
+  PlanItemApprovalResult,
+  PlanItemChangeResult,
+  PlanItemDecisionResult,
+} from './plans.models';
 import { PLANNERS, DECIDERS, toItem, result } from './plans.mappers';
 
 /** Sign-off: the approvals inbox and every decision. */
@@ -25,6 +33,38 @@ export class SignOffResolver {
       goals,
       signOff: state,
     }));
+  }
+
+  @Roles(Role.PhbLead, Role.Commissioner)
+  @Query(() => [ApprovalRequestModel], { description: 'Items waiting for a panel in the areas where you chair one, oldest first' })
+  async panelAgenda(@CurrentUser() principal: Principal): Promise<ApprovalRequestModel[]> {
+    return (await this.approvals.panelAgenda(principal)).map(({ item, caseReference, goals, state }) => ({
+      item: toItem(item),
+      caseReference,
+      goals,
+      signOff: state,
+    }));
+  }
+
+  @Roles(Role.PhbLead, Role.Commissioner)
+  @Mutation(() => PanelDecisionResult.type, {
+    description: "Record a panel's decision at its meeting with the members present; approving counts each present member",
+  })
+  async recordPanelDecision(
+    @Args('itemId', { type: () => ID }) itemId: string,
+    @Args('heldOn', { type: () => CalendarDateScalar }) heldOn: string,
+    @Args('membersPresent', { type: () => [ID] }) membersPresent: string[],
+    @Args('decision', { type: () => DecisionKind }) decision: DecisionKind,
+    @CurrentUser() principal: Principal,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string,
+  ) {
+    if (decision === DecisionKind.Escalate)
+      throw DomainError.validation([{ field: 'decision', message: 'a panel approves, declines or asks for changes' }]);
+    return result(
+      PanelDecisionResult,
+      await this.signOff.decideAtPanel(principal, itemId, { heldOn, membersPresent }, decision, reason ?? null),
+      toItem,
+    );
   }
 
   @Roles(...DECIDERS)

@@ -1,7 +1,7 @@
 import { MoneyModel } from '@kinwell/kernel/graphql';
-import { SpendException } from '../reconciliation.entities';
+import { SpendException, SpendRecovery } from '../reconciliation.entities';
 import { Statement } from '../reconciliation.service';
-import { SpendExceptionModel, StatementModel } from './reconciliation.models';
+import { SpendExceptionModel, SpendRecoveryModel, StatementModel } from './reconciliation.models';
 
 export const toException = (e: SpendException): SpendExceptionModel =>
   Object.assign(new SpendExceptionModel(), {
@@ -12,6 +12,16 @@ export const toException = (e: SpendException): SpendExceptionModel =>
     status: e.status,
     resolution: e.resolution,
     note: e.note,
+    planId: e.planId,
+  });
+export const toRecovery = (r: SpendRecovery): SpendRecoveryModel =>
+  Object.assign(new SpendRecoveryModel(), {
+    id: r.id,
+    exceptionId: r.exceptionId,
+    owed: MoneyModel.from(r.owed),
+    owedBy: r.owedBy,
+    status: r.status,
+    settledNote: r.settledNote,
   });
 export const toStatement = (s: Statement): StatementModel => ({
   periodStart: s.periodStart,

@@ -1,9 +1,21 @@
 import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CalendarDateScalar, errorResultType, MoneyModel } from '@kinwell/kernel/graphql';
-import { ExceptionResolution, ExceptionStatus } from '../reconciliation.entities';
+import { ExceptionResolution, ExceptionStatus, OwedBy, RecoveryStatus } from '../reconciliation.entities';
 
 registerEnumType(ExceptionResolution, { name: 'ExceptionResolution' });
 registerEnumType(ExceptionStatus, { name: 'ExceptionStatus' });
+registerEnumType(OwedBy, { name: 'OwedBy' });
+registerEnumType(RecoveryStatus, { name: 'RecoveryStatus' });
+
+@ObjectType('SpendRecovery', { description: 'Money a broker is getting back after an exception, until it comes back or is written off' })
+export class SpendRecoveryModel {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) exceptionId!: string;
+  @Field(() => MoneyModel) owed!: MoneyModel;
+  @Field(() => OwedBy) owedBy!: OwedBy;
+  @Field(() => RecoveryStatus) status!: RecoveryStatus;
+  @Field(() => String, { nullable: true }) settledNote!: string | null;
+}
 
 @ObjectType('SpendException')
 export class SpendExceptionModel {
@@ -14,6 +26,7 @@ export class SpendExceptionModel {
   @Field(() => ExceptionStatus) status!: ExceptionStatus;
   @Field(() => ExceptionResolution, { nullable: true }) resolution!: ExceptionResolution | null;
   @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => ID, { description: 'The plan it is about' }) planId!: string;
 }
 
 @ObjectType('GoalStatementLine')

@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Principal, Role, Roles, SignedIn } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import { CalendarDateScalar, MoneyModel } from '@kinwell/kernel/graphql';
-import { ExceptionResolution } from '../reconciliation.entities';
+import { ExceptionResolution, OwedBy } from '../reconciliation.entities';
 import { ExceptionAlreadyResolved } from '../reconciliation.errors';
 import { ReconciliationService } from '../reconciliation.service';
 import {
@@ -10,10 +10,12 @@ import {
   ExceptionAlreadyResolvedError,
   NotificationModel,
   ReviewPackGoalModel,
+  SpendExceptionModel,
   SpendExceptionResult,
+  SpendRecoveryModel,
   StatementModel,
 } from './reconciliation.models';
-import { toException, toStatement } from './reconciliation.mappers';
+import { toException, toRecovery, toStatement } from './reconciliation.mappers';
 
 @Resolver()
 export class ReconciliationResolver {
@@ -50,11 +52,39 @@ export class ReconciliationResolver {
     @Args('resolution', { type: () => ExceptionResolution }) resolution: ExceptionResolution,
     @Args('note', { type: () => String }) note: string,
     @CurrentUser() principal: Principal,
+    @Args('owedPence', { type: () => Int, nullable: true, description: 'To recover: how much is owed back' }) owedPence?: number,
+    @Args('owedBy', { type: () => OwedBy, nullable: true, description: 'To recover: who owes it' }) owedBy?: OwedBy,
   ) {
-    const resolved = await this.reconciliation.resolveException(principal, exceptionId, resolution, note);
+    const resolved = await this.reconciliation.resolveException(principal, exceptionId, resolution, note, {
+      amount: owedPence == null ? null : Money.ofPence(owedPence),
+      owedBy: owedBy ?? null,
+    });
     return resolved instanceof ExceptionAlreadyResolved
       ? Object.assign(new ExceptionAlreadyResolvedError(), { message: resolved.message })
       : toException(resolved);
+  }
+
+  @Roles(Role.BrokerStaff)
+  @Query(() => [SpendExceptionModel], { description: 'Open exceptions across the plans your organisation holds, oldest first' })
+  async openSpendExceptions(@CurrentUser() principal: Principal) {
+    return (await this.reconciliation.exceptionsQueue(principal)).map(toException);
+  }
+
+  @SignedIn()
+  @Query(() => [SpendRecoveryModel], { description: 'Money being got back on a plan, and what came back' })
+  async spendRecoveries(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
+    return (await this.reconciliation.recoveries(principal, planId)).map(toRecovery);
+  }
+
+  @Roles(Role.BrokerStaff)
+  @Mutation(() => SpendRecoveryModel, { description: 'The owed money came back (into the budget), or is written off with a reason' })
+  async settleSpendRecovery(
+    @Args('recoveryId', { type: () => ID }) recoveryId: string,
+    @Args('recovered', { type: () => Boolean, description: 'true: it came back; false: written off' }) recovered: boolean,
+    @Args('note', { type: () => String }) note: string,
+    @CurrentUser() principal: Principal,
+  ) {
+    return toRecovery(await this.reconciliation.settleRecovery(principal, recoveryId, recovered ? 'recovered' : 'written_off', note));
   }
 
   @SignedIn()
