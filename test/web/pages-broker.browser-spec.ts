@@ -96,6 +96,19 @@ describe("the broker's and the panel's pages in a browser", () => {
     await context.close();
   });
 
+  it.each(['en', 'ur'])('the referral form, its mistakes and its confirmation (%s)', async (language) => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    await context.addCookies([{ name: 'kinwell_lang', value: language, url: base }]);
+    const page = await context.newPage();
+    const visits: PageVisit[] = [
+      { name: 'refer', open: go('/refer') },
+      { name: 'refer, with mistakes', open: send('/refer', { '#name': 'Tomasz' }) },
+      { name: 'referral sent', open: go('/refer/done/PHB-2345-6789') },
+    ];
+    expect(failed(await checkVisits(page, visits))).toEqual([]);
+    await context.close();
+  });
+
   it("an approver's item with reason templates, and the panel's agenda", async () => {
     const coordinator = await signedInContext(browser, base, 'coordinator@kinwell.demo', DEMO_PASSWORD);
     const page = await coordinator.newPage();
@@ -103,6 +116,7 @@ describe("the broker's and the panel's pages in a browser", () => {
     const first = await page.getAttribute('main table a', 'href');
     expect(first).toMatch(/^\/approvals\/[0-9a-f-]{36}$/);
     const visits: PageVisit[] = [
+      { name: "the team's caseload", open: go('/team') },
       { name: 'approval item', open: go(first!) },
       {
         name: 'approval item, declined without a reason',

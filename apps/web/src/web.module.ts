@@ -14,12 +14,13 @@ import { OrganisationController } from './admin/organisation.controller';
 import { ModerationController } from './admin/moderation.controller';
 import { HolderInviteController } from './broker/holder-invite.controller';
 import { RequestsController } from './broker/requests.controller';
-import { CaseloadController } from './broker/caseload.controller';
+import { CaseloadController, TeamController } from './broker/caseload.controller';
 import { ApprovalsController } from './broker/approvals.controller';
 import { BuyingController } from './broker/buying.controller';
 import { MoneyController } from './broker/money.controller';
 import { PlanWorkController } from './broker/plan-work.controller';
 import { AskController } from './ask/ask.controller';
+import { ReferController } from './ask/refer.controller';
 import { ensureAssets } from './core/assets';
 import { FormHandler } from './core/form-handler';
 import { FormReplay } from './core/form-replay';
@@ -35,6 +36,7 @@ export const PAGE_CONTROLLERS = [
   PublicController,
   FindSupportController,
   AskController,
+  ReferController,
   SignInController,
   AccountController,
   JoiningController,
@@ -43,6 +45,7 @@ export const PAGE_CONTROLLERS = [
   HolderInviteController,
   RequestsController,
   CaseloadController,
+  TeamController,
   ApprovalsController,
   PlanWorkController,
   BuyingController,

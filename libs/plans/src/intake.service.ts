@@ -6,7 +6,7 @@ import { Clock, DomainError, FieldProblem, textProblem } from '@kinwell/kernel';
 import { randomInt } from 'node:crypto';
 import { addWorkingDays } from './domain/working-days';
 import { IntakeRepository } from './intake.repository';
-import { BudgetRequest, BudgetRequestStatus } from './plans.entities';
+import { BudgetRequest, BudgetRequestStatus, Referral, REFERRER_ROLES } from './plans.entities';
 
 export interface NewBudgetRequest {
   commissionerId: string;
@@ -21,6 +21,14 @@ export interface NewBudgetRequest {
   userId: string | null;
   /** Someone not signed in may make an account as they ask (contact by email): its password. */
   newAccountPassword?: string | null;
+}
+
+/** A referral by a care coordinator, a GP or a voluntary group: the person's answers, the referrer's, and the consent. */
+export interface NewReferral extends Omit<NewBudgetRequest, 'consent' | 'userId' | 'newAccountPassword'> {
+  referral: Omit<Referral, 'referrerUserId'>;
+  /** The referrer says the person agreed to the referral and to being contacted. */
+  personAgreed: boolean;
+  referrerUserId: string | null;
 }
 
 /** How soon a broker answers someone who asked; an area's own promise can replace it in its public text. */
@@ -80,8 +88,64 @@ export class IntakeService {
     return problems;
   }
 
+  /** Checks a referral's own part (the referrer and the consent) without storing it. */
+  referralProblems(input: Partial<NewReferral>): FieldProblem[] {
+    const r = input.referral;
+    const problems: FieldProblem[] = [];
+    const text = (field: string, value: string | null | undefined, max: number) => {
+      const v = value?.trim() ?? '';
+      if (!v) problems.push({ field, message: 'required' });
+      else if (v.length > max) problems.push({ field, message: `too_long:${max}` });
+      else if (textProblem(v)) problems.push({ field, message: 'not_text' });
+    };
+    text('referrerName', r?.referrerName, MAX_NAME);
+    text('referrerOrganisation', r?.referrerOrganisation, 200);
+    if (!r || !REFERRER_ROLES.includes(r.referrerRole)) problems.push({ field: 'referrerRole', message: 'required' });
+    const email = r?.referrerEmail?.trim() ?? '';
+    const phone = r?.referrerPhone?.trim() ?? '';
+    if (!email && !phone) problems.push({ field: 'referrerEmail', message: 'required' });
+    if (email && !EMAIL.test(email)) problems.push({ field: 'referrerEmail', message: 'invalid_email' });
+    if (phone && !PHONE.test(phone)) problems.push({ field: 'referrerPhone', message: 'invalid_phone' });
+    if (!input.personAgreed) problems.push({ field: 'personAgreed', message: 'required' });
+    if (r?.consentHow !== 'spoken' && r?.consentHow !== 'written') problems.push({ field: 'consentHow', message: 'required' });
+    const today = this.clock.now().toISOString().slice(0, 10);
+    if (!r?.consentOn || !/^\d{4}-\d{2}-\d{2}$/.test(r.consentOn)) problems.push({ field: 'consentOn', message: 'required' });
+    else if (r.consentOn > today) problems.push({ field: 'consentOn', message: 'not_future' });
+    return problems;
+  }
+
+  /** A referral: stored like a request the person made, with who referred them and the consent they recorded. */
+  refer(input: NewReferral): Promise<{ request: BudgetRequest; replyBy: Date }> {
+    const problems = [...this.problems(input), ...this.referralProblems(input)];
+    if (problems.length) throw DomainError.validation(problems);
+    const r = input.referral;
+    return this.store(
+      { ...input, consent: true, userId: null },
+      {
+        referral: {
+          referrerName: r.referrerName.trim(),
+          referrerOrganisation: r.referrerOrganisation.trim(),
+          referrerRole: r.referrerRole,
+          referrerEmail: r.referrerEmail?.trim() || null,
+          referrerPhone: r.referrerPhone?.trim() || null,
+          consentHow: r.consentHow,
+          consentOn: r.consentOn,
+          referrerUserId: input.referrerUserId,
+        },
+        consentedAt: new Date(`${r.consentOn}T12:00:00Z`),
+      },
+    );
+  }
+
   /** Stores the request and says by when a broker will be in touch. */
   ask(input: NewBudgetRequest): Promise<{ request: BudgetRequest; replyBy: Date }> {
+    return this.store(input, {});
+  }
+
+  private store(
+    input: NewBudgetRequest,
+    extra: { referral?: Referral; consentedAt?: Date },
+  ): Promise<{ request: BudgetRequest; replyBy: Date }> {
     return this.tx.run(async () => {
       const problems = this.problems(input);
       if (!input.consent) problems.push({ field: 'consent', message: 'required' });
@@ -98,9 +162,10 @@ export class IntakeService {
         phone: input.contactBy === 'phone' ? input.phone!.trim() : null,
         language: input.language,
         postcodeDistrict: input.postcodeDistrict ? postcodeDistrict(input.postcodeDistrict) : null,
-        consentedAt: now,
+        consentedAt: extra.consentedAt ?? now,
         status: BudgetRequestStatus.New,
         userId: input.userId,
+        referral: extra.referral ?? null,
       };
       if (!input.userId && input.newAccountPassword && row.email)
         row.userId = await this.accounts.accountWhileAsking(row.email, row.name, input.newAccountPassword, input.language);
@@ -109,8 +174,10 @@ export class IntakeService {
       for (let i = 0; !request && i < 5; i++) request = await this.repository.insertRequest({ ...row, reference: reference() });
       if (!request) throw new DomainError('CONFLICT', 'Could not allocate a reference; try again');
       await this.audit.record({
-        actor: { userId: row.userId, label: row.userId ? 'holder' : 'public' },
-        action: 'intake.requested',
+        actor: extra.referral
+          ? { userId: extra.referral.referrerUserId, label: `referrer: ${extra.referral.referrerOrganisation}` }
+          : { userId: row.userId, label: row.userId ? 'holder' : 'public' },
+        action: extra.referral ? 'intake.referred' : 'intake.requested',
         subject: { type: 'budget_request', id: request.id },
       });
       return { request, replyBy: addWorkingDays(now, REPLY_WITHIN_WORKING_DAYS) };

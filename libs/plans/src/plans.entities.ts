@@ -203,9 +203,29 @@ export enum BudgetRequestStatus {
  * Someone asking for a personal health budget from the public pages, before anyone holds a
  * record of them: what would help in their own words and how to reach them. Brokers pick it up.
  */
+export const REFERRER_ROLES = ['gp', 'care_coordinator', 'voluntary_group', 'other'] as const;
+export type ReferrerRole = (typeof REFERRER_ROLES)[number];
+
+/** A referral's referrer, and the person's consent as the referrer recorded it. */
+export interface Referral {
+  referrerName: string;
+  referrerOrganisation: string;
+  referrerRole: ReferrerRole;
+  referrerEmail: string | null;
+  referrerPhone: string | null;
+  /** How the person agreed to being referred and to being contacted. */
+  consentHow: 'spoken' | 'written';
+  /** The day they agreed (YYYY-MM-DD). */
+  consentOn: string;
+  /** The referrer's Kinwell account, when they were signed in. */
+  referrerUserId: string | null;
+}
+
 @Entity('budget_request')
 export class BudgetRequest {
   @PrimaryGeneratedColumn('uuid') id!: string;
+  /** Someone else asked for the person, with their consent: who, and how the consent was given. Null: they asked themselves. */
+  @Column({ type: 'jsonb', nullable: true }) referral!: Referral | null;
   /** What the person is told to quote, e.g. PHB-7K3M-Q9TD. */
   @Column({ type: 'text', unique: true }) reference!: string;
   @Index() @Column({ type: 'uuid' }) commissionerId!: string;

@@ -62,6 +62,8 @@ export class AccountController {
       uninvited,
       broker,
       approver: principal.hasRole(Role.CareCoordinator, Role.TeamLead, Role.PhbLead, Role.PanelMember, Role.Commissioner, Role.BrokerStaff),
+      clinician: principal.hasRole(Role.CareCoordinator, Role.TeamLead),
+      chair: principal.hasRole(Role.PhbLead, Role.Commissioner),
       requests: requests.length,
       adminOf: organisations,
       platformAdmin: principal.isPlatformAdmin,

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
-import { CASELOAD_SORTS, CaseloadQueries, CaseloadSort, PLAN_FILTERS, PlanFilter } from '@kinwell/plans';
+import { ApprovalsView, CASELOAD_SORTS, CaseloadQueries, CaseloadSort, PLAN_FILTERS, PlanFilter } from '@kinwell/plans';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
 import type { WebRequest, WebResponse } from '../core/web-request';
@@ -15,6 +15,43 @@ const WORKLIST_LINKS: Record<string, string> = {
   unpaid: '/broker?sort=unpaid',
   exceptions: '/broker/exceptions',
 };
+
+/** A clinician's start: what waits for their decision, and their team's holders with each one's plan. */
+@Controller('team')
+@RateLimit('web')
+@UseFilters(PageErrorFilter)
+export class TeamController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly caseload: CaseloadQueries,
+    private readonly approvals: ApprovalsView,
+  ) {}
+
+  @Roles(Role.CareCoordinator, Role.TeamLead)
+  @Get()
+  async home(@Req() req: WebRequest, @Res() res: WebResponse, @Query('page') pageAsked?: string) {
+    const page = /^\d{1,4}$/.test(pageAsked ?? '') ? Math.max(1, Number(pageAsked)) : 1;
+    const [waiting, { rows, total }] = await Promise.all([
+      this.approvals.inbox(req.principal!),
+      this.caseload.caseload(req.principal!, { of: 'team', sort: 'waiting', page, perPage: PER_PAGE }),
+    ]);
+    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+    const oldest = waiting.reduce<Date | null>((o, r) => (!o || r.item.requestedAt < o ? r.item.requestedAt : o), null);
+    this.pages.render(req, res, 'broker/team', {
+      waiting: waiting.length,
+      oldestDays: oldest ? Math.floor((Date.now() - oldest.getTime()) / DAY) : null,
+      rows,
+      total,
+      canInvite: false,
+      pagination: {
+        current: page,
+        pages,
+        previous: page > 1 ? `/team?page=${page - 1}` : null,
+        next: page < pages ? `/team?page=${page + 1}` : null,
+      },
+    });
+  }
+}
 
 /** The broker's start: what needs doing (each with a count and how long the oldest has waited), then the caseload. */
 @Controller('broker')
@@ -57,6 +94,7 @@ export class CaseloadController {
       })),
       rows,
       total,
+      canInvite: true,
       asked: { plan: plan ?? '', sort, name },
       plans: PLAN_FILTERS,
       sorts: CASELOAD_SORTS,

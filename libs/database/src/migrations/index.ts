@@ -16,6 +16,7 @@ import { IntakeDecisions1796178952614 } from './1796178952614-intake-decisions';
 import { CredentialsChanged1796179895122 } from './1796179895122-credentials-changed';
 import { PanelDecisions1796184028554 } from './1796184028554-panel-decisions';
 import { SpendRecoveries1796185462050 } from './1796185462050-spend-recoveries';
+import { Referrals1796186058800 } from './1796186058800-referrals';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -35,4 +36,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   CredentialsChanged1796179895122,
   PanelDecisions1796184028554,
   SpendRecoveries1796185462050,
+  Referrals1796186058800,
 ];

@@ -96,13 +96,19 @@ export class CaseloadQueries {
     }));
   }
 
-  /** The broker's holders, each with their newest plan, filtered, sorted and a page at a time. */
+  /**
+   * A caseload, each holder with their newest plan, filtered, sorted and a page at a time: the broker's
+   * (the holders their organisation supports) or a clinician's (the holders of their clinical team).
+   */
   async caseload(
     principal: Principal,
-    options: { plan?: PlanFilter; sort: CaseloadSort; page: number; perPage: number; name?: string },
+    options: { plan?: PlanFilter; sort: CaseloadSort; page: number; perPage: number; name?: string; of?: 'broker' | 'team' },
   ): Promise<{ rows: CaseloadRow[]; total: number }> {
-    const brokers = principal.organisationsWith(Role.BrokerStaff);
-    if (!brokers.length) return { rows: [], total: 0 };
+    const team = options.of === 'team';
+    const organisations = team
+      ? principal.organisationsWith(Role.CareCoordinator, Role.TeamLead)
+      : principal.organisationsWith(Role.BrokerStaff);
+    if (!organisations.length) return { rows: [], total: 0 };
     const rows: Array<CaseloadRow & { total: string }> = await this.tx.manager.query(
       `WITH caseload AS (
          SELECT h.id AS holder_id, h.preferred_name, h.user_id IS NOT NULL AS has_account,
@@ -119,7 +125,7 @@ export class CaseloadQueries {
                         AND (pi.status <> 'open' OR pi.captured_pence > 0))) AS unpaid,
                     max(greatest(i.requested_at, i.decided_at)) AS latest
                FROM plan_item i WHERE i.plan_id = p.id) c ON true
-          WHERE h.broker_organisation_id = ANY($1)
+          WHERE ${team ? 'h.clinical_team_id' : 'h.broker_organisation_id'} = ANY($1)
             AND ($2::text IS NULL OR ($2 = 'none' AND p.id IS NULL) OR p.status::text = $2)
             AND ($3::text IS NULL OR h.preferred_name ILIKE '%' || $3 || '%'))
        SELECT holder_id AS "holderId", preferred_name AS "preferredName", has_account AS "hasAccount", plan_id AS "planId",
@@ -127,7 +133,7 @@ export class CaseloadQueries {
               last_activity AS "lastActivity", count(*) OVER () AS total
          FROM caseload ORDER BY ${ORDER[options.sort]} LIMIT $4 OFFSET $5`,
       [
-        brokers,
+        organisations,
         options.plan ?? null,
         options.name?.replace(/[%_\\]/g, '\\$&') || null,
         options.perPage,

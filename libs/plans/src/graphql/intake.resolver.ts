@@ -4,6 +4,17 @@ import { IntakeDecisionsService } from '../intake-decisions.service';
 import { BudgetRequest } from '../plans.entities';
 import { PlanStateError } from './plans.models';
 
+@ObjectType('Referral', { description: 'Who referred the person, and their consent as the referrer recorded it' })
+export class ReferralModel {
+  @Field(() => String) referrerName!: string;
+  @Field(() => String) referrerOrganisation!: string;
+  @Field(() => String, { description: 'gp, care_coordinator, voluntary_group or other' }) referrerRole!: string;
+  @Field(() => String, { nullable: true }) referrerEmail!: string | null;
+  @Field(() => String, { nullable: true }) referrerPhone!: string | null;
+  @Field(() => String, { description: 'spoken or written' }) consentHow!: string;
+  @Field(() => String, { description: 'The day the person agreed (YYYY-MM-DD)' }) consentOn!: string;
+}
+
 @ObjectType('BudgetRequest', { description: 'Someone who asked for a personal health budget from the public pages' })
 export class BudgetRequestModel {
   @Field(() => ID) id!: string;
@@ -20,6 +31,8 @@ export class BudgetRequestModel {
   @Field(() => Date) createdAt!: Date;
   @Field(() => String, { nullable: true }) declineReason!: string | null;
   @Field(() => ID, { nullable: true }) holderId!: string | null;
+  @Field(() => ReferralModel, { nullable: true, description: 'Set when someone referred them; null when they asked themselves' })
+  referral!: ReferralModel | null;
 }
 
 @ObjectType('BudgetRequestAccepted')
