@@ -79,16 +79,7 @@ export class SignOffService {
           {},
         );
       }
-      await this.repository.insertDecision({
-        itemId: item.id,
-        round: item.round,
-        deciderUserId: principal.userId,
-        actingRole: acting.role,
-        livedExperience: acting.livedExperience,
-        decision,
-        reason,
-        decidedAt: now,
-      });
+      await this.recordDecision(item, principal.userId, acting, decision, reason, now);
       const after = evaluate(rules, amount.pence, item.escalation, [
         ...approvals,
         { userId: principal.userId, actingRole: acting.role, livedExperience: acting.livedExperience },
@@ -114,16 +105,7 @@ export class SignOffService {
         `Decisions on this item are for: ${tier.requirements.map((r) => r.label).join('; ')}`,
         {},
       );
-    await this.repository.insertDecision({
-      itemId: item.id,
-      round: item.round,
-      deciderUserId: principal.userId,
-      actingRole: acting.role,
-      livedExperience: acting.livedExperience,
-      decision,
-      reason,
-      decidedAt: now,
-    });
+    await this.recordDecision(item, principal.userId, acting, decision, reason, now);
     await this.audit.record({
       actor: principal.auditActor,
       action: `plan.item_${decision}`,
@@ -342,16 +324,7 @@ export class SignOffService {
             };
             const acting = roleToActIn(rules, amount.pence, item.escalation, approvals, candidate);
             if (!acting) continue;
-            await this.repository.insertDecision({
-              itemId: item.id,
-              round: item.round,
-              deciderUserId: userId,
-              actingRole: acting.role,
-              livedExperience: acting.livedExperience,
-              decision,
-              reason: note,
-              decidedAt: now,
-            });
+            await this.recordDecision(item, userId, acting, decision, note, now);
             approvals.push({ userId, actingRole: acting.role, livedExperience: acting.livedExperience });
           }
           const after = evaluate(rules, amount.pence, item.escalation, approvals);
@@ -366,16 +339,8 @@ export class SignOffService {
               ),
             );
         } else {
-          await this.repository.insertDecision({
-            itemId: item.id,
-            round: item.round,
-            deciderUserId: principal.userId,
-            actingRole: principal.memberships.find((m) => m.organisationId === holder.commissionerId)!.role,
-            livedExperience: false,
-            decision,
-            reason: trimmed,
-            decidedAt: now,
-          });
+          const chair = principal.memberships.find((m) => m.organisationId === holder.commissionerId)!.role;
+          await this.recordDecision(item, principal.userId, { role: chair, livedExperience: false }, decision, trimmed, now);
         }
         await this.repository.insertPanelDecision({
           itemId: item.id,
@@ -429,6 +394,27 @@ export class SignOffService {
   /** Who may sit on an area's panel, for the chair to say who was there. */
   panelMembers(commissionerId: string) {
     return this.repository.membersWithRoles(commissionerId, PANEL_ROLES);
+  }
+
+  /** One person's decision in the item's current round, in the role it counts in. */
+  private recordDecision(
+    item: PlanItem,
+    userId: string,
+    acting: { role: Role; livedExperience: boolean },
+    decision: DecisionKind,
+    reason: string | null,
+    now: Date,
+  ) {
+    return this.repository.insertDecision({
+      itemId: item.id,
+      round: item.round,
+      deciderUserId: userId,
+      actingRole: acting.role,
+      livedExperience: acting.livedExperience,
+      decision,
+      reason,
+      decidedAt: now,
+    });
   }
 
   /** The item's money is committed as its last required approval lands; without enough, the approval is undone too, so nothing is half-done. */

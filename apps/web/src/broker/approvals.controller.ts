@@ -5,10 +5,10 @@ import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { PageIds } from '../core/page-id.pipe';
+import { daysSince } from '../core/days';
 import { Pages } from '../core/pages';
 import type { WebRequest, WebResponse } from '../core/web-request';
 
-const DAY = 86_400_000;
 const APPROVERS = [Role.CareCoordinator, Role.TeamLead, Role.PhbLead, Role.PanelMember, Role.Commissioner, Role.BrokerStaff];
 const CHAIRS = [Role.PhbLead, Role.Commissioner];
 const DECISIONS = {
@@ -23,8 +23,7 @@ const PANEL_DECISIONS = ['approve', 'changes', 'decline'] as const;
 export const REASON_TEMPLATES = ['cheaper', 'how_it_helps', 'already_funded', 'cannot_buy', 'over_budget', 'quote'] as const;
 
 const waited = <T extends { item: { requestedAt: Date } }>(requests: T[]) => {
-  const now = Date.now();
-  return requests.map((r) => ({ ...r, waitingDays: Math.floor((now - r.item.requestedAt.getTime()) / DAY) }));
+  return requests.map((r) => ({ ...r, waitingDays: daysSince(r.item.requestedAt) }));
 };
 
 /**

@@ -2,11 +2,11 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
 import { ApprovalsView, CASELOAD_SORTS, CaseloadQueries, CaseloadSort, PLAN_FILTERS, PlanFilter } from '@kinwell/plans';
 import { PageErrorFilter } from '../core/page-error.filter';
+import { daysSince } from '../core/days';
 import { Pages } from '../core/pages';
 import type { WebRequest, WebResponse } from '../core/web-request';
 
 const PER_PAGE = 50;
-const DAY = 86_400_000;
 // Where each worklist leads: its own page, or the caseload below filtered or sorted to show it.
 const WORKLIST_LINKS: Record<string, string> = {
   requests: '/broker/requests',
@@ -39,7 +39,7 @@ export class TeamController {
     const oldest = waiting.reduce<Date | null>((o, r) => (!o || r.item.requestedAt < o ? r.item.requestedAt : o), null);
     this.pages.render(req, res, 'broker/team', {
       waiting: waiting.length,
-      oldestDays: oldest ? Math.floor((Date.now() - oldest.getTime()) / DAY) : null,
+      oldestDays: oldest ? daysSince(oldest) : null,
       rows,
       total,
       canInvite: false,
@@ -82,7 +82,6 @@ export class CaseloadController {
       this.caseload.worklists(req.principal!),
       this.caseload.caseload(req.principal!, { plan, sort, name, page, perPage: PER_PAGE }),
     ]);
-    const now = Date.now();
     const pages = Math.max(1, Math.ceil(total / PER_PAGE));
     const link = (p: number) =>
       `/broker?${new URLSearchParams({ ...(plan ? { plan } : {}), sort, ...(name ? { name } : {}), page: String(p) }).toString()}`;
@@ -90,7 +89,7 @@ export class CaseloadController {
       worklists: worklists.map((w) => ({
         ...w,
         href: WORKLIST_LINKS[w.key] ?? null,
-        days: w.oldest ? Math.max(0, Math.floor((now - w.oldest.getTime()) / DAY)) : null,
+        days: w.oldest ? daysSince(w.oldest) : null,
       })),
       rows,
       total,

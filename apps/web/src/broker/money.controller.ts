@@ -7,10 +7,10 @@ import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { PageIds } from '../core/page-id.pipe';
+import { daysSince } from '../core/days';
 import { Pages } from '../core/pages';
 import type { WebRequest, WebResponse } from '../core/web-request';
 
-const DAY = 86_400_000;
 const RESOLUTIONS = Object.values(ExceptionResolution);
 const OWED_BY = Object.values(OwedBy);
 
@@ -33,10 +33,9 @@ export class MoneyController {
   @Roles(Role.BrokerStaff)
   @Get('exceptions')
   async queue(@Req() req: WebRequest, @Res() res: WebResponse) {
-    const now = Date.now();
     const exceptions = (await this.reconciliation.exceptionsQueue(req.principal!)).map((e) => ({
       ...e,
-      waitingDays: Math.floor((now - e.createdAt.getTime()) / DAY),
+      waitingDays: daysSince(e.createdAt),
     }));
     this.pages.render(req, res, 'broker/exceptions', { exceptions });
   }

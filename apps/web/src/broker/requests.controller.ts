@@ -5,10 +5,9 @@ import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { PageIds } from '../core/page-id.pipe';
+import { daysSince } from '../core/days';
 import { Pages } from '../core/pages';
 import type { WebRequest, WebResponse } from '../core/web-request';
-
-const DAY = 86_400_000;
 
 /** New requests for a personal health budget: the broker accepts (a holder record, an invitation) or declines saying why. */
 @Controller('broker/requests')
@@ -25,10 +24,9 @@ export class RequestsController {
   @Roles(Role.BrokerStaff)
   @Get()
   async list(@Req() req: WebRequest, @Res() res: WebResponse) {
-    const now = Date.now();
     const requests = (await this.intake.newRequests(req.principal!)).map((r) => ({
       ...r,
-      waitingDays: Math.floor((now - r.createdAt.getTime()) / DAY),
+      waitingDays: daysSince(r.createdAt),
     }));
     this.pages.render(req, res, 'broker/requests', { requests });
   }
