@@ -6,7 +6,7 @@ describe('buying approved items on the web', () => {
   let t: TestApp;
   let f: ApprovedItems;
   let broker: WebClient;
-  const [cardItem, directItem, invoiceItem] = [0, 1, 2];
+  const [cardItem, directItem, laterItem, invoiceItem] = [0, 1, 2, 3];
   const buyUrl = (i: number) => `/broker/plans/${f.planId}/items/${f.itemIds[i]}/buy`;
   const intents = () =>
     t.dataSource.query(
@@ -17,7 +17,7 @@ describe('buying approved items on the web', () => {
     t = await createTestApp();
     await seedDemoData(t.app);
     const [offering] = await t.dataSource.query(`SELECT id FROM offering WHERE name = 'Counselling session in Urdu: block of 6'`);
-    f = await approvedItems(t, 100_000, [20_000, 7_500], [offering.id]);
+    f = await approvedItems(t, 100_000, [20_000, 7_500, 3_000], [offering.id]);
     broker = new WebClient(t);
     await broker.signIn(f.broker.email, TEST_PASSWORD);
   });
@@ -108,6 +108,24 @@ describe('buying approved items on the web', () => {
       reference: 'INV-2207',
     });
     expect(pageText(twice.text)).toContain('This purchase has already ended');
+  });
+
+  it('says why an item no longer approved cannot be bought, and buys nothing', async () => {
+    const check = `${buyUrl(laterItem)}/check?method=card`;
+    const page = await broker.get(check);
+    expect(page.status).toBe(200);
+    // Between opening the check page and confirming, the item stops being approved (here, straight in the database).
+    await t.dataSource.query(`UPDATE plan_item SET status = 'changes_requested' WHERE id = $1`, [f.itemIds[laterItem]]);
+    const refused = await broker.post(`${buyUrl(laterItem)}/check`, {
+      ...hiddenFields(page.text, `${buyUrl(laterItem)}/check`),
+      method: 'card',
+    });
+    expect(refused.status).toBe(400);
+    expect(pageText(refused.text)).toContain('This item is no longer approved');
+    expect(
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM purchase_intent WHERE plan_item_id = $1`, [f.itemIds[laterItem]]))[0].n,
+    ).toBe(0);
+    expect(pageText((await broker.get(buyUrl(laterItem))).text)).toContain('Only approved items can be bought');
   });
 
   it('keeps buying to the broker who holds the budget', async () => {

@@ -88,6 +88,10 @@ describe("the broker's journey from a self-referral to paid items", () => {
     // Her goal in her own words, and three items: two written in, one from the directory.
     expect((await broker.submit(`${planUrl}/goals/new`, { text: 'Talk to someone in my own language about how I feel' })).status).toBe(303);
     const [goal] = await t.dataSource.query(`SELECT id FROM plan_goal WHERE plan_id = $1`, [planId]);
+    // The crisis and contingency plan, written with her.
+    const crisis = 'If I stop answering, call my sister Farah.\nPause the gym; keep the counselling.';
+    expect((await broker.submit(`${planUrl}/contingency`, { text: crisis })).status).toBe(303);
+    expect((await t.dataSource.query(`SELECT contingency FROM support_plan WHERE id = $1`, [planId]))[0].contingency).toBe(crisis);
     const [offering] = await t.dataSource.query(
       `SELECT o.id, o.price_pence FROM offering o WHERE o.withdrawn_at IS NULL AND o.phb_exclusion IS NULL AND o.price_pence > 0 AND 50000 % o.price_pence = 0 AND 50000 / o.price_pence <= 100 ORDER BY o.price_pence DESC LIMIT 1`,
     );

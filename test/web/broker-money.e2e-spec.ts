@@ -103,6 +103,29 @@ describe("the broker's money pages", () => {
     }
   });
 
+  it('reads money as people type it for a top-up, and refuses fractions of a penny, negatives and absurd amounts', async () => {
+    const url = `/broker/plans/${f.planId}/top-up`;
+    for (const [amount, says] of [
+      ['12.345', 'not fractions of a penny'],
+      ['-5', 'Enter an amount'],
+      ['5000000', 'Enter an amount of £'],
+      ['lots', 'Enter an amount of money'],
+    ]) {
+      const res = await broker.submit(url, { amount, reason: 'Crisis support' });
+      expect(res.status).toBe(400);
+      expect(pageText(res.text)).toContain(says);
+    }
+    const before = (
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM budget_movement WHERE budget_id = $1 AND kind = 'top_up'`, [f.budgetId])
+    )[0].n;
+    expect(before).toBe(0);
+    expect((await broker.submit(url, { amount: '£1,234.50', reason: 'Crisis support for a month' })).status).toBe(303);
+    const [top] = await t.dataSource.query(`SELECT amount_pence FROM budget_movement WHERE budget_id = $1 AND kind = 'top_up'`, [
+      f.budgetId,
+    ]);
+    expect(Number(top.amount_pence)).toBe(123_450);
+  });
+
   it('serves the statement as CSV for Excel, and closes a period only once it has ended', async () => {
     const csv = await broker.get(`/broker/plans/${f.planId}/statement.csv`);
     expect(csv.status).toBe(200);

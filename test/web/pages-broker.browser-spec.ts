@@ -71,6 +71,7 @@ describe("the broker's and the panel's pages in a browser", () => {
       { name: 'open a budget', open: go(`/broker/holders/${holderId}/budget`) },
       { name: 'open a budget, with mistakes', open: send(`/broker/holders/${holderId}/budget`, { '#line1Amount': '12.345' }) },
       { name: 'plan: sign-off and buying', open: go(`/broker/plans/${f.planId}`) },
+      { name: 'crisis and contingency plan', open: go(`/plans/${f.planId}/contingency`) },
       { name: 'buy: how to pay', open: go(buy) },
       { name: 'buy: how to pay, nothing chosen', open: send(buy) },
       { name: 'buy: check', open: go(`${buy}/check?method=direct_payment&reference=BACS+1`) },

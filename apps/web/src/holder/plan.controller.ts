@@ -247,6 +247,33 @@ export class PlanController {
     });
   }
 
+  /** What happens in a crisis or if the plan cannot go ahead: written with the holder, kept with the plan. */
+  @Get('contingency')
+  async contingencyPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
+    const view = await this.views.plan(req.principal!, planId);
+    this.render(req, res, 'holder/contingency', view, { values: takeDraft(req) ?? { text: view.plan.contingency ?? '' } });
+  }
+
+  @Post('contingency')
+  async contingency(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @PageIds() { planId }: Record<string, string>,
+    @Body() body: FormBody,
+  ) {
+    const form = new Form(body);
+    const text = form.text('text', { max: 4000 });
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        refused(await this.drafting.setContingency(req.principal!, planId, text), 'text');
+        req.session.flash = { key: 'contingency.saved' };
+        return `/plans/${planId}`;
+      },
+      invalid: (errors) => void this.again(req, res, 'holder/contingency', planId, errors, { text }),
+    });
+  }
+
   @Get('rapid-review')
   async rapidReviewPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     this.render(req, res, 'holder/rapid-review', await this.views.plan(req.principal!, planId), { values: takeDraft(req) ?? {} });
