@@ -2,18 +2,9 @@ import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/commo
 import { BudgetKind, isMovementFailure } from '@kinwell/budgets';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
 import { Money } from '@kinwell/kernel';
-import {
-  HoldersService,
-  isPlanFailure,
-  ItemStatus,
-  PlanDraftingService,
-  PlanFailure,
-  PlanLifecycleService,
-  PlanStatus,
-  PlanViews,
-} from '@kinwell/plans';
+import { HoldersService, ItemStatus, PlanDraftingService, PlanLifecycleService, PlanStatus, PlanViews } from '@kinwell/plans';
 import { PurchasingService } from '@kinwell/payments';
-import { Form, FormBody, FormInvalid } from '../core/forms';
+import { Form, FormBody, FormInvalid, refused } from '../core/forms';
 import { FormHandler, takeDraft } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { PageIds } from '../core/page-id.pipe';
@@ -24,11 +15,6 @@ const BUDGET_KINDS = [BudgetKind.ThirdParty, BudgetKind.DirectPayment, BudgetKin
 /** How many lines of the budget's calculation the page offers; the sum is the allocation. */
 const CALCULATION_LINES = 4;
 const DECIDED = [ItemStatus.Approved, ItemStatus.Declined];
-
-function refused<T>(result: T | PlanFailure, field: string): T {
-  if (isPlanFailure(result)) throw new FormInvalid([{ field, kind: 'service', params: { message: result.message } }]);
-  return result;
-}
 
 /**
  * The broker's side of a holder and their plan: the record with consent, representatives and budgets;

@@ -1,4 +1,5 @@
 import { DomainError, Money, textProblem } from '@kinwell/kernel';
+import { isPlanFailure, PlanFailure } from '@kinwell/plans';
 import type { Translate } from './i18n';
 
 /** A mistake in a form: the field, and a catalogue key (errors.<page>.<field>.<kind>, else errors.<kind>). */
@@ -137,4 +138,13 @@ export function errorView(t: Translate, page: string, errors: FieldError[]): Err
     errorList: errors.map((e) => ({ text: text(e), href: `#${e.field}` })),
     byField: Object.fromEntries(errors.map((e) => [e.field, { text: text(e) }])),
   };
+}
+
+/**
+ * A business refusal from a plan use case becomes the form's error beside `field`: `failure_<kind>`,
+ * which a page's catalogue may word for itself and otherwise says the service's message.
+ */
+export function refused<T>(result: T | PlanFailure, field: string): T {
+  if (isPlanFailure(result)) throw new FormInvalid([{ field, kind: `failure_${result.kind}`, params: { message: result.message } }]);
+  return result;
 }

@@ -7,10 +7,8 @@ import { DomainError, Money } from '@kinwell/kernel';
 import {
   HolderInvitationsService,
   HoldersService,
-  isPlanFailure,
   ItemStatus,
   PlanDraftingService,
-  PlanFailure,
   PlanLifecycleService,
   PlanStatus,
   PlanView,
@@ -19,18 +17,12 @@ import {
   SignOffService,
 } from '@kinwell/plans';
 import { MAX_RECEIPT_BYTES, ReconciliationService } from '@kinwell/reconciliation';
-import { FieldError, Form, FormBody, FormInvalid } from '../core/forms';
+import { FieldError, Form, FormBody, FormInvalid, refused } from '../core/forms';
 import { FormHandler, takeDraft } from '../core/form-handler';
 import { PageIds } from '../core/page-id.pipe';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
 import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
-
-/** A business refusal from a plan use case becomes the form's error, in words the page's catalogue has. */
-function refused<T>(result: T | PlanFailure, field: string): T {
-  if (isPlanFailure(result)) throw new FormInvalid([{ field, kind: `failure_${result.kind}`, params: { message: result.message } }]);
-  return result;
-}
 
 const EDITABLE = [PlanStatus.Draft, PlanStatus.UnderReview];
 
