@@ -29,6 +29,7 @@ import { PageErrorFilter } from './core/page-error.filter';
 import { ASSET_MANIFEST, PAGE_NOT_FOUND, Pages } from './core/pages';
 import { WebSession, WebSessionMiddleware } from './core/web-session';
 import { PlanController } from './holder/plan.controller';
+import { ListingsController } from './provider/listings.controller';
 import { FindSupportController } from './public/find-support.controller';
 import { PublicController } from './public/public.controller';
 
@@ -51,6 +52,7 @@ export const PAGE_CONTROLLERS = [
   BuyingController,
   MoneyController,
   PlanController,
+  ListingsController,
 ];
 
 /**

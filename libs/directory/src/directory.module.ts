@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProviderWorkspaceQueries } from './provider-workspace';
 import { DirectoryLookup } from './directory-lookup';
 import { DirectoryRepository } from './directory.repository';
 import { DirectoryService } from './directory.service';
@@ -6,7 +7,7 @@ import { OrukRepository } from './oruk/oruk.repository';
 import { OrukService } from './oruk/oruk.service';
 
 @Module({
-  providers: [DirectoryRepository, DirectoryLookup, DirectoryService, OrukRepository, OrukService],
-  exports: [DirectoryRepository, DirectoryLookup, DirectoryService, OrukService],
+  providers: [DirectoryRepository, DirectoryLookup, DirectoryService, ProviderWorkspaceQueries, OrukRepository, OrukService],
+  exports: [DirectoryRepository, DirectoryLookup, DirectoryService, ProviderWorkspaceQueries, OrukService],
 })
 export class DirectoryModule {}

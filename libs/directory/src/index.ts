@@ -29,3 +29,4 @@ export const DIRECTORY_ENTITIES = [
   PostcodeDistrict,
   ListingChange,
 ];
+export * from './provider-workspace';

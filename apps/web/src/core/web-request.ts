@@ -22,6 +22,8 @@ export interface KinwellSession {
   device?: string;
   /** Between leaving for an OpenID provider and coming back. */
   oidc?: { key: string; state: string; nonce: string; codeVerifier: string };
+  /** A listing being added or changed, a question a page: which one (provider, kind, id or "new") and the answers so far. */
+  listing?: { key: string; answers: Record<string, string> };
   /** Recovery codes, shown once on the page after two-step verification is set up. */
   recoveryCodes?: string[];
 }

@@ -1,0 +1,306 @@
+import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  DirectoryRepository,
+  DirectoryService,
+  isFailure,
+  ListingSubject,
+  OfferingKind,
+  OfferingProposal,
+  PriceUnit,
+  ProviderWorkspaceQueries,
+} from '@kinwell/directory';
+import { RateLimit, Role, Roles } from '@kinwell/identity';
+import { DomainError, Money } from '@kinwell/kernel';
+import { FieldError, Form, FormBody, FormInvalid } from '../core/forms';
+import { FormHandler } from '../core/form-handler';
+import { PageErrorFilter } from '../core/page-error.filter';
+import { PageIds } from '../core/page-id.pipe';
+import { Pages } from '../core/pages';
+import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
+
+const KINDS = Object.values(OfferingKind);
+const UNITS = Object.values(PriceUnit);
+const WITHDRAWABLE: Record<string, ListingSubject> = {
+  service: ListingSubject.Service,
+  location: ListingSubject.Location,
+  offering: ListingSubject.Offering,
+};
+/** The offering's questions, a page each, then the check page. */
+const OFFERING_STEPS = ['details', 'price'] as const;
+type OfferingStep = (typeof OFFERING_STEPS)[number];
+
+/**
+ * A provider's listings: each with its state in plain words, "still correct" for those going stale,
+ * withdrawing, and adding or changing an offering through short question pages, a preview exactly as a
+ * holder sees it, and a check-answers page. Every change is a proposal the directory service checks and
+ * a moderator decides.
+ */
+@Controller('provider')
+@RateLimit('web')
+@UseFilters(PageErrorFilter)
+export class ListingsController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly forms: FormHandler,
+    private readonly workspace: ProviderWorkspaceQueries,
+    private readonly directory: DirectoryService,
+    private readonly repository: DirectoryRepository,
+  ) {}
+
+  @Roles(Role.ProviderStaff)
+  @Get()
+  async start(@Req() req: WebRequest, @Res() res: WebResponse) {
+    const [first] = req.principal!.organisationsWith(Role.ProviderStaff);
+    await seeOther(req, res, `/provider/${first}`);
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Get('help')
+  help(@Req() req: WebRequest, @Res() res: WebResponse) {
+    this.pages.render(req, res, 'provider/help', {});
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId')
+  async listings(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { organisationId }: Record<string, string>) {
+    await this.renderListings(req, res, organisationId, [], 200);
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/services/:serviceId/still-correct')
+  async stillCorrect(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { organisationId, serviceId }: Record<string, string>) {
+    await this.forms.submit(req, res, {
+      work: async () => {
+        const service = await this.repository.findService(serviceId);
+        if (!service || service.organisationId !== organisationId) throw DomainError.notFound('That service');
+        const done = await this.directory.confirmService(req.principal!, serviceId);
+        if (isFailure(done)) throw new FormInvalid([{ field: 'listings', kind: 'service', params: { message: done.message } }]);
+        req.session.flash = { key: 'listings.confirmed', params: { name: service.name } };
+        return `/provider/${organisationId}`;
+      },
+      invalid: (errors) => void this.renderListings(req, res, organisationId, errors, 400),
+    });
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/withdraw/:subject/:subjectId')
+  async withdrawPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    this.pages.render(req, res, 'provider/withdraw', { page: 'withdraw', ...(await this.withdrawable(req, ids)), ids });
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/withdraw/:subject/:subjectId')
+  async withdraw(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>, @Body() body: FormBody) {
+    const sure = new Form(body).checked('confirm');
+    const found = await this.withdrawable(req, ids);
+    await this.forms.submit(req, res, {
+      work: async () => {
+        if (!sure) throw new FormInvalid([{ field: 'confirm', kind: 'required' }]);
+        const done = await this.directory.withdraw(req.principal!, ids.organisationId, found.subject, ids.subjectId);
+        if (isFailure(done)) throw new FormInvalid([{ field: 'confirm', kind: 'service', params: { message: done.message } }]);
+        req.session.flash = { key: 'listings.withdrawSent', params: { name: found.name } };
+        return `/provider/${ids.organisationId}`;
+      },
+      invalid: (errors) => void this.pages.render(req, res, 'provider/withdraw', { page: 'withdraw', ...found, ids, errors }, 400),
+    });
+  }
+
+  // ---- offerings: details, price, check (with a preview), send ----------------------------------------
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/offerings/:offeringKey/check')
+  async offeringCheck(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const answers = await this.offeringAnswers(req, ids);
+    const missing = OFFERING_STEPS.find((s) => !this.stepComplete(s, answers));
+    if (missing) return seeOther(req, res, `/provider/${ids.organisationId}/offerings/${ids.offeringKey}/${missing}`);
+    await this.renderOfferingCheck(req, res, ids, answers, []);
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/offerings/:offeringKey/check')
+  async offeringSend(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const answers = await this.offeringAnswers(req, ids);
+    await this.forms.submit(req, res, {
+      work: async () => {
+        if (OFFERING_STEPS.some((s) => !this.stepComplete(s, answers))) throw new FormInvalid([{ field: 'send', kind: 'incomplete' }]);
+        const proposal = this.offeringProposal(answers);
+        const done = await this.directory.propose(req.principal!, ids.organisationId, ids.offeringKey === 'new' ? null : ids.offeringKey, {
+          subject: ListingSubject.Offering,
+          data: proposal,
+        });
+        if (isFailure(done)) throw new FormInvalid([{ field: 'send', kind: 'service', params: { message: done.message } }]);
+        delete req.session.listing;
+        req.session.flash = { key: 'listings.sent', params: { name: proposal.name } };
+        return `/provider/${ids.organisationId}`;
+      },
+      invalid: (errors) => void this.renderOfferingCheck(req, res, ids, answers, errors, 400),
+      fieldOf: () => 'send',
+    });
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/offerings/:offeringKey/:step')
+  async offeringStep(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const step = this.offeringStepOf(ids.step);
+    await this.renderOfferingStep(req, res, ids, step, await this.offeringAnswers(req, ids), []);
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/offerings/:offeringKey/:step')
+  async offeringAnswer(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>, @Body() body: FormBody) {
+    const step = this.offeringStepOf(ids.step);
+    const before = await this.offeringAnswers(req, ids);
+    const form = new Form(body);
+    const answers: Record<string, string> = {};
+    if (step === 'details') {
+      const [services, categories] = await Promise.all([this.liveServices(req, ids.organisationId), this.repository.categories()]);
+      answers.serviceId = form.choice(
+        'serviceId',
+        services.map((s) => s.subjectId),
+      );
+      answers.name = form.text('name', { max: 120 });
+      answers.description = form.text('description', { max: 1000 });
+      answers.kind = form.choice('kind', KINDS);
+      answers.category = form.choice(
+        'category',
+        categories.map((c) => c.code),
+      );
+    } else {
+      const pence = form.money('price');
+      answers.price = typeof body.price === 'string' ? body.price.trim() : '';
+      answers.pricePence = pence ? String(pence) : '';
+      answers.unit = form.choice('unit', UNITS);
+      answers.available = form.choice('available', ['yes', 'no'] as const);
+      answers.availabilityNote = form.text('availabilityNote', { required: false, max: 300 });
+    }
+    if (form.errors.length) return this.renderOfferingStep(req, res, ids, step, { ...before, ...answers }, form.errors, 400);
+    req.session.listing = { key: this.draftKey(ids), answers: { ...before, ...answers } };
+    const next = OFFERING_STEPS[OFFERING_STEPS.indexOf(step) + 1];
+    const base = `/provider/${ids.organisationId}/offerings/${ids.offeringKey}`;
+    await seeOther(req, res, typeof body.returnToCheck === 'string' || !next ? `${base}/check` : `${base}/${next}`);
+  }
+
+  private offeringStepOf(given: string): OfferingStep {
+    if (!(OFFERING_STEPS as readonly string[]).includes(given)) throw DomainError.notFound('That question');
+    return given as OfferingStep;
+  }
+
+  private draftKey(ids: Record<string, string>) {
+    return `${ids.organisationId}:offering:${ids.offeringKey}`;
+  }
+
+  private async liveServices(req: WebRequest, organisationId: string) {
+    return (await this.workspace.workspace(req.principal!, organisationId)).services.filter((s) => s.live && !s.live.withdrawnAt);
+  }
+
+  /** The answers so far: this draft's, else (changing a listing) what it says now, or its newest proposal. */
+  private async offeringAnswers(req: WebRequest, ids: Record<string, string>): Promise<Record<string, string>> {
+    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const draft = req.session.listing;
+    if (draft?.key === this.draftKey(ids)) return draft.answers;
+    if (ids.offeringKey === 'new') {
+      const serviceId = typeof req.query.service === 'string' ? req.query.service : '';
+      return { serviceId: view.services.some((s) => s.subjectId === serviceId) ? serviceId : '' };
+    }
+    const entry = view.services.flatMap((s) => s.offerings).find((o) => o.subjectId === ids.offeringKey);
+    if (!entry) throw DomainError.notFound('That offering');
+    const p = (entry.latest?.proposed as Partial<OfferingProposal> | undefined) ?? {};
+    const o = entry.live;
+    const pence = o?.price.pence ?? p.pricePence ?? 0;
+    return {
+      serviceId: o?.serviceId ?? p.serviceId ?? '',
+      name: o?.name ?? p.name ?? '',
+      description: o?.description ?? p.description ?? '',
+      kind: o?.kind ?? p.kind ?? '',
+      category: o?.categoryCode ?? p.categoryCode ?? '',
+      price: pence ? Money.ofPence(pence).toDecimalPounds() : '',
+      pricePence: pence ? String(pence) : '',
+      unit: o?.priceUnit ?? p.priceUnit ?? '',
+      available: (o?.available ?? p.available ?? true) ? 'yes' : 'no',
+      availabilityNote: o?.availabilityNote ?? p.availabilityNote ?? '',
+    };
+  }
+
+  private stepComplete(step: OfferingStep, a: Record<string, string>): boolean {
+    return step === 'details'
+      ? !!(a.serviceId && a.name && a.description && a.kind && a.category)
+      : !!(a.pricePence && a.unit && a.available);
+  }
+
+  private offeringProposal(a: Record<string, string>): OfferingProposal {
+    return {
+      serviceId: a.serviceId,
+      name: a.name,
+      description: a.description,
+      kind: a.kind as OfferingKind,
+      pricePence: Number(a.pricePence),
+      priceUnit: a.unit as PriceUnit,
+      categoryCode: a.category,
+      available: a.available !== 'no',
+      availabilityNote: a.availabilityNote || null,
+      phbExclusion: null,
+    };
+  }
+
+  private async renderOfferingStep(
+    req: WebRequest,
+    res: WebResponse,
+    ids: Record<string, string>,
+    step: OfferingStep,
+    values: Record<string, string>,
+    errors: FieldError[],
+    status = 200,
+  ) {
+    const [services, categories] = await Promise.all([this.liveServices(req, ids.organisationId), this.repository.categories()]);
+    this.pages.render(
+      req,
+      res,
+      `provider/offering-${step}`,
+      { page: 'offering', ids, values, errors, categories, kinds: KINDS, units: UNITS, services, fromCheck: req.query.change === 'yes' },
+      status,
+    );
+  }
+
+  private async renderOfferingCheck(
+    req: WebRequest,
+    res: WebResponse,
+    ids: Record<string, string>,
+    answers: Record<string, string>,
+    errors: FieldError[],
+    status = 200,
+  ) {
+    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const service = view.services.find((s) => s.subjectId === answers.serviceId);
+    const proposal = this.offeringProposal(answers);
+    // The preview is the public offering page's own card, drawn from these answers.
+    const card = {
+      offering: { ...proposal, id: ids.offeringKey, organisationId: ids.organisationId, price: Money.ofPence(proposal.pricePence) },
+      providerName: view.organisation.name,
+      provider: view.profile.live,
+      service: service?.live ?? null,
+    };
+    this.pages.render(
+      req,
+      res,
+      'provider/offering-check',
+      { page: 'offering', ids, answers, card, service, locations: [], errors },
+      status,
+    );
+  }
+
+  private async renderListings(req: WebRequest, res: WebResponse, organisationId: string, errors: FieldError[], status: number) {
+    const view = await this.workspace.workspace(req.principal!, organisationId);
+    this.pages.render(req, res, 'provider/listings', { page: 'listings', view, errors }, status);
+  }
+
+  /** The live listing to withdraw, if it is this provider's. */
+  private async withdrawable(req: WebRequest, ids: Record<string, string>) {
+    const subject = WITHDRAWABLE[ids.subject];
+    if (!subject) throw DomainError.notFound('That listing');
+    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const entries = [...view.locations, ...view.services, ...view.services.flatMap((s) => s.offerings)];
+    const entry = entries.find((e) => e.subjectId === ids.subjectId && e.live && !e.live.withdrawnAt);
+    if (!entry) throw DomainError.notFound('That listing');
+    return { subject, name: (entry.live as unknown as { name: string }).name, view };
+  }
+}
