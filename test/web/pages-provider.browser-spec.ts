@@ -1,6 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
-import { checkVisits, createTestApp, launchBrowser, PageVisit, signedInContext, TestApp } from '@kinwell/testing';
+import { PurchasingService } from '@kinwell/payments';
+import { approvedItems, checkVisits, createTestApp, launchBrowser, PageVisit, signedInContext, TestApp } from '@kinwell/testing';
 
 const failed = (results: Array<{ name: string; violations: unknown[]; overflowPx: number }>) =>
   results.filter((r) => r.violations.length || r.overflowPx);
@@ -14,6 +15,7 @@ describe("the provider's pages in a browser", () => {
   let base: string;
   let orgId: string;
   let serviceId: string;
+  let intentId: string;
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([createTestApp(), launchBrowser()]);
@@ -26,6 +28,12 @@ describe("the provider's pages in a browser", () => {
       `SELECT id FROM service WHERE organisation_id = $1 AND withdrawn_at IS NULL ORDER BY name LIMIT 1`,
       [orgId],
     );
+    // An order by invoice waiting for the provider's invoice.
+    const [offering] = await t.dataSource.query(`SELECT id FROM offering WHERE organisation_id = $1 AND withdrawn_at IS NULL LIMIT 1`, [
+      orgId,
+    ]);
+    const f = await approvedItems(t, 100_000, [], [offering.id]);
+    intentId = (await t.app.get(PurchasingService).orderByInvoice(f.broker, f.itemIds[0])).id;
     // One service going stale, so its state and "still correct" are on the page.
     await t.dataSource.query(`UPDATE service SET stale_flagged_at = now() WHERE id = $1`, [serviceId]);
   });
@@ -74,6 +82,12 @@ describe("the provider's pages in a browser", () => {
           await send(`${offering}/price`, { '#price': '25' }, ['input[name=unit][value=one_off]', 'input[name=available][value=yes]'])(p);
           if (!p.url().endsWith('/check')) throw new Error(`the price page led to ${p.url()}, not the check page`);
         },
+      },
+      { name: 'orders', open: go(`/provider/${orgId}/orders`) },
+      { name: 'an order waiting for its invoice', open: go(`/provider/${orgId}/orders/${intentId}`) },
+      {
+        name: 'an order, invoice form with mistakes',
+        open: send(`/provider/${orgId}/orders/${intentId}`, { '#invoiceNumber': 'no spaces allowed!' }),
       },
       { name: 'withdraw a service', open: go(`/provider/${orgId}/withdraw/service/${serviceId}`) },
       { name: 'withdraw a service, unconfirmed', open: send(`/provider/${orgId}/withdraw/service/${serviceId}`) },

@@ -30,6 +30,7 @@ import { ASSET_MANIFEST, PAGE_NOT_FOUND, Pages } from './core/pages';
 import { WebSession, WebSessionMiddleware } from './core/web-session';
 import { PlanController } from './holder/plan.controller';
 import { ListingsController } from './provider/listings.controller';
+import { OrdersController } from './provider/orders.controller';
 import { FindSupportController } from './public/find-support.controller';
 import { PublicController } from './public/public.controller';
 
@@ -53,6 +54,7 @@ export const PAGE_CONTROLLERS = [
   MoneyController,
   PlanController,
   ListingsController,
+  OrdersController,
 ];
 
 /**

@@ -195,6 +195,10 @@ export class PurchasingService implements PlanPurchases {
     return this.repository.intentsForItems(itemIds);
   }
 
+  findIntent(intentId: string): Promise<PurchaseIntent | null> {
+    return this.repository.findIntent(intentId);
+  }
+
   cardFor(intentId: string): Promise<IssuedCard | null> {
     return this.repository.cardForIntent(intentId);
   }

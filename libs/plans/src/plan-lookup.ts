@@ -31,6 +31,10 @@ export class PlanLookup {
     return this.repository.items(planId);
   }
 
+  findItems(ids: readonly string[]): Promise<PlanItem[]> {
+    return this.repository.findItems(ids);
+  }
+
   reviews(planId: string): Promise<PlanReview[]> {
     return this.repository.reviews(planId);
   }

@@ -9,3 +9,4 @@ export * from './notifier';
 export * from './receipt-reminders.service';
 export * from './statement-formats';
 export * from './reconciliation.module';
+export * from './provider-invoices.service';

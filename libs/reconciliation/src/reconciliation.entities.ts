@@ -142,7 +142,25 @@ export class SpendRecovery {
   @Column({ type: 'text', nullable: true }) settledNote!: string | null;
 }
 
+/** A provider's invoice against an order placed by invoice: the PDF itself lives in file storage. */
+@Entity('provider_invoice')
+export class ProviderInvoice {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index({ unique: true }) @Column({ type: 'uuid' }) intentId!: string;
+  @Index() @Column({ type: 'uuid' }) providerOrganisationId!: string;
+  @Column({ type: 'text' }) invoiceNumber!: string;
+  @MoneyColumn({ name: 'amount_pence' }) amount!: Money;
+  @Column({ type: 'date' }) issuedOn!: string;
+  /** Uploaded by the provider, or made by Kinwell from the short form. */
+  @Column({ type: 'text' }) source!: 'upload' | 'form';
+  @Column({ type: 'text' }) storageKey!: string;
+  @Column({ type: 'int' }) sizeBytes!: number;
+  @Column({ type: 'uuid' }) submittedBy!: string;
+  @Column({ type: 'timestamptz' }) submittedAt!: Date;
+}
+
 export const RECONCILIATION_ENTITIES = [
+  ProviderInvoice,
   SpendRecovery,
   SpendException,
   SpendGoalMatch,

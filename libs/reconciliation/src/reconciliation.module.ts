@@ -9,6 +9,7 @@ import { ReceiptRemindersService } from './receipt-reminders.service';
 import { FileStorage, LocalDiskFileStorage } from './file-storage';
 import { S3FileStorage } from './s3-file-storage';
 import { ReconciliationRepository } from './reconciliation.repository';
+import { ProviderInvoicesService } from './provider-invoices.service';
 import { ReconciliationService } from './reconciliation.service';
 
 /** Every process that loads reconciliation reconciles a plan when its spend is posted, and sends the emails asked for. */
@@ -54,8 +55,9 @@ class SpendPostedHandler implements OnModuleInit {
     ReconciliationRepository,
     ReconciliationService,
     ReceiptRemindersService,
+    ProviderInvoicesService,
     SpendPostedHandler,
   ],
-  exports: [ReconciliationService, ReceiptRemindersService, FileStorage, Notifier],
+  exports: [ReconciliationService, ReceiptRemindersService, ProviderInvoicesService, FileStorage, Notifier],
 })
 export class ReconciliationModule {}

@@ -3,6 +3,7 @@ import { RateLimit, Role, Roles } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import { ItemStatus, PlanViews } from '@kinwell/plans';
 import { IntentStatus, PurchaseRefused, PurchasingService } from '@kinwell/payments';
+import { ProviderInvoicesService } from '@kinwell/reconciliation';
 import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
@@ -37,6 +38,7 @@ export class BuyingController {
     private readonly forms: FormHandler,
     private readonly views: PlanViews,
     private readonly purchasing: PurchasingService,
+    private readonly invoices: ProviderInvoicesService,
   ) {}
 
   @Roles(Role.BrokerStaff)
@@ -204,6 +206,7 @@ export class BuyingController {
 
   private async renderPurchase(req: WebRequest, res: WebResponse, intentId: string, data: Record<string, unknown>, status = 200) {
     const { intent, card, reveal } = await this.purchasing.purchase(req.principal!, intentId);
+    const [invoice] = await this.invoices.invoicesFor([intent.id]);
     const { view, item } = await this.views.item(req.principal!, intent.planId, intent.planItemId).catch(() => {
       throw DomainError.notFound('That purchase');
     });
@@ -211,7 +214,7 @@ export class BuyingController {
       req,
       res,
       'broker/purchase',
-      { page: 'purchase', intent, card, reveal, view, line: item, method: intent.method, ...data },
+      { page: 'purchase', intent, card, reveal, invoice: invoice ?? null, view, line: item, method: intent.method, ...data },
       status,
     );
   }

@@ -290,7 +290,8 @@ export class ListingsController {
 
   private async renderListings(req: WebRequest, res: WebResponse, organisationId: string, errors: FieldError[], status: number) {
     const view = await this.workspace.workspace(req.principal!, organisationId);
-    this.pages.render(req, res, 'provider/listings', { page: 'listings', view, errors }, status);
+    const admin = req.principal!.memberships.some((m) => m.organisationId === organisationId && m.admin);
+    this.pages.render(req, res, 'provider/listings', { page: 'listings', view, admin, errors }, status);
   }
 
   /** The live listing to withdraw, if it is this provider's. */

@@ -17,6 +17,7 @@ import { CredentialsChanged1796179895122 } from './1796179895122-credentials-cha
 import { PanelDecisions1796184028554 } from './1796184028554-panel-decisions';
 import { SpendRecoveries1796185462050 } from './1796185462050-spend-recoveries';
 import { Referrals1796186058800 } from './1796186058800-referrals';
+import { ProviderInvoices1796188810487 } from './1796188810487-provider-invoices';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -37,4 +38,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   PanelDecisions1796184028554,
   SpendRecoveries1796185462050,
   Referrals1796186058800,
+  ProviderInvoices1796188810487,
 ];
