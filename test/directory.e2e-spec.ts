@@ -150,10 +150,26 @@ describe('directory: list, moderate, find', () => {
         interpreterAvailable: false,
         communities: ['pakistani', 'muslim'],
         locationIds: [locationId],
+        schedules: [
+          { byDay: 'TU', opensAt: '10:00', closesAt: '12:00', note: 'Women only' },
+          { byDay: 'TH', opensAt: '18:00', closesAt: '20:00' },
+        ],
+        serviceAreas: ['e8 3ab', 'E9'],
+        contacts: [{ name: 'Nadia', title: 'Coordinator', phone: '020 7946 0991' }],
       },
     });
     serviceId = service.subjectId!;
     await approve(service.id!);
+    // Its openings, the districts it serves and whom to ask are published in the open feed as HSDS has them.
+    const feed = (await t.http().get(`/oruk/services/${serviceId}`)).body as Record<string, Array<Record<string, unknown>>>;
+    expect(feed.schedules.map((x) => [x.freq, x.byday, x.opens_at, x.closes_at, x.description ?? null])).toEqual([
+      ['WEEKLY', 'TU', '10:00', '12:00', 'Women only'],
+      ['WEEKLY', 'TH', '18:00', '20:00', null],
+    ]);
+    expect(feed.service_areas.map((x) => x.name)).toEqual(['E8', 'E9']);
+    expect(feed.contacts).toEqual([
+      expect.objectContaining({ name: 'Nadia', title: 'Coordinator', phones: [expect.objectContaining({ number: '020 7946 0991' })] }),
+    ]);
 
     const offering = await as('provider', PROPOSE_OFFERING, {
       input: {
@@ -171,6 +187,10 @@ describe('directory: list, moderate, find', () => {
     offeringId = offering.subjectId!;
     expect((await search({ q: 'urdu' })).totalCount).toBe(0);
     await approve(offering.id!);
+    // The public page a holder reads says when it runs and where it serves.
+    const page = (await t.http().get(`/find-support/offerings/${offeringId}`)).text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(page).toContain('When it runs Tuesday 10:00 to 12:00 (Women only); Thursday 18:00 to 20:00');
+    expect(page).toContain('Areas it serves E8, E9');
 
     await eventually(async () => (await search({ q: 'councelling' })).totalCount === 1);
     const misspelt = await search({ q: 'councelling' });
@@ -321,6 +341,30 @@ describe('directory: list, moderate, find', () => {
     });
     expect(service).toMatchObject({ __typename: 'ListingNotFoundError' }); // its location is not live yet
     await approve(location.id!);
+  });
+
+  it('refuses openings that do not add up and areas that are not postcode districts, saying which', async () => {
+    const [{ id: providerId }] = await t.dataSource.query(`SELECT organisation_id AS id FROM provider_profile LIMIT 1`);
+    const bad = await t.gql(
+      PROPOSE_SERVICE,
+      {
+        input: {
+          providerId,
+          name: 'Drop-in',
+          description: 'A drop-in for anyone who wants company.',
+          deliveryModes: ['InPerson'],
+          languages: ['en'],
+          interpreterAvailable: false,
+          communities: [],
+          locationIds: [],
+          schedules: [{ byDay: 'MO', opensAt: '14:00', closesAt: '09:00' }],
+          serviceAreas: ['nowhere'],
+        },
+      },
+      tokens.provider,
+    );
+    const fields = (bad.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>;
+    expect(fields.map((f) => f.field).sort()).toEqual(['schedules.0.opensAt', 'serviceAreas.0']);
   });
 
   it('refuses bad input with the field names, and changes nothing', async () => {

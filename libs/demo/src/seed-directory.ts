@@ -14,6 +14,7 @@ import {
   PROVIDER_CHANGED,
   ProviderProfile,
   postcodeDistrict,
+  WEEKDAYS,
 } from '@kinwell/directory';
 import { Money, newId } from '@kinwell/kernel';
 import { EntityManager } from 'typeorm';
@@ -74,6 +75,13 @@ export async function seedDemoDirectory(
       eligibilityDescription: 'Adults with a personal health budget for their mental health.',
       minimumAge: 18,
       maximumAge: null,
+      // Openings, the districts around the venue, and someone to ask: the open feed publishes them.
+      schedules: [
+        { byDay: WEEKDAYS[i % 5], opensAt: '10:00', closesAt: '12:30', note: null },
+        { byDay: WEEKDAYS[(i + 2) % 5], opensAt: '18:00', closesAt: '20:00', note: 'Evening session' },
+      ],
+      serviceAreas: [district],
+      contacts: [{ name: 'Bookings', title: null, email: null, phone: '020 7946 0' + String(200 + i).padStart(3, '0') }],
       lastConfirmedAt: now,
       staleFlaggedAt: null,
       hiddenAt: null,

@@ -1,3 +1,4 @@
+import type { ServiceContact, ServiceSchedule } from './proposals';
 import {
   Column,
   CreateDateColumn,
@@ -135,6 +136,18 @@ export class ListedService {
   maximumAge!: number | null;
 
   /** When the provider last said the listing is still right. */
+  /** Weekly openings (HSDS schedules). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  schedules!: ServiceSchedule[];
+
+  /** Postcode districts served (HSDS service areas). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  serviceAreas!: string[];
+
+  /** People to ask about it (HSDS contacts). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  contacts!: ServiceContact[];
+
   @Column({ type: 'timestamptz' })
   lastConfirmedAt!: Date;
 

@@ -6,7 +6,7 @@ import { Organisation, Principal, Role } from '@kinwell/identity';
 import { DirectoryRepository } from './directory.repository';
 import { ListingFailure, notFound, notPending, notReady } from './directory.errors';
 import { ListingChange, ListingChangeStatus, ListingOperation, ListingSubject } from './directory.entities';
-import { LocationProposal, OfferingProposal, ProviderProposal, ServiceProposal } from './proposals';
+import { LocationProposal, OfferingProposal, ProviderProposal, ServiceProposal, WEEKDAYS } from './proposals';
 import { postcodeDistrict } from './vocabulary';
 
 export const PROVIDER_CHANGED = 'directory.provider.changed';
@@ -20,6 +20,40 @@ type Proposal =
       data: Omit<LocationProposal, 'latitude' | 'longitude'> & { latitude?: number | null; longitude?: number | null };
     }
   | { subject: ListingSubject.Offering; data: OfferingProposal };
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[\d\s()-]{10,20}$/;
+
+/**
+ * A service's openings, areas and contacts, checked and tidied: times as HH:MM with opening before
+ * closing, areas as postcode districts (E8 3AB is kept as E8), each contact with a way to reach them.
+ */
+function servicePublishing(data: ServiceProposal): Required<Pick<ServiceProposal, 'schedules' | 'serviceAreas' | 'contacts'>> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const schedules = data.schedules ?? [];
+  schedules.forEach((s, i) => {
+    if (!WEEKDAYS.includes(s.byDay)) problems.push({ field: `schedules.${i}.byDay`, message: 'must be a day, MO to SU' });
+    if (!TIME.test(s.opensAt) || !TIME.test(s.closesAt) || s.opensAt >= s.closesAt)
+      problems.push({ field: `schedules.${i}.opensAt`, message: 'opens and closes as HH:MM, opening before closing' });
+  });
+  const serviceAreas = (data.serviceAreas ?? []).map((a, i) => {
+    const district = postcodeDistrict(a);
+    if (!district) problems.push({ field: `serviceAreas.${i}`, message: 'must be a postcode district, such as E8' });
+    return district ?? a;
+  });
+  const contacts = (data.contacts ?? []).map((c, i) => {
+    if (!c.name?.trim()) problems.push({ field: `contacts.${i}.name`, message: 'give a name' });
+    if (!c.email && !c.phone) problems.push({ field: `contacts.${i}.email`, message: 'give an email address or a phone number' });
+    if (c.email && !EMAIL.test(c.email)) problems.push({ field: `contacts.${i}.email`, message: 'must be an email address' });
+    if (c.phone && !PHONE.test(c.phone)) problems.push({ field: `contacts.${i}.phone`, message: 'must be a phone number' });
+    return { name: c.name.trim(), title: c.title?.trim() || null, email: c.email?.trim() || null, phone: c.phone?.trim() || null };
+  });
+  if (schedules.length > 28 || serviceAreas.length > 100 || contacts.length > 10)
+    problems.push({ field: 'schedules', message: 'at most 28 openings, 100 areas and 10 contacts' });
+  if (problems.length) throw DomainError.validation(problems);
+  return { schedules: schedules.map((s) => ({ ...s, note: s.note?.trim() || null })), serviceAreas: [...new Set(serviceAreas)], contacts };
+}
 
 const MODERATOR_ROLES = [Role.BrokerStaff, Role.Commissioner, Role.PlatformAdmin];
 
@@ -264,7 +298,7 @@ export class DirectoryService {
         if (proposal.data.minimumAge !== null && proposal.data.maximumAge !== null && proposal.data.minimumAge > proposal.data.maximumAge) {
           throw DomainError.validation([{ field: 'maximumAge', message: 'must not be below the minimum age' }]);
         }
-        return { operation, data: proposal.data };
+        return { operation, data: { ...proposal.data, ...servicePublishing(proposal.data) } };
       }
       case ListingSubject.Location: {
         const district = postcodeDistrict(proposal.data.postcode);
@@ -328,6 +362,9 @@ export class DirectoryService {
             id: change.subjectId,
             organisationId: provider.id,
             ...data,
+            schedules: data.schedules ?? [],
+            serviceAreas: data.serviceAreas ?? [],
+            contacts: data.contacts ?? [],
             lastConfirmedAt: now,
             staleFlaggedAt: null,
             hiddenAt: null,

@@ -11,6 +11,26 @@ export interface ProviderProposal {
   phone: string | null;
 }
 
+/** Days as HSDS (iCalendar) writes them. */
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** One weekly opening: a day, from and to (HH:MM, UK time), and a note such as "women only". HSDS schedule. */
+export interface ServiceSchedule {
+  byDay: Weekday;
+  opensAt: string;
+  closesAt: string;
+  note: string | null;
+}
+
+/** Someone to ask about the service. HSDS contact. */
+export interface ServiceContact {
+  name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
 export interface ServiceProposal {
   name: string;
   description: string;
@@ -24,6 +44,11 @@ export interface ServiceProposal {
   minimumAge: number | null;
   maximumAge: number | null;
   locationIds: string[];
+  /** When it runs; empty for "by arrangement". Proposals made before these were modelled lack them. */
+  schedules?: ServiceSchedule[];
+  /** The postcode districts it serves (HSDS service areas), such as E8; empty when it is not tied to an area. */
+  serviceAreas?: string[];
+  contacts?: ServiceContact[];
 }
 
 export interface LocationProposal {

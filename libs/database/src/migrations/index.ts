@@ -18,6 +18,7 @@ import { PanelDecisions1796184028554 } from './1796184028554-panel-decisions';
 import { SpendRecoveries1796185462050 } from './1796185462050-spend-recoveries';
 import { Referrals1796186058800 } from './1796186058800-referrals';
 import { ProviderInvoices1796188810487 } from './1796188810487-provider-invoices';
+import { ServicePublishing1796189269262 } from './1796189269262-service-publishing';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -39,4 +40,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   SpendRecoveries1796185462050,
   Referrals1796186058800,
   ProviderInvoices1796188810487,
+  ServicePublishing1796189269262,
 ];

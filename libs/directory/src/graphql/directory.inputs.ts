@@ -15,7 +15,9 @@ import {
   Length,
   Max,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import {
   ACCESSIBILITY_CODES,
   CATEGORY_CODES,
@@ -28,6 +30,7 @@ import {
   PriceUnit,
   ProviderKind,
 } from '../vocabulary';
+import { WEEKDAYS, Weekday } from '../proposals';
 
 // £100,000: far above any single PHB purchase; a guard against a slipped decimal point.
 export const MAX_PRICE_PENCE = 10_000_000;
@@ -62,6 +65,22 @@ export class LocationInput {
   @Field(() => [String]) @IsIn([...ACCESSIBILITY_CODES], { each: true }) @ArrayMaxSize(20) accessibility!: string[];
 }
 
+@InputType({ description: 'One weekly opening (HSDS schedule)' })
+export class ScheduleInput {
+  @Field(() => String, { description: 'MO, TU, WE, TH, FR, SA or SU' }) @IsIn([...WEEKDAYS]) byDay!: Weekday;
+  @Field(() => String, { description: 'HH:MM' }) @IsString() @Length(5, 5) opensAt!: string;
+  @Field(() => String, { description: 'HH:MM' }) @IsString() @Length(5, 5) closesAt!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) note?: string | null;
+}
+
+@InputType({ description: 'Someone to ask about the service (HSDS contact)' })
+export class ContactInput {
+  @Field(() => String) @IsString() @Length(1, 100) name!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 100) title?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() email?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(10, 20) phone?: string | null;
+}
+
 @InputType()
 export class ServiceInput {
   @Field(() => ID) @IsUUID() providerId!: string;
@@ -85,6 +104,23 @@ export class ServiceInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) minimumAge?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) maximumAge?: number | null;
   @Field(() => [ID]) @IsUUID('all', { each: true }) @ArrayMaxSize(50) locationIds!: string[];
+  @Field(() => [ScheduleInput], { nullable: true, description: 'When it runs; leave out for "by arrangement"' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleInput)
+  @ArrayMaxSize(28)
+  schedules?: ScheduleInput[] | null;
+  @Field(() => [String], { nullable: true, description: 'Postcode districts it serves, e.g. ["E8", "E9"]' })
+  @IsOptional()
+  @IsString({ each: true })
+  @ArrayMaxSize(100)
+  serviceAreas?: string[] | null;
+  @Field(() => [ContactInput], { nullable: true })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => ContactInput)
+  @ArrayMaxSize(10)
+  contacts?: ContactInput[] | null;
 }
 
 @InputType()

@@ -35,6 +35,9 @@ export function toService(s: ListedService): ServiceModel {
     minimumAge: s.minimumAge,
     maximumAge: s.maximumAge,
     lastConfirmedAt: s.lastConfirmedAt,
+    schedules: s.schedules ?? [],
+    serviceAreas: s.serviceAreas ?? [],
+    contacts: s.contacts ?? [],
   };
 }
 

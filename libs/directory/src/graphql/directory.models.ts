@@ -52,6 +52,22 @@ export class ProviderModel {
   @Field(() => String, { nullable: true }) phone!: string | null;
 }
 
+@ObjectType('ServiceSchedule', { description: 'One weekly opening' })
+export class ScheduleModel {
+  @Field(() => String, { description: 'MO to SU' }) byDay!: string;
+  @Field(() => String) opensAt!: string;
+  @Field(() => String) closesAt!: string;
+  @Field(() => String, { nullable: true }) note!: string | null;
+}
+
+@ObjectType('ServiceContact')
+export class ContactModel {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) title!: string | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+}
+
 @ObjectType('Service')
 export class ServiceModel {
   @Field(() => ID) id!: string;
@@ -68,6 +84,9 @@ export class ServiceModel {
   @Field(() => Int, { nullable: true }) minimumAge!: number | null;
   @Field(() => Int, { nullable: true }) maximumAge!: number | null;
   @Field(() => Date, { description: 'When the provider last confirmed the listing is right' }) lastConfirmedAt!: Date;
+  @Field(() => [ScheduleModel]) schedules!: ScheduleModel[];
+  @Field(() => [String], { description: 'Postcode districts it serves' }) serviceAreas!: string[];
+  @Field(() => [ContactModel]) contacts!: ContactModel[];
 }
 
 @ObjectType('Offering', { description: 'Something a personal health budget can buy' })

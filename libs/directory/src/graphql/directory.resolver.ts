@@ -118,6 +118,14 @@ export class DirectoryResolver {
           eligibilityDescription: rest.eligibilityDescription ?? null,
           minimumAge: rest.minimumAge ?? null,
           maximumAge: rest.maximumAge ?? null,
+          schedules: (rest.schedules ?? []).map((s) => ({ ...s, note: s.note ?? null })),
+          serviceAreas: rest.serviceAreas ?? [],
+          contacts: (rest.contacts ?? []).map((c) => ({
+            name: c.name,
+            title: c.title ?? null,
+            email: c.email ?? null,
+            phone: c.phone ?? null,
+          })),
         },
       }),
     );

@@ -1,3 +1,4 @@
+import type { ServiceContact, ServiceSchedule } from '../proposals';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
 
@@ -13,6 +14,9 @@ export interface OrukServiceRow {
   eligibility_description: string | null;
   minimum_age: number | null;
   maximum_age: number | null;
+  schedules: ServiceSchedule[];
+  service_areas: string[];
+  contacts: ServiceContact[];
   last_confirmed_at: Date;
   last_modified: Date;
   org_name: string;
@@ -73,7 +77,7 @@ export interface ServiceListFilter {
 // Public means: live, not withdrawn, not hidden for being unconfirmed, from a live provider.
 const PUBLIC_SERVICE = `s.withdrawn_at IS NULL AND s.hidden_at IS NULL AND p.withdrawn_at IS NULL`;
 const SERVICE_COLUMNS = `s.id, s.organisation_id, s.name, s.description, s.url, s.email, s.languages, s.interpreter_available,
-  s.eligibility_description, s.minimum_age, s.maximum_age, s.last_confirmed_at,
+  s.eligibility_description, s.minimum_age, s.maximum_age, s.schedules, s.service_areas, s.contacts, s.last_confirmed_at,
   greatest(s.updated_at, p.updated_at, (SELECT max(o.updated_at) FROM offering o WHERE o.service_id = s.id)) AS last_modified,
   org.name AS org_name, p.description AS org_description, p.website AS org_website, p.email AS org_email`;
 const SERVICE_FROM = `FROM service s JOIN provider_profile p ON p.organisation_id = s.organisation_id JOIN organisation org ON org.id = s.organisation_id`;

@@ -1,3 +1,4 @@
+import type { ServiceContact, ServiceSchedule } from '../proposals';
 import { Injectable } from '@nestjs/common';
 import { DomainError, FieldProblem, isUuid, Money, parseCalendarDate, parseDateTime, stableUuid, textProblem } from '@kinwell/kernel';
 import { ACCESSIBILITY, CATEGORY_TAXONOMY, LANGUAGES, postcodeDistrict, termName } from '../vocabulary';
@@ -211,15 +212,66 @@ export class OrukService {
           value: null,
         })),
         phones: [],
-        schedules: [],
-        service_areas: [],
-        contacts: [],
+        schedules: s.schedules.map((x, i) => schedule(s.id, x, i)),
+        service_areas: s.service_areas.map((district) => ({
+          id: stableUuid('service-area', s.id, district),
+          service_id: s.id,
+          name: district,
+          description: `Postcode district ${district}`,
+          extent_type: 'postcode_district',
+          extent: district,
+        })),
+        contacts: s.contacts.map((c, i) => contact(s.id, c, i)),
         funding: [],
         required_documents: [],
         metadata: [],
       };
     });
   }
+}
+
+/** HSDS omits what is unknown rather than sending null, which the ORUK validator reads as a wrong type. */
+const present = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as T;
+
+function schedule(serviceId: string, s: ServiceSchedule, i: number) {
+  return present({
+    id: stableUuid('schedule', serviceId, String(i)),
+    service_id: serviceId,
+    freq: 'WEEKLY',
+    interval: 1,
+    byday: s.byDay,
+    opens_at: s.opensAt,
+    closes_at: s.closesAt,
+    description: s.note,
+    attributes: [],
+    metadata: [],
+  });
+}
+
+function contact(serviceId: string, c: ServiceContact, i: number) {
+  const id = stableUuid('contact', serviceId, String(i));
+  return present({
+    id,
+    service_id: serviceId,
+    name: c.name,
+    title: c.title,
+    email: c.email,
+    phones: c.phone
+      ? [
+          {
+            id: stableUuid('contact-phone', id),
+            contact_id: id,
+            number: c.phone,
+            type: 'voice',
+            languages: [],
+            attributes: [],
+            metadata: [],
+          },
+        ]
+      : [],
+    attributes: [],
+    metadata: [],
+  });
 }
 
 function costOption(o: OrukOfferingRow) {
