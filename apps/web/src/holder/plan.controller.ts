@@ -1,6 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
+import { Body, Controller, Get, Post, Query, Req, Res, UploadedFile, UseFilters } from '@nestjs/common';
 import { DirectoryLookup } from '@kinwell/directory';
 import { RateLimit, Role, SignedIn } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
@@ -16,10 +14,11 @@ import {
   RepresentativeRelationship,
   SignOffService,
 } from '@kinwell/plans';
-import { MAX_RECEIPT_BYTES, ReconciliationService } from '@kinwell/reconciliation';
+import { ReconciliationService } from '@kinwell/reconciliation';
 import { FieldError, Form, FormBody, FormInvalid, refused } from '../core/forms';
 import { FormHandler, takeDraft } from '../core/form-handler';
 import { PageIds } from '../core/page-id.pipe';
+import { OneFileUpload } from '../core/uploads';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
 import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
@@ -305,12 +304,7 @@ export class PlanController {
 
   /** A photo of a receipt from a phone: multipart, so its CSRF token and once-only key travel in the action's query. */
   @Post('receipts/new')
-  @UseInterceptors(
-    FileInterceptor('receipt', {
-      storage: memoryStorage(),
-      limits: { fileSize: MAX_RECEIPT_BYTES, files: 1, fields: 4, fieldSize: 1_024, parts: 6 },
-    }),
-  )
+  @OneFileUpload('receipt', 4)
   async uploadReceipt(
     @Req() req: WebRequest,
     @Res() res: WebResponse,

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Post, Req, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
+import { Body, Controller, Get, Post, Req, Res, UploadedFile, UseFilters } from '@nestjs/common';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
-import { MAX_RECEIPT_BYTES, ProviderInvoicesService } from '@kinwell/reconciliation';
+import { ProviderInvoicesService } from '@kinwell/reconciliation';
 import { FieldError, Form, FormBody } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { PageIds } from '../core/page-id.pipe';
+import { OneFileUpload } from '../core/uploads';
 import { Pages } from '../core/pages';
 import type { WebRequest, WebResponse } from '../core/web-request';
 
@@ -59,12 +58,7 @@ export class OrdersController {
   /** The provider's own PDF: multipart, so its CSRF token and once-only key travel in the action's query. */
   @Roles(Role.ProviderStaff)
   @Post('provider/:organisationId/orders/:intentId/upload')
-  @UseInterceptors(
-    FileInterceptor('invoice', {
-      storage: memoryStorage(),
-      limits: { fileSize: MAX_RECEIPT_BYTES, files: 1, fields: 6, fieldSize: 1_024, parts: 8 },
-    }),
-  )
+  @OneFileUpload('invoice', 6)
   async upload(
     @Req() req: WebRequest,
     @Res() res: WebResponse,
