@@ -89,6 +89,15 @@ describe("the provider's pages in a browser", () => {
         name: 'an order, invoice form with mistakes',
         open: send(`/provider/${orgId}/orders/${intentId}`, { '#invoiceNumber': 'no spaces allowed!' }),
       },
+      { name: 'how you are paid, with mistakes', open: send(`/provider/${orgId}/payment-details`, { '#sortCode': '12' }) },
+      {
+        name: 'how you are paid, saved and masked',
+        open: send(`/provider/${orgId}/payment-details`, {
+          '#accountName': 'The Collective',
+          '#sortCode': '12-34-56',
+          '#accountNumber': '12345678',
+        }),
+      },
       { name: 'withdraw a service', open: go(`/provider/${orgId}/withdraw/service/${serviceId}`) },
       { name: 'withdraw a service, unconfirmed', open: send(`/provider/${orgId}/withdraw/service/${serviceId}`) },
     ];

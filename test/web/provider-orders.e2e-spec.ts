@@ -10,6 +10,9 @@ describe("a provider's orders and invoices", () => {
   let t: TestApp;
   let f: ApprovedItems;
   let provider: WebClient;
+  // Signed in once each: a second sign-in in the same half-minute waits for the next two-step code.
+  let broker: WebClient;
+  let otherBroker: WebClient;
   let providerId: string;
   let first: string;
   let second: string;
@@ -27,6 +30,10 @@ describe("a provider's orders and invoices", () => {
     second = (await purchasing.orderByInvoice(f.broker, f.itemIds[1])).id;
     provider = new WebClient(t);
     await provider.signIn('provider@kinwell.demo', DEMO_PASSWORD);
+    broker = new WebClient(t);
+    await broker.signIn(f.broker.email, TEST_PASSWORD);
+    otherBroker = new WebClient(t);
+    await otherBroker.signIn('broker2@kinwell.demo', DEMO_PASSWORD);
   });
   afterAll(() => t.close());
 
@@ -82,8 +89,6 @@ describe("a provider's orders and invoices", () => {
     expect(pageText(again.text)).toContain('no invoice is needed');
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM provider_invoice WHERE intent_id = $1`, [first]))[0].n).toBe(1);
 
-    const broker = new WebClient(t);
-    await broker.signIn(f.broker.email, TEST_PASSWORD);
     const purchase = pageText((await broker.get(`/broker/purchases/${first}`)).text);
     expect(purchase).toContain('The provider sent invoice UCC-2026/041');
     expect((await broker.get(`/invoices/${first}.pdf`)).status).toBe(200);
@@ -118,13 +123,44 @@ describe("a provider's orders and invoices", () => {
     expect(invoice.source).toBe('upload');
   });
 
+  it('keeps the bank details sealed and masked, and shows them in full only to the broker paying an order, audited', async () => {
+    const url = `/provider/${providerId}/payment-details`;
+    const bad = await provider.submit(url, { accountName: 'Urdu Counselling Collective', sortCode: '12-34', accountNumber: '1234' });
+    expect(bad.status).toBe(400);
+    expect(pageText(bad.text)).toContain('Enter a sort code of 6 digits');
+    expect(pageText(bad.text)).toContain('Enter an account number of 8 digits');
+    expect(
+      (await provider.submit(url, { accountName: 'Urdu Counselling Collective', sortCode: '12 34 56', accountNumber: '8765 4321' })).status,
+    ).toBe(303);
+    const mine = pageText((await provider.get(url)).text);
+    expect(mine).toContain('••••4321');
+    expect(mine).not.toContain('87654321');
+    const [row] = await t.dataSource.query(`SELECT sealed, last4 FROM provider_bank_details WHERE organisation_id = $1`, [providerId]);
+    expect(row.last4).toBe('4321');
+    expect(row.sealed).not.toContain('87654321');
+
+    const [{ id: open }] = await t.dataSource.query(
+      `SELECT id FROM purchase_intent WHERE method = 'invoice' AND status = 'open' AND provider_organisation_id = $1 LIMIT 1`,
+      [providerId],
+    );
+    const masked = pageText((await broker.get(`/broker/purchases/${open}`)).text);
+    expect(masked).toContain('••••4321');
+    expect(masked).not.toContain('87654321');
+    const shown = await broker.submit(`/broker/purchases/${open}`, {}, `/broker/purchases/${open}/bank-details`);
+    expect(shown.status).toBe(200);
+    expect(pageText(shown.text)).toContain('12-34-56');
+    expect(pageText(shown.text)).toContain('87654321');
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'provider.bank_details_shown'`))[0].n).toBe(
+      1,
+    );
+    expect((await otherBroker.get(`/broker/purchases/${open}`)).status).toBe(403);
+  });
+
   it('keeps orders and invoices to their provider and their broker', async () => {
     const other = new WebClient(t);
     await other.signIn('provider2@kinwell.demo', DEMO_PASSWORD);
     expect((await other.get(`/provider/${providerId}/orders`)).status).toBe(403);
     expect((await other.get(`/invoices/${first}.pdf`)).status).toBe(403);
-    const otherBroker = new WebClient(t);
-    await otherBroker.signIn('broker2@kinwell.demo', DEMO_PASSWORD);
     expect((await otherBroker.get(`/invoices/${first}.pdf`)).status).toBe(403);
   });
 });

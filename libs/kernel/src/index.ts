@@ -7,3 +7,4 @@ export * from './input';
 export * from './csv';
 export * from './edge.pipes';
 export * from './rules';
+export * from './sealing';

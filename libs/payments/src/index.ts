@@ -10,3 +10,4 @@ export * from './purchasing.service';
 export * from './issuer-webhooks.service';
 export * from './payments.module';
 export * from './payments.errors';
+export * from './bank-details.service';

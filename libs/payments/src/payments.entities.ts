@@ -51,6 +51,22 @@ export class PurchaseIntent {
   @Column({ type: 'text', nullable: true }) paymentReference!: string | null;
 }
 
+/**
+ * Where a provider is paid by bank transfer: kept for the brokers who pay its invoices, sealed at rest,
+ * and shown masked except when a broker paying an order asks to see it (audited).
+ */
+@Entity('provider_bank_details')
+export class ProviderBankDetails {
+  @PrimaryColumn({ type: 'uuid' }) organisationId!: string;
+  @Column({ type: 'text' }) accountName!: string;
+  /** Sort code and account number, sealed together. */
+  @Column({ type: 'text' }) sealed!: string;
+  /** The account number's last four digits, for the masked view. */
+  @Column({ type: 'text' }) last4!: string;
+  @Column({ type: 'uuid' }) updatedBy!: string;
+  @Column({ type: 'timestamptz' }) updatedAt!: Date;
+}
+
 /** One card issuer cardholder per broker organisation: UK Issuing cards are commercial. */
 @Entity('issuer_cardholder')
 @Unique('uq_issuer_cardholder', ['issuer', 'brokerOrganisationId'])
@@ -143,4 +159,13 @@ export class IssuerEvent {
   @Column({ type: 'timestamptz' }) receivedAt!: Date;
 }
 
-export const PAYMENT_ENTITIES = [PurchaseIntent, IssuerCardholder, IssuedCard, CardAuthorization, CardHold, CardTransaction, IssuerEvent];
+export const PAYMENT_ENTITIES = [
+  PurchaseIntent,
+  IssuerCardholder,
+  IssuedCard,
+  CardAuthorization,
+  CardHold,
+  CardTransaction,
+  IssuerEvent,
+  ProviderBankDetails,
+];

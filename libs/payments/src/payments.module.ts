@@ -11,6 +11,7 @@ import { SandboxCardIssuer } from './issuers/sandbox-card-issuer';
 import { StripeIssuingCardIssuer } from './issuers/stripe-card-issuer';
 import { PaymentsRepository } from './payments.repository';
 import { PurchasingService } from './purchasing.service';
+import { BankDetailsService } from './bank-details.service';
 
 /** Every process that loads payments handles its card events, so they can be delivered at once by the one that wrote them. */
 @Injectable()
@@ -41,10 +42,19 @@ class CardEventHandlers implements OnModuleInit {
     CardIssuingService,
     CardAuthorizationsService,
     PurchasingService,
+    BankDetailsService,
     { provide: PlanPurchases, useExisting: PurchasingService },
     IssuerWebhooksService,
     CardEventHandlers,
   ],
-  exports: [CardIssuer, CardIssuingService, CardAuthorizationsService, PurchasingService, PlanPurchases, IssuerWebhooksService],
+  exports: [
+    CardIssuer,
+    CardIssuingService,
+    CardAuthorizationsService,
+    PurchasingService,
+    BankDetailsService,
+    PlanPurchases,
+    IssuerWebhooksService,
+  ],
 })
 export class PaymentsModule {}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters } fr
 import { RateLimit, Role, Roles } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import { ItemStatus, PlanViews } from '@kinwell/plans';
-import { IntentStatus, PurchaseRefused, PurchasingService } from '@kinwell/payments';
+import { BankDetailsService, IntentStatus, PurchaseRefused, PurchasingService } from '@kinwell/payments';
 import { ProviderInvoicesService } from '@kinwell/reconciliation';
 import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
@@ -39,6 +39,7 @@ export class BuyingController {
     private readonly views: PlanViews,
     private readonly purchasing: PurchasingService,
     private readonly invoices: ProviderInvoicesService,
+    private readonly bank: BankDetailsService,
   ) {}
 
   @Roles(Role.BrokerStaff)
@@ -136,6 +137,13 @@ export class BuyingController {
     });
   }
 
+  /** The provider's bank details in full, to pay their invoice: shown on this answer only, and audited. */
+  @Roles(Role.BrokerStaff)
+  @Post('purchases/:intentId/bank-details')
+  async showBankDetails(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { intentId }: Record<string, string>) {
+    await this.renderPurchase(req, res, intentId, { revealBank: true });
+  }
+
   /** The sandbox's test shop: a card payment made with the sandbox card, through the same decision and ledger path as a real one. */
   @Roles(Role.BrokerStaff)
   @Post('purchases/:intentId/test-shop')
@@ -206,7 +214,10 @@ export class BuyingController {
 
   private async renderPurchase(req: WebRequest, res: WebResponse, intentId: string, data: Record<string, unknown>, status = 200) {
     const { intent, card, reveal } = await this.purchasing.purchase(req.principal!, intentId);
-    const [invoice] = await this.invoices.invoicesFor([intent.id]);
+    const [[invoice], bank] = await Promise.all([
+      this.invoices.invoicesFor([intent.id]),
+      this.bank.forOrder(req.principal!, intent.id, data.revealBank === true),
+    ]);
     const { view, item } = await this.views.item(req.principal!, intent.planId, intent.planItemId).catch(() => {
       throw DomainError.notFound('That purchase');
     });
@@ -214,7 +225,7 @@ export class BuyingController {
       req,
       res,
       'broker/purchase',
-      { page: 'purchase', intent, card, reveal, invoice: invoice ?? null, view, line: item, method: intent.method, ...data },
+      { page: 'purchase', intent, card, reveal, invoice: invoice ?? null, bank, view, line: item, method: intent.method, ...data },
       status,
     );
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res, UploadedFile, UseFilters } from '@nestjs/common';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
+import { BankDetailsService, bankDetailsProblems } from '@kinwell/payments';
 import { ProviderInvoicesService } from '@kinwell/reconciliation';
 import { FieldError, Form, FormBody } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
@@ -22,6 +23,7 @@ export class OrdersController {
     private readonly pages: Pages,
     private readonly forms: FormHandler,
     private readonly invoices: ProviderInvoicesService,
+    private readonly bank: BankDetailsService,
   ) {}
 
   @Roles(Role.ProviderStaff)
@@ -82,6 +84,40 @@ export class OrdersController {
     });
   }
 
+  @Roles(Role.ProviderStaff)
+  @Get('provider/:organisationId/payment-details')
+  async paymentDetails(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { organisationId }: Record<string, string>) {
+    await this.renderPaymentDetails(req, res, organisationId, [], {});
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post('provider/:organisationId/payment-details')
+  async setPaymentDetails(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @PageIds() { organisationId }: Record<string, string>,
+    @Body() body: FormBody,
+  ) {
+    const form = new Form(body);
+    const details = {
+      accountName: form.text('accountName', { max: 70 }),
+      sortCode: form.text('sortCode', { max: 10 }),
+      accountNumber: form.text('accountNumber', { max: 12 }),
+    };
+    // Every problem at once: the form's, then the rules for bank details.
+    for (const p of bankDetailsProblems(details))
+      if (!form.errors.some((e) => e.field === p.field)) form.errors.push({ field: p.field, kind: 'bank' });
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        await this.bank.set(req.principal!, organisationId, details);
+        req.session.flash = { key: 'bank.saved' };
+        return `/provider/${organisationId}/payment-details`;
+      },
+      invalid: (errors) => void this.renderPaymentDetails(req, res, organisationId, errors, { accountName: details.accountName }, 400),
+    });
+  }
+
   /** The invoice PDF, for the provider that sent it and the broker whose order it is. */
   @Roles(Role.ProviderStaff, Role.BrokerStaff)
   @Get('invoices/:intentId.pdf')
@@ -95,6 +131,18 @@ export class OrdersController {
         'cache-control': 'private, no-store',
       })
       .send(content);
+  }
+
+  private async renderPaymentDetails(
+    req: WebRequest,
+    res: WebResponse,
+    organisationId: string,
+    errors: FieldError[],
+    values: Record<string, unknown>,
+    status = 200,
+  ) {
+    const current = await this.bank.mine(req.principal!, organisationId);
+    this.pages.render(req, res, 'provider/payment-details', { page: 'bank', organisationId, current, errors, values }, status);
   }
 
   private async renderOrder(

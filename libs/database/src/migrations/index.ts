@@ -19,6 +19,7 @@ import { SpendRecoveries1796185462050 } from './1796185462050-spend-recoveries';
 import { Referrals1796186058800 } from './1796186058800-referrals';
 import { ProviderInvoices1796188810487 } from './1796188810487-provider-invoices';
 import { ServicePublishing1796189269262 } from './1796189269262-service-publishing';
+import { ProviderBankDetails1796189951357 } from './1796189951357-provider-bank-details';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -41,4 +42,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   Referrals1796186058800,
   ProviderInvoices1796188810487,
   ServicePublishing1796189269262,
+  ProviderBankDetails1796189951357,
 ];

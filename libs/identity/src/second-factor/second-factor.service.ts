@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { toString as qrSvg } from 'qrcode';
 import { AppConfig } from '@kinwell/config';
 import { AuditLog, TransactionHost } from '@kinwell/database';
-import { Clock, DomainError } from '@kinwell/kernel';
+import { Clock, DomainError, seal, sealingKey, unseal } from '@kinwell/kernel';
 import { RecoveryCode, User } from '../identity.entities';
 import { Role } from '../roles';
 import { ROLES_NEEDING_SECOND_FACTOR } from './second-factor.roles';
@@ -176,26 +176,12 @@ export class SecondFactorService {
   }
 
   private open(sealed: string): string | null {
-    try {
-      const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
-      const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
-      decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
-    } catch {
-      return null;
-    }
+    return unseal(sealed, this.key);
   }
 }
 
-const totpKey = (jwtSecret: string) => createHmac('sha256', jwtSecret).update('kinwell totp secret').digest();
-
-/** AES-256-GCM with a key derived from JWT_SECRET: a copy of the database alone does not give the codes away. */
-function seal(secret: string, key: Buffer): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
-}
+// Sealed with a key derived from JWT_SECRET: a copy of the database alone does not give the codes away.
+const totpKey = (jwtSecret: string) => sealingKey(jwtSecret, 'kinwell totp secret');
 
 /** The sealed form of a known secret, for demo and test accounts that start with two-step verification on. */
 export const sealSecretForSeeding = (secret: string, jwtSecret: string) => seal(secret, totpKey(jwtSecret));
