@@ -83,6 +83,17 @@ describe("the provider's pages in a browser", () => {
           if (!p.url().endsWith('/check')) throw new Error(`the price page led to ${p.url()}, not the check page`);
         },
       },
+      { name: 'a place', open: go(`/provider/${orgId}/locations/new/details`) },
+      { name: 'a place, with mistakes', open: send(`/provider/${orgId}/locations/new/details`, { '#postcode': 'nowhere' }) },
+      {
+        name: 'a place, checked',
+        open: send(`/provider/${orgId}/locations/new/details`, {
+          '#name': 'Hall',
+          '#addressLine': '1 Road',
+          '#town': 'London',
+          '#postcode': 'E8 3AB',
+        }),
+      },
       { name: 'orders', open: go(`/provider/${orgId}/orders`) },
       { name: 'an order waiting for its invoice', open: go(`/provider/${orgId}/orders/${intentId}`) },
       {

@@ -71,6 +71,35 @@ describe("a provider's listings", () => {
     expect(listings).toMatch(/Women’s walking group: 10 weeks\s+Waiting for review since/);
   });
 
+  it('adds a place through its question and a check page, refusing a postcode that is not one', async () => {
+    const base = `/provider/${orgId}/locations/new`;
+    const before = (await changes()).length;
+    const bad = await provider.submit(`${base}/details`, {
+      name: 'St Mark’s hall',
+      addressLine: '1 Sutton Place',
+      town: 'London',
+      postcode: 'NOT A CODE',
+    });
+    expect(bad.status).toBe(400);
+    expect(pageText(bad.text)).toContain('Enter a UK postcode');
+    expect(await changes()).toHaveLength(before);
+    const ok = await provider.submit(`${base}/details`, {
+      name: 'St Mark’s hall',
+      addressLine: '1 Sutton Place',
+      town: 'London',
+      postcode: 'e9 6ej',
+      accessibility: ['step-free', 'hearing-loop'],
+    });
+    expect(ok.location).toBe(`${base}/check`);
+    const check = pageText((await provider.get(`${base}/check`)).text);
+    expect(check).toContain('Step-free access, Hearing loop');
+    expect((await provider.submit(`${base}/check`, {})).location).toBe(`/provider/${orgId}`);
+    const change = (await changes()).find(
+      (c: { subject_type: string; proposed: { name: string } }) => c.subject_type === 'location' && c.proposed.name === 'St Mark’s hall',
+    );
+    expect(change.proposed).toMatchObject({ postcode: 'E9 6EJ', accessibility: ['step-free', 'hearing-loop'] });
+  });
+
   it('asks before withdrawing, and "still correct" brings a stale service back', async () => {
     const withdraw = `/provider/${orgId}/withdraw/service/${serviceId}`;
     const unsure = await provider.submit(withdraw, {});

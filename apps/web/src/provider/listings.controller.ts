@@ -1,6 +1,9 @@
 import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import {
+  ACCESSIBILITY_CODES,
   DirectoryRepository,
+  LocationProposal,
+  postcodeDistrict,
   DirectoryService,
   isFailure,
   ListingSubject,
@@ -103,6 +106,97 @@ export class ListingsController {
       },
       invalid: (errors) => void this.pages.render(req, res, 'provider/withdraw', { page: 'withdraw', ...found, ids, errors }, 400),
     });
+  }
+
+  // ---- places: one question page, then check and send ------------------------------------------------
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/locations/:locationKey/details')
+  async locationPage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    this.pages.render(req, res, 'provider/location-details', this.locationData(ids, await this.locationAnswers(req, ids), []));
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/locations/:locationKey/details')
+  async locationAnswer(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>, @Body() body: FormBody) {
+    await this.locationAnswers(req, ids);
+    const form = new Form(body);
+    const answers = {
+      name: form.text('name', { max: 200 }),
+      addressLine: form.text('addressLine', { max: 300 }),
+      town: form.text('town', { max: 100 }),
+      postcode: form.text('postcode', { max: 10 }),
+      accessibility: form.many('accessibility', [...ACCESSIBILITY_CODES]).join(','),
+    };
+    if (answers.postcode && !postcodeDistrict(answers.postcode)) form.errors.push({ field: 'postcode', kind: 'invalid_postcode' });
+    if (form.errors.length)
+      return this.pages.render(req, res, 'provider/location-details', this.locationData(ids, answers, form.errors), 400);
+    req.session.listing = { key: `${ids.organisationId}:location:${ids.locationKey}`, answers };
+    await seeOther(req, res, `/provider/${ids.organisationId}/locations/${ids.locationKey}/check`);
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/locations/:locationKey/check')
+  async locationCheck(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const answers = await this.locationAnswers(req, ids);
+    if (!answers.name) return seeOther(req, res, `/provider/${ids.organisationId}/locations/${ids.locationKey}/details`);
+    this.pages.render(req, res, 'provider/location-check', this.locationData(ids, answers, []));
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/locations/:locationKey/check')
+  async locationSend(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const answers = await this.locationAnswers(req, ids);
+    await this.forms.submit(req, res, {
+      work: async () => {
+        if (!answers.name) throw new FormInvalid([{ field: 'send', kind: 'incomplete' }]);
+        const done = await this.directory.propose(req.principal!, ids.organisationId, ids.locationKey === 'new' ? null : ids.locationKey, {
+          subject: ListingSubject.Location,
+          data: {
+            name: answers.name,
+            addressLine: answers.addressLine,
+            town: answers.town,
+            postcode: answers.postcode,
+            accessibility: answers.accessibility ? answers.accessibility.split(',') : [],
+          },
+        });
+        if (isFailure(done)) throw new FormInvalid([{ field: 'send', kind: 'service', params: { message: done.message } }]);
+        delete req.session.listing;
+        req.session.flash = { key: 'listings.sent', params: { name: answers.name } };
+        return `/provider/${ids.organisationId}`;
+      },
+      invalid: (errors) => void this.pages.render(req, res, 'provider/location-check', this.locationData(ids, answers, errors), 400),
+      fieldOf: () => 'send',
+    });
+  }
+
+  private locationData(ids: Record<string, string>, values: Record<string, string>, errors: FieldError[]) {
+    return {
+      page: 'location',
+      ids,
+      values,
+      chosen: values.accessibility ? values.accessibility.split(',') : [],
+      access: ACCESSIBILITY_CODES,
+      errors,
+    };
+  }
+
+  /** This draft's answers, else what the place says now (or its newest proposal), else nothing yet. */
+  private async locationAnswers(req: WebRequest, ids: Record<string, string>): Promise<Record<string, string>> {
+    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const draft = req.session.listing;
+    if (draft?.key === `${ids.organisationId}:location:${ids.locationKey}`) return draft.answers;
+    if (ids.locationKey === 'new') return {};
+    const entry = view.locations.find((l) => l.subjectId === ids.locationKey);
+    if (!entry) throw DomainError.notFound('That place');
+    const l = entry.live ?? (entry.latest?.proposed as Partial<LocationProposal> | undefined) ?? {};
+    return {
+      name: l.name ?? '',
+      addressLine: l.addressLine ?? '',
+      town: l.town ?? '',
+      postcode: l.postcode ?? '',
+      accessibility: (l.accessibility ?? []).join(','),
+    };
   }
 
   // ---- offerings: details, price, check (with a preview), send ----------------------------------------
