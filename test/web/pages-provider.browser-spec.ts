@@ -83,6 +83,12 @@ describe("the provider's pages in a browser", () => {
           if (!p.url().endsWith('/check')) throw new Error(`the price page led to ${p.url()}, not the check page`);
         },
       },
+      { name: 'the profile', open: go(`/provider/${orgId}/profile/details`) },
+      { name: 'the profile, with mistakes', open: send(`/provider/${orgId}/profile/details`, { '#website': 'nope' }) },
+      {
+        name: 'the profile, checked',
+        open: send(`/provider/${orgId}/profile/details`, { '#website': '' }, ['input[name=paymentMethods][value=invoice]']),
+      },
       { name: 'a place', open: go(`/provider/${orgId}/locations/new/details`) },
       { name: 'a place, with mistakes', open: send(`/provider/${orgId}/locations/new/details`, { '#postcode': 'nowhere' }) },
       {

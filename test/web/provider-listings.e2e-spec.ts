@@ -71,6 +71,36 @@ describe("a provider's listings", () => {
     expect(listings).toMatch(/Women’s walking group: 10 weeks\s+Waiting for review since/);
   });
 
+  it('changes the profile through its question and a check page, starting from what it says now', async () => {
+    const base = `/provider/${orgId}/profile`;
+    const page = await provider.get(`${base}/details`);
+    const [live] = await t.dataSource.query(`SELECT description FROM provider_profile WHERE organisation_id = $1`, [orgId]);
+    expect(page.text).toContain(live.description.slice(0, 30));
+    const bad = await provider.submit(`${base}/details`, {
+      description: 'We counsel in Urdu.',
+      providerKind: 'voluntary',
+      livedExperienceLed: 'yes',
+      website: 'not a url',
+    });
+    expect(bad.status).toBe(400);
+    expect(pageText(bad.text)).toContain('Choose at least one way you can be paid');
+    expect(pageText(bad.text)).toContain('Enter a web address starting https://');
+    const ok = await provider.submit(`${base}/details`, {
+      description: 'Counselling in Urdu and English, by women and men counsellors.',
+      providerKind: 'voluntary',
+      livedExperienceLed: 'yes',
+      paymentMethods: ['invoice', 'bank_transfer'],
+      website: 'https://ucc.example',
+    });
+    expect(ok.location).toBe(`${base}/check`);
+    expect((await provider.submit(`${base}/check`, {})).location).toBe(`/provider/${orgId}`);
+    const change = (await changes()).find((c: { subject_type: string }) => c.subject_type === 'provider');
+    expect(change).toMatchObject({
+      operation: 'update',
+      proposed: { livedExperienceLed: true, paymentMethods: ['invoice', 'bank_transfer'], website: 'https://ucc.example' },
+    });
+  });
+
   it('adds a place through its question and a check page, refusing a postcode that is not one', async () => {
     const base = `/provider/${orgId}/locations/new`;
     const before = (await changes()).length;

@@ -9,7 +9,10 @@ import {
   ListingSubject,
   OfferingKind,
   OfferingProposal,
+  PaymentMethod,
   PriceUnit,
+  ProviderKind,
+  ProviderProposal,
   ProviderWorkspaceQueries,
 } from '@kinwell/directory';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
@@ -106,6 +109,105 @@ export class ListingsController {
       },
       invalid: (errors) => void this.pages.render(req, res, 'provider/withdraw', { page: 'withdraw', ...found, ids, errors }, 400),
     });
+  }
+
+  // ---- the profile: one question page, then check and send ------------------------------------------
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/profile/details')
+  async profilePage(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    this.pages.render(req, res, 'provider/profile-details', this.profileData(ids, await this.profileAnswers(req, ids), []));
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/profile/details')
+  async profileAnswer(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>, @Body() body: FormBody) {
+    await this.profileAnswers(req, ids);
+    const form = new Form(body);
+    const answers = {
+      description: form.text('description', { max: 2000 }),
+      providerKind: form.choice('providerKind', Object.values(ProviderKind)),
+      livedExperienceLed: form.choice('livedExperienceLed', ['yes', 'no'] as const),
+      paymentMethods: form.many('paymentMethods', Object.values(PaymentMethod)).join(','),
+      website: form.text('website', { required: false, max: 300 }),
+      email: form.text('email', { required: false, max: 320 }),
+      phone: form.text('phone', { required: false, max: 30 }),
+    };
+    if (!answers.paymentMethods) form.errors.push({ field: 'paymentMethods', kind: 'choose' });
+    if (answers.website && !/^https?:\/\/[^\s.]+\.[^\s]+$/.test(answers.website))
+      form.errors.push({ field: 'website', kind: 'invalid_url' });
+    if (answers.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(answers.email)) form.errors.push({ field: 'email', kind: 'invalid_email' });
+    if (answers.phone && !/^\+?[\d\s()-]{10,20}$/.test(answers.phone)) form.errors.push({ field: 'phone', kind: 'invalid_phone' });
+    if (form.errors.length)
+      return this.pages.render(req, res, 'provider/profile-details', this.profileData(ids, answers, form.errors), 400);
+    req.session.listing = { key: `${ids.organisationId}:profile`, answers };
+    await seeOther(req, res, `/provider/${ids.organisationId}/profile/check`);
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/profile/check')
+  async profileCheck(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const answers = await this.profileAnswers(req, ids);
+    if (!answers.description) return seeOther(req, res, `/provider/${ids.organisationId}/profile/details`);
+    this.pages.render(req, res, 'provider/profile-check', this.profileData(ids, answers, []));
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/profile/check')
+  async profileSend(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const a = await this.profileAnswers(req, ids);
+    await this.forms.submit(req, res, {
+      work: async () => {
+        if (!a.description || !a.providerKind) throw new FormInvalid([{ field: 'send', kind: 'incomplete' }]);
+        const done = await this.directory.propose(req.principal!, ids.organisationId, null, {
+          subject: ListingSubject.Provider,
+          data: {
+            description: a.description,
+            providerKind: a.providerKind as ProviderKind,
+            livedExperienceLed: a.livedExperienceLed === 'yes',
+            paymentMethods: a.paymentMethods.split(',').filter(Boolean) as PaymentMethod[],
+            website: a.website || null,
+            email: a.email || null,
+            phone: a.phone || null,
+          },
+        });
+        if (isFailure(done)) throw new FormInvalid([{ field: 'send', kind: 'service', params: { message: done.message } }]);
+        delete req.session.listing;
+        req.session.flash = { key: 'listings.profileSent' };
+        return `/provider/${ids.organisationId}`;
+      },
+      invalid: (errors) => void this.pages.render(req, res, 'provider/profile-check', this.profileData(ids, a, errors), 400),
+      fieldOf: () => 'send',
+    });
+  }
+
+  private profileData(ids: Record<string, string>, values: Record<string, string>, errors: FieldError[]) {
+    return {
+      page: 'profile',
+      ids,
+      values,
+      kinds: Object.values(ProviderKind),
+      methods: Object.values(PaymentMethod),
+      chosen: values.paymentMethods ? values.paymentMethods.split(',') : [],
+      errors,
+    };
+  }
+
+  /** This draft's answers, else the profile as it stands (or its newest proposal). */
+  private async profileAnswers(req: WebRequest, ids: Record<string, string>): Promise<Record<string, string>> {
+    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const draft = req.session.listing;
+    if (draft?.key === `${ids.organisationId}:profile`) return draft.answers;
+    const p = view.profile.live ?? (view.profile.latest?.proposed as Partial<ProviderProposal> | undefined) ?? {};
+    return {
+      description: p.description ?? '',
+      providerKind: p.providerKind ?? '',
+      livedExperienceLed: p.livedExperienceLed === undefined ? '' : p.livedExperienceLed ? 'yes' : 'no',
+      paymentMethods: (p.paymentMethods ?? []).join(','),
+      website: p.website ?? '',
+      email: p.email ?? '',
+      phone: p.phone ?? '',
+    };
   }
 
   // ---- places: one question page, then check and send ------------------------------------------------
