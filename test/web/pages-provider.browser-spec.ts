@@ -83,6 +83,14 @@ describe("the provider's pages in a browser", () => {
           if (!p.url().endsWith('/check')) throw new Error(`the price page led to ${p.url()}, not the check page`);
         },
       },
+      { name: 'a service: about', open: go(`/provider/${orgId}/services/new/about`) },
+      { name: 'a service: about, with mistakes', open: send(`/provider/${orgId}/services/new/about`) },
+      { name: 'a service: when and where', open: go(`/provider/${orgId}/services/${serviceId}/when`) },
+      {
+        name: 'a service: when and where, with mistakes',
+        open: send(`/provider/${orgId}/services/${serviceId}/when`, { '#opens1': '25:00', '#serviceAreas': 'nowhere' }),
+      },
+      { name: 'a service: check', open: go(`/provider/${orgId}/services/${serviceId}/check`) },
       { name: 'the profile', open: go(`/provider/${orgId}/profile/details`) },
       { name: 'the profile, with mistakes', open: send(`/provider/${orgId}/profile/details`, { '#website': 'nope' }) },
       {

@@ -101,6 +101,58 @@ describe("a provider's listings", () => {
     });
   });
 
+  it('adds a service in two short pages, its openings and areas checked, then a check page', async () => {
+    const base = `/provider/${orgId}/services/new`;
+    const [place] = await t.dataSource.query(`SELECT id FROM location WHERE organisation_id = $1 AND withdrawn_at IS NULL LIMIT 1`, [
+      orgId,
+    ]);
+    const about = await provider.submit(`${base}/about`, {
+      name: 'Women’s walking group',
+      description: 'A gentle walk and a cup of tea, led by women who have been there.',
+      deliveryModes: ['in_person'],
+      languages: ['ur', 'en'],
+      interpreter: 'no',
+      communities: [],
+    });
+    expect(about.location).toBe(`${base}/when`);
+    const bad = await provider.submit(`${base}/when`, {
+      locations: place.id,
+      day1: 'TU',
+      opens1: '14:00',
+      closes1: '09:00',
+      serviceAreas: 'E8, nowhere',
+    });
+    expect(bad.status).toBe(400);
+    expect(pageText(bad.text)).toContain('opening before closing');
+    expect(pageText(bad.text)).toContain('Enter the first part of postcodes');
+    const when = await provider.submit(`${base}/when`, {
+      locations: place.id,
+      day1: 'TU',
+      opens1: '10:00',
+      closes1: '12:00',
+      note1: 'Women only',
+      serviceAreas: 'e8 E9',
+      contactName: 'Nadia',
+      contactPhone: '020 7946 0991',
+    });
+    expect(when.location).toBe(`${base}/check`);
+    const check = pageText((await provider.get(`${base}/check`)).text);
+    expect(check).toContain('Tuesday 10:00 to 12:00 (Women only)');
+    expect(check).toContain('E8, E9');
+    expect((await provider.submit(`${base}/check`, {})).location).toBe(`/provider/${orgId}`);
+    const change = (await changes()).find(
+      (c: { subject_type: string; proposed: { name: string } }) =>
+        c.subject_type === 'service' && c.proposed.name === 'Women’s walking group',
+    );
+    expect(change.proposed).toMatchObject({
+      languages: ['ur', 'en'],
+      locationIds: [place.id],
+      schedules: [{ byDay: 'TU', opensAt: '10:00', closesAt: '12:00', note: 'Women only' }],
+      serviceAreas: ['E8', 'E9'],
+      contacts: [{ name: 'Nadia', phone: '020 7946 0991' }],
+    });
+  });
+
   it('adds a place through its question and a check page, refusing a postcode that is not one', async () => {
     const base = `/provider/${orgId}/locations/new`;
     const before = (await changes()).length;

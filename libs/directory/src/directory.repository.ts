@@ -49,6 +49,11 @@ export class DirectoryRepository {
     return ids.length ? this.m.find(ListedLocation, { where: { id: In([...ids]) } }) : Promise.resolve([]);
   }
 
+  async locationIdsOfService(serviceId: string): Promise<string[]> {
+    const rows = await this.m.find(ServiceAtLocation, { where: { serviceId } });
+    return rows.map((r) => r.locationId);
+  }
+
   findOffering(id: string): Promise<Offering | null> {
     return this.m.findOne(Offering, { where: { id } });
   }

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import {
   ACCESSIBILITY_CODES,
+  COMMUNITY_CODES,
+  DeliveryMode,
   DirectoryRepository,
+  LANGUAGE_CODES,
+  ServiceProposal,
+  ServiceSchedule,
+  WEEKDAYS,
   LocationProposal,
   postcodeDistrict,
   DirectoryService,
@@ -25,6 +31,10 @@ import { Pages } from '../core/pages';
 import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
 
 const KINDS = Object.values(OfferingKind);
+const SCHEDULE_ROWS = 4;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A form's fields as strings, to show a page again as it was typed. */
+const flat = (body: FormBody) => Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 const UNITS = Object.values(PriceUnit);
 const WITHDRAWABLE: Record<string, ListingSubject> = {
   service: ListingSubject.Service,
@@ -109,6 +119,202 @@ export class ListingsController {
       },
       invalid: (errors) => void this.pages.render(req, res, 'provider/withdraw', { page: 'withdraw', ...found, ids, errors }, 400),
     });
+  }
+
+  // ---- services: what it is, then when and where, then check and send ---------------------------------
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/services/:serviceKey/check')
+  async serviceCheck(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const answers = await this.serviceAnswers(req, ids);
+    if (!answers.name) return seeOther(req, res, `/provider/${ids.organisationId}/services/${ids.serviceKey}/about`);
+    this.pages.render(req, res, 'provider/service-check', await this.serviceData(req, ids, answers, []));
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/services/:serviceKey/check')
+  async serviceSend(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const a = await this.serviceAnswers(req, ids);
+    await this.forms.submit(req, res, {
+      work: async () => {
+        if (!a.name || !a.locations) throw new FormInvalid([{ field: 'send', kind: 'incomplete' }]);
+        const list = (v: string) => (v ? v.split(',') : []);
+        const done = await this.directory.propose(req.principal!, ids.organisationId, ids.serviceKey === 'new' ? null : ids.serviceKey, {
+          subject: ListingSubject.Service,
+          data: {
+            name: a.name,
+            description: a.description,
+            url: null,
+            email: null,
+            deliveryModes: list(a.deliveryModes) as DeliveryMode[],
+            languages: list(a.languages),
+            interpreterAvailable: a.interpreter === 'yes',
+            communities: list(a.communities),
+            eligibilityDescription: a.eligibility || null,
+            minimumAge: null,
+            maximumAge: null,
+            locationIds: list(a.locations),
+            schedules: JSON.parse(a.schedules || '[]') as ServiceSchedule[],
+            serviceAreas: list(a.serviceAreas),
+            contacts: a.contactName
+              ? [{ name: a.contactName, title: null, email: a.contactEmail || null, phone: a.contactPhone || null }]
+              : [],
+          },
+        });
+        if (isFailure(done)) throw new FormInvalid([{ field: 'send', kind: 'service', params: { message: done.message } }]);
+        delete req.session.listing;
+        req.session.flash = { key: 'listings.sent', params: { name: a.name } };
+        return `/provider/${ids.organisationId}`;
+      },
+      invalid: (errors) => void this.renderServiceCheck(req, res, ids, a, errors),
+      fieldOf: () => 'send',
+    });
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Get(':organisationId/services/:serviceKey/:step')
+  async serviceStep(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>) {
+    const step = this.serviceStepOf(ids.step);
+    this.pages.render(req, res, `provider/service-${step}`, await this.serviceData(req, ids, await this.serviceAnswers(req, ids), []));
+  }
+
+  @Roles(Role.ProviderStaff)
+  @Post(':organisationId/services/:serviceKey/:step')
+  async serviceAnswer(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() ids: Record<string, string>, @Body() body: FormBody) {
+    const step = this.serviceStepOf(ids.step);
+    const before = await this.serviceAnswers(req, ids);
+    const form = new Form(body);
+    const answers: Record<string, string> = {};
+    if (step === 'about') {
+      answers.name = form.text('name', { max: 200 });
+      answers.description = form.text('description', { max: 4000 });
+      answers.deliveryModes = form.many('deliveryModes', Object.values(DeliveryMode)).join(',');
+      if (!answers.deliveryModes) form.errors.push({ field: 'deliveryModes', kind: 'choose' });
+      answers.languages = form.many('languages', [...LANGUAGE_CODES]).join(',');
+      if (!answers.languages) form.errors.push({ field: 'languages', kind: 'choose' });
+      answers.interpreter = form.choice('interpreter', ['yes', 'no'] as const);
+      answers.communities = form.many('communities', [...COMMUNITY_CODES]).join(',');
+      answers.eligibility = form.text('eligibility', { required: false, max: 2000 });
+    } else {
+      const live = (await this.workspace.workspace(req.principal!, ids.organisationId)).locations.filter(
+        (l) => l.live && !l.live.withdrawnAt,
+      );
+      answers.locations = form
+        .many(
+          'locations',
+          live.map((l) => l.subjectId),
+        )
+        .join(',');
+      if (!answers.locations) form.errors.push({ field: 'locations', kind: 'choose' });
+      const schedules: ServiceSchedule[] = [];
+      for (let i = 1; i <= SCHEDULE_ROWS; i++) {
+        const day = form.choice(`day${i}`, WEEKDAYS, false);
+        const opens = typeof body[`opens${i}`] === 'string' ? (body[`opens${i}`] as string).trim() : '';
+        const closes = typeof body[`closes${i}`] === 'string' ? (body[`closes${i}`] as string).trim() : '';
+        const note = form.text(`note${i}`, { required: false, max: 200 });
+        if (!day && !opens && !closes) continue;
+        if (!day || !TIME.test(opens) || !TIME.test(closes) || opens >= closes) form.errors.push({ field: `day${i}`, kind: 'opening' });
+        else schedules.push({ byDay: day, opensAt: opens, closesAt: closes, note: note || null });
+      }
+      answers.schedules = JSON.stringify(schedules);
+      const areas = form
+        .text('serviceAreas', { required: false, max: 500 })
+        .split(/[\s,]+/)
+        .filter(Boolean);
+      if (areas.some((a) => !postcodeDistrict(a))) form.errors.push({ field: 'serviceAreas', kind: 'invalid_postcode' });
+      answers.serviceAreas = areas.map((a) => postcodeDistrict(a) ?? a).join(',');
+      answers.contactName = form.text('contactName', { required: false, max: 100 });
+      answers.contactPhone = form.text('contactPhone', { required: false, max: 30 });
+      answers.contactEmail = form.text('contactEmail', { required: false, max: 320 });
+      for (const i of [1, 2, 3, 4]) if (typeof body[`day${i}`] === 'string') answers[`day${i}`] = body[`day${i}`] as string;
+    }
+    if (form.errors.length)
+      return this.pages.render(
+        req,
+        res,
+        `provider/service-${step}`,
+        await this.serviceData(req, ids, { ...before, ...answers, ...flat(body) }, form.errors),
+        400,
+      );
+    req.session.listing = { key: `${ids.organisationId}:service:${ids.serviceKey}`, answers: { ...before, ...answers } };
+    const base = `/provider/${ids.organisationId}/services/${ids.serviceKey}`;
+    await seeOther(req, res, step === 'about' && typeof body.returnToCheck !== 'string' ? `${base}/when` : `${base}/check`);
+  }
+
+  private async renderServiceCheck(
+    req: WebRequest,
+    res: WebResponse,
+    ids: Record<string, string>,
+    a: Record<string, string>,
+    errors: FieldError[],
+  ) {
+    this.pages.render(req, res, 'provider/service-check', await this.serviceData(req, ids, a, errors), 400);
+  }
+
+  private serviceStepOf(given: string): 'about' | 'when' {
+    if (given !== 'about' && given !== 'when') throw DomainError.notFound('That question');
+    return given;
+  }
+
+  private async serviceData(req: WebRequest, ids: Record<string, string>, values: Record<string, string>, errors: FieldError[]) {
+    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const list = (v: string | undefined) => (v ? v.split(',') : []);
+    const schedules = JSON.parse(values.schedules || '[]') as ServiceSchedule[];
+    // The opening rows as typed (after a mistake) or as saved.
+    const rows = Array.from({ length: SCHEDULE_ROWS }, (_, i) => ({
+      n: i + 1,
+      day: values[`day${i + 1}`] ?? schedules[i]?.byDay ?? '',
+      opens: values[`opens${i + 1}`] ?? schedules[i]?.opensAt ?? '',
+      closes: values[`closes${i + 1}`] ?? schedules[i]?.closesAt ?? '',
+      note: values[`note${i + 1}`] ?? schedules[i]?.note ?? '',
+    }));
+    return {
+      page: 'serviceListing',
+      ids,
+      values,
+      errors,
+      modes: Object.values(DeliveryMode),
+      languageCodes: [...LANGUAGE_CODES],
+      communityCodes: [...COMMUNITY_CODES],
+      weekdays: WEEKDAYS,
+      chosen: {
+        deliveryModes: list(values.deliveryModes),
+        languages: list(values.languages),
+        communities: list(values.communities),
+        locations: list(values.locations),
+      },
+      locations: view.locations.filter((l) => l.live && !l.live.withdrawnAt),
+      rows,
+      schedules,
+      fromCheck: req.query.change === 'yes',
+    };
+  }
+
+  /** This draft's answers, else what the service says now (or its newest proposal). */
+  private async serviceAnswers(req: WebRequest, ids: Record<string, string>): Promise<Record<string, string>> {
+    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const draft = req.session.listing;
+    if (draft?.key === `${ids.organisationId}:service:${ids.serviceKey}`) return draft.answers;
+    if (ids.serviceKey === 'new') return {};
+    const entry = view.services.find((x) => x.subjectId === ids.serviceKey);
+    if (!entry) throw DomainError.notFound('That service');
+    const s = (entry.live as Partial<ServiceProposal> | null) ?? (entry.latest?.proposed as Partial<ServiceProposal> | undefined) ?? {};
+    const contact = s.contacts?.[0];
+    return {
+      name: s.name ?? '',
+      description: s.description ?? '',
+      deliveryModes: (s.deliveryModes ?? []).join(','),
+      languages: (s.languages ?? []).join(','),
+      interpreter: s.interpreterAvailable ? 'yes' : 'no',
+      communities: (s.communities ?? []).join(','),
+      eligibility: s.eligibilityDescription ?? '',
+      locations: (s.locationIds ?? (await this.repository.locationIdsOfService(ids.serviceKey))).join(','),
+      schedules: JSON.stringify(s.schedules ?? []),
+      serviceAreas: (s.serviceAreas ?? []).join(','),
+      contactName: contact?.name ?? '',
+      contactPhone: contact?.phone ?? '',
+      contactEmail: contact?.email ?? '',
+    };
   }
 
   // ---- the profile: one question page, then check and send ------------------------------------------
