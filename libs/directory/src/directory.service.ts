@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { AuditLog, OutboxService, TransactionHost } from '@kinwell/database';
-import { Clock, DomainError, isUuid, Money, newId } from '@kinwell/kernel';
+import { Clock, DomainError, isClockTime, isEmailAddress, isPhoneNumber, isUuid, Money, newId } from '@kinwell/kernel';
 import { Organisation, Principal, Role } from '@kinwell/identity';
 import { DirectoryRepository } from './directory.repository';
 import { ListingFailure, notFound, notPending, notReady } from './directory.errors';
@@ -21,10 +21,6 @@ type Proposal =
     }
   | { subject: ListingSubject.Offering; data: OfferingProposal };
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s()-]{10,20}$/;
-
 /**
  * A service's openings, areas and contacts, checked and tidied: times as HH:MM with opening before
  * closing, areas as postcode districts (E8 3AB is kept as E8), each contact with a way to reach them.
@@ -34,7 +30,7 @@ function servicePublishing(data: ServiceProposal): Required<Pick<ServiceProposal
   const schedules = data.schedules ?? [];
   schedules.forEach((s, i) => {
     if (!WEEKDAYS.includes(s.byDay)) problems.push({ field: `schedules.${i}.byDay`, message: 'must be a day, MO to SU' });
-    if (!TIME.test(s.opensAt) || !TIME.test(s.closesAt) || s.opensAt >= s.closesAt)
+    if (!isClockTime(s.opensAt) || !isClockTime(s.closesAt) || s.opensAt >= s.closesAt)
       problems.push({ field: `schedules.${i}.opensAt`, message: 'opens and closes as HH:MM, opening before closing' });
   });
   const serviceAreas = (data.serviceAreas ?? []).map((a, i) => {
@@ -45,8 +41,8 @@ function servicePublishing(data: ServiceProposal): Required<Pick<ServiceProposal
   const contacts = (data.contacts ?? []).map((c, i) => {
     if (!c.name?.trim()) problems.push({ field: `contacts.${i}.name`, message: 'give a name' });
     if (!c.email && !c.phone) problems.push({ field: `contacts.${i}.email`, message: 'give an email address or a phone number' });
-    if (c.email && !EMAIL.test(c.email)) problems.push({ field: `contacts.${i}.email`, message: 'must be an email address' });
-    if (c.phone && !PHONE.test(c.phone)) problems.push({ field: `contacts.${i}.phone`, message: 'must be a phone number' });
+    if (c.email && !isEmailAddress(c.email)) problems.push({ field: `contacts.${i}.email`, message: 'must be an email address' });
+    if (c.phone && !isPhoneNumber(c.phone)) problems.push({ field: `contacts.${i}.phone`, message: 'must be a phone number' });
     return { name: c.name.trim(), title: c.title?.trim() || null, email: c.email?.trim() || null, phone: c.phone?.trim() || null };
   });
   if (schedules.length > 28 || serviceAreas.length > 100 || contacts.length > 10)

@@ -33,3 +33,16 @@ export function parseDateTime(value: string): Date | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[\d\s()-]{10,20}$/;
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Looks like an email address (something@somewhere.tld); whether it reaches anyone is for a link to prove. */
+export const isEmailAddress = (value: string): boolean => EMAIL.test(value);
+
+/** A UK or international phone number as people type it: digits, spaces, brackets and dashes, 10 to 20 of them. */
+export const isPhoneNumber = (value: string): boolean => PHONE.test(value);
+
+/** A time of day as HH:MM on the 24-hour clock. */
+export const isClockTime = (value: string): boolean => CLOCK_TIME.test(value);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog, TransactionHost } from '@kinwell/database';
 import { postcodeDistrict } from '@kinwell/directory';
 import { AccountsService, Organisation } from '@kinwell/identity';
-import { Clock, DomainError, FieldProblem, textProblem } from '@kinwell/kernel';
+import { Clock, DomainError, FieldProblem, isEmailAddress, isPhoneNumber, textProblem } from '@kinwell/kernel';
 import { randomInt } from 'node:crypto';
 import { addWorkingDays } from './domain/working-days';
 import { IntakeRepository } from './intake.repository';
@@ -35,8 +35,6 @@ export interface NewReferral extends Omit<NewBudgetRequest, 'consent' | 'userId'
 export const REPLY_WITHIN_WORKING_DAYS = 10;
 const MAX_HELP = 2000;
 const MAX_NAME = 100;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s()-]{10,20}$/;
 // No 0/O or 1/I/L: a reference is read out over the phone.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
@@ -80,8 +78,10 @@ export class IntakeService {
     text('whatWouldHelp', input.whatWouldHelp, MAX_HELP, true);
     text('name', input.name, MAX_NAME, true);
     if (input.contactBy !== 'email' && input.contactBy !== 'phone') problems.push({ field: 'contactBy', message: 'required' });
-    if (input.contactBy === 'email' && !EMAIL.test(input.email?.trim() ?? '')) problems.push({ field: 'email', message: 'invalid_email' });
-    if (input.contactBy === 'phone' && !PHONE.test(input.phone?.trim() ?? '')) problems.push({ field: 'phone', message: 'invalid_phone' });
+    if (input.contactBy === 'email' && !isEmailAddress(input.email?.trim() ?? ''))
+      problems.push({ field: 'email', message: 'invalid_email' });
+    if (input.contactBy === 'phone' && !isPhoneNumber(input.phone?.trim() ?? ''))
+      problems.push({ field: 'phone', message: 'invalid_phone' });
     if (input.postcodeDistrict?.trim() && !postcodeDistrict(input.postcodeDistrict))
       problems.push({ field: 'postcodeDistrict', message: 'invalid_postcode' });
     if (!input.commissionerId) problems.push({ field: 'commissionerId', message: 'required' });
@@ -104,8 +104,8 @@ export class IntakeService {
     const email = r?.referrerEmail?.trim() ?? '';
     const phone = r?.referrerPhone?.trim() ?? '';
     if (!email && !phone) problems.push({ field: 'referrerEmail', message: 'required' });
-    if (email && !EMAIL.test(email)) problems.push({ field: 'referrerEmail', message: 'invalid_email' });
-    if (phone && !PHONE.test(phone)) problems.push({ field: 'referrerPhone', message: 'invalid_phone' });
+    if (email && !isEmailAddress(email)) problems.push({ field: 'referrerEmail', message: 'invalid_email' });
+    if (phone && !isPhoneNumber(phone)) problems.push({ field: 'referrerPhone', message: 'invalid_phone' });
     if (!input.personAgreed) problems.push({ field: 'personAgreed', message: 'required' });
     if (r?.consentHow !== 'spoken' && r?.consentHow !== 'written') problems.push({ field: 'consentHow', message: 'required' });
     const today = this.clock.now().toISOString().slice(0, 10);

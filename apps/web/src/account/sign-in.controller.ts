@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { isEmailAddress } from '@kinwell/kernel';
 import { generateSync } from 'otplib';
 import { AppConfig } from '@kinwell/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@kinwell/demo';
@@ -228,7 +229,7 @@ export class SignInController {
   ): Promise<void> {
     const form = new Form(body);
     const email = form.text('email', { max: 320 });
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) form.errors.push({ field: 'email', kind: 'invalid_email' });
+    if (email && !isEmailAddress(email)) form.errors.push({ field: 'email', kind: 'invalid_email' });
     await this.forms.submit(req, res, {
       work: async () => {
         form.done();

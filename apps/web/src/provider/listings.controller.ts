@@ -19,10 +19,11 @@ import {
   PriceUnit,
   ProviderKind,
   ProviderProposal,
+  ProviderWorkspace,
   ProviderWorkspaceQueries,
 } from '@kinwell/directory';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
-import { DomainError, Money } from '@kinwell/kernel';
+import { DomainError, isClockTime, isEmailAddress, isPhoneNumber, Money } from '@kinwell/kernel';
 import { FieldError, Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
@@ -32,7 +33,6 @@ import { seeOther, type WebRequest, type WebResponse } from '../core/web-request
 
 const KINDS = Object.values(OfferingKind);
 const SCHEDULE_ROWS = 4;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** A form's fields as strings, to show a page again as it was typed. */
 const flat = (body: FormBody) => Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 const UNITS = Object.values(PriceUnit);
@@ -55,6 +55,8 @@ type OfferingStep = (typeof OFFERING_STEPS)[number];
 @RateLimit('web')
 @UseFilters(PageErrorFilter)
 export class ListingsController {
+  private readonly views = new WeakMap<WebRequest, Map<string, Promise<ProviderWorkspace>>>();
+
   constructor(
     private readonly pages: Pages,
     private readonly forms: FormHandler,
@@ -196,9 +198,7 @@ export class ListingsController {
       answers.communities = form.many('communities', [...COMMUNITY_CODES]).join(',');
       answers.eligibility = form.text('eligibility', { required: false, max: 2000 });
     } else {
-      const live = (await this.workspace.workspace(req.principal!, ids.organisationId)).locations.filter(
-        (l) => l.live && !l.live.withdrawnAt,
-      );
+      const live = (await this.view(req, ids.organisationId)).locations.filter((l) => l.live && !l.live.withdrawnAt);
       answers.locations = form
         .many(
           'locations',
@@ -213,7 +213,7 @@ export class ListingsController {
         const closes = typeof body[`closes${i}`] === 'string' ? (body[`closes${i}`] as string).trim() : '';
         const note = form.text(`note${i}`, { required: false, max: 200 });
         if (!day && !opens && !closes) continue;
-        if (!day || !TIME.test(opens) || !TIME.test(closes) || opens >= closes) form.errors.push({ field: `day${i}`, kind: 'opening' });
+        if (!day || !isClockTime(opens) || !isClockTime(closes) || opens >= closes) form.errors.push({ field: `day${i}`, kind: 'opening' });
         else schedules.push({ byDay: day, opensAt: opens, closesAt: closes, note: note || null });
       }
       answers.schedules = JSON.stringify(schedules);
@@ -257,7 +257,7 @@ export class ListingsController {
   }
 
   private async serviceData(req: WebRequest, ids: Record<string, string>, values: Record<string, string>, errors: FieldError[]) {
-    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const view = await this.view(req, ids.organisationId);
     const list = (v: string | undefined) => (v ? v.split(',') : []);
     const schedules = JSON.parse(values.schedules || '[]') as ServiceSchedule[];
     // The opening rows as typed (after a mistake) or as saved.
@@ -292,7 +292,7 @@ export class ListingsController {
 
   /** This draft's answers, else what the service says now (or its newest proposal). */
   private async serviceAnswers(req: WebRequest, ids: Record<string, string>): Promise<Record<string, string>> {
-    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const view = await this.view(req, ids.organisationId);
     const draft = req.session.listing;
     if (draft?.key === `${ids.organisationId}:service:${ids.serviceKey}`) return draft.answers;
     if (ids.serviceKey === 'new') return {};
@@ -342,8 +342,8 @@ export class ListingsController {
     if (!answers.paymentMethods) form.errors.push({ field: 'paymentMethods', kind: 'choose' });
     if (answers.website && !/^https?:\/\/[^\s.]+\.[^\s]+$/.test(answers.website))
       form.errors.push({ field: 'website', kind: 'invalid_url' });
-    if (answers.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(answers.email)) form.errors.push({ field: 'email', kind: 'invalid_email' });
-    if (answers.phone && !/^\+?[\d\s()-]{10,20}$/.test(answers.phone)) form.errors.push({ field: 'phone', kind: 'invalid_phone' });
+    if (answers.email && !isEmailAddress(answers.email)) form.errors.push({ field: 'email', kind: 'invalid_email' });
+    if (answers.phone && !isPhoneNumber(answers.phone)) form.errors.push({ field: 'phone', kind: 'invalid_phone' });
     if (form.errors.length)
       return this.pages.render(req, res, 'provider/profile-details', this.profileData(ids, answers, form.errors), 400);
     req.session.listing = { key: `${ids.organisationId}:profile`, answers };
@@ -401,7 +401,7 @@ export class ListingsController {
 
   /** This draft's answers, else the profile as it stands (or its newest proposal). */
   private async profileAnswers(req: WebRequest, ids: Record<string, string>): Promise<Record<string, string>> {
-    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const view = await this.view(req, ids.organisationId);
     const draft = req.session.listing;
     if (draft?.key === `${ids.organisationId}:profile`) return draft.answers;
     const p = view.profile.live ?? (view.profile.latest?.proposed as Partial<ProviderProposal> | undefined) ?? {};
@@ -491,7 +491,7 @@ export class ListingsController {
 
   /** This draft's answers, else what the place says now (or its newest proposal), else nothing yet. */
   private async locationAnswers(req: WebRequest, ids: Record<string, string>): Promise<Record<string, string>> {
-    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const view = await this.view(req, ids.organisationId);
     const draft = req.session.listing;
     if (draft?.key === `${ids.organisationId}:location:${ids.locationKey}`) return draft.answers;
     if (ids.locationKey === 'new') return {};
@@ -591,13 +591,22 @@ export class ListingsController {
     return `${ids.organisationId}:offering:${ids.offeringKey}`;
   }
 
+  /** The provider's listings, read once per request however many of this page's steps ask for them. */
+  private view(req: WebRequest, organisationId: string): Promise<ProviderWorkspace> {
+    let byOrganisation = this.views.get(req);
+    if (!byOrganisation) this.views.set(req, (byOrganisation = new Map()));
+    let view = byOrganisation.get(organisationId);
+    if (!view) byOrganisation.set(organisationId, (view = this.workspace.workspace(req.principal!, organisationId)));
+    return view;
+  }
+
   private async liveServices(req: WebRequest, organisationId: string) {
-    return (await this.workspace.workspace(req.principal!, organisationId)).services.filter((s) => s.live && !s.live.withdrawnAt);
+    return (await this.view(req, organisationId)).services.filter((s) => s.live && !s.live.withdrawnAt);
   }
 
   /** The answers so far: this draft's, else (changing a listing) what it says now, or its newest proposal. */
   private async offeringAnswers(req: WebRequest, ids: Record<string, string>): Promise<Record<string, string>> {
-    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const view = await this.view(req, ids.organisationId);
     const draft = req.session.listing;
     if (draft?.key === this.draftKey(ids)) return draft.answers;
     if (ids.offeringKey === 'new') {
@@ -671,7 +680,7 @@ export class ListingsController {
     errors: FieldError[],
     status = 200,
   ) {
-    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const view = await this.view(req, ids.organisationId);
     const service = view.services.find((s) => s.subjectId === answers.serviceId);
     const proposal = this.offeringProposal(answers);
     // The preview is the public offering page's own card, drawn from these answers.
@@ -691,7 +700,7 @@ export class ListingsController {
   }
 
   private async renderListings(req: WebRequest, res: WebResponse, organisationId: string, errors: FieldError[], status: number) {
-    const view = await this.workspace.workspace(req.principal!, organisationId);
+    const view = await this.view(req, organisationId);
     const admin = req.principal!.memberships.some((m) => m.organisationId === organisationId && m.admin);
     this.pages.render(req, res, 'provider/listings', { page: 'listings', view, admin, errors }, status);
   }
@@ -700,7 +709,7 @@ export class ListingsController {
   private async withdrawable(req: WebRequest, ids: Record<string, string>) {
     const subject = WITHDRAWABLE[ids.subject];
     if (!subject) throw DomainError.notFound('That listing');
-    const view = await this.workspace.workspace(req.principal!, ids.organisationId);
+    const view = await this.view(req, ids.organisationId);
     const entries = [...view.locations, ...view.services, ...view.services.flatMap((s) => s.offerings)];
     const entry = entries.find((e) => e.subjectId === ids.subjectId && e.live && !e.live.withdrawnAt);
     if (!entry) throw DomainError.notFound('That listing');

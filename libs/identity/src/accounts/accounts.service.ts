@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { AuditLog, TransactionHost } from '@kinwell/database';
-import { Clock, DomainError, FieldProblem } from '@kinwell/kernel';
+import { Clock, DomainError, FieldProblem, isEmailAddress } from '@kinwell/kernel';
 import { MailQueue } from '@kinwell/mail';
 import { Invitation, InvitationKind, Organisation, TokenPurpose, User } from '../identity.entities';
 import { PasswordHasher } from '../password-hasher';
@@ -17,7 +17,6 @@ import { MAX_PASSWORD_LENGTH, PASSWORD_MESSAGES, passwordProblem } from './passw
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 export const INVITATION_DAYS = 7;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface NewInvitation {
   kind: InvitationKind;
@@ -86,7 +85,7 @@ export class AccountsService {
     const email = input.email.trim();
     const displayName = input.displayName.trim();
     const problems: FieldProblem[] = [];
-    if (!EMAIL.test(email) || email.length > 320)
+    if (!isEmailAddress(email) || email.length > 320)
       problems.push({ field: 'email', message: 'must be an email address, like name@example.com' });
     if (!displayName) problems.push({ field: 'displayName', message: 'enter their name' });
     if (displayName.length > 200) problems.push({ field: 'displayName', message: 'must be at most 200 characters' });
@@ -365,7 +364,7 @@ export class AccountsService {
   /** Always the same answer, whether or not the email has an account; at most 3 reset emails an hour. */
   requestPasswordReset(emailInput: string): Promise<void> {
     return this.tx.run(async () => {
-      const user = EMAIL.test(emailInput.trim()) ? await this.repository.userByEmail(emailInput.trim()) : null;
+      const user = isEmailAddress(emailInput.trim()) ? await this.repository.userByEmail(emailInput.trim()) : null;
       if (!user || user.disabledAt) return;
       if ((await this.tokens.recentlyIssued(TokenPurpose.ResetPassword, user.id, HOUR)) >= 3) return;
       const { token } = await this.tokens.issue(TokenPurpose.ResetPassword, { userId: user.id }, HOUR);
@@ -439,7 +438,7 @@ export class AccountsService {
 
   /** Inside the caller's transaction: sign-in's challenge sends one too. */
   async sendSignInLink(emailInput: string): Promise<void> {
-    const user = EMAIL.test(emailInput.trim()) ? await this.repository.userByEmail(emailInput.trim()) : null;
+    const user = isEmailAddress(emailInput.trim()) ? await this.repository.userByEmail(emailInput.trim()) : null;
     if (!user || user.disabledAt) return;
     if ((await this.tokens.recentlyIssued(TokenPurpose.SignInLink, user.id, HOUR)) >= 5) return;
     const { token } = await this.tokens.issue(TokenPurpose.SignInLink, { userId: user.id }, 15 * 60_000);
@@ -466,7 +465,7 @@ export class AccountsService {
   checkPerson(emailInput: string, displayName: string, password: string | null): FieldProblem[] {
     const problems: FieldProblem[] = [];
     const email = emailInput.trim();
-    if (!EMAIL.test(email) || email.length > 320)
+    if (!isEmailAddress(email) || email.length > 320)
       problems.push({ field: 'email', message: 'must be an email address, like name@example.com' });
     if (!displayName.trim()) problems.push({ field: 'displayName', message: 'enter your name' });
     if (displayName.length > 200) problems.push({ field: 'displayName', message: 'must be at most 200 characters' });
