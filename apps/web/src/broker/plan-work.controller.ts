@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { BudgetKind, isMovementFailure } from '@kinwell/budgets';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
-import { Money } from '@kinwell/kernel';
+import { Money, newId } from '@kinwell/kernel';
 import { HoldersService, ItemStatus, PlanDraftingService, PlanLifecycleService, PlanStatus, PlanViews } from '@kinwell/plans';
 import { PurchasingService } from '@kinwell/payments';
 import { Form, FormBody, FormInvalid, refused } from '../core/forms';
@@ -171,12 +171,12 @@ export class PlanWorkController {
     const pence = form.money('amount');
     const reason = form.text('reason', { max: 1000 });
     if (reason && reason.length < 5) form.errors.push({ field: 'reason', kind: 'too_short', params: { min: 5 } });
-    const formKey = typeof body._form === 'string' ? body._form : '';
+    // The form's own once-only key makes a second press the same top-up; without one, each send is its own.
+    const formKey = typeof body._form === 'string' && body._form ? body._form : newId();
     await this.forms.submit(req, res, {
       work: async () => {
         form.done();
-        // The form's own key makes a second press the same top-up, not another one.
-        const moved = await this.lifecycle.topUp(req.principal!, planId, Money.ofPence(pence!), reason, `${planId}:${formKey || reason}`);
+        const moved = await this.lifecycle.topUp(req.principal!, planId, Money.ofPence(pence!), reason, `${planId}:${formKey}`);
         if (isMovementFailure(moved)) throw new FormInvalid([{ field: 'amount', kind: 'service', params: { message: moved.message } }]);
         req.session.flash = { key: 'brokerPlan.done.topUp', params: { amount: Money.ofPence(pence!).format() } };
         return `/broker/plans/${planId}`;
