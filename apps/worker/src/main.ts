@@ -12,7 +12,7 @@ runMain(async (log) => {
     const seeded = await seedDemoData(worker);
     if (seeded) log(`[database] Seeded the demo area: ${seeded}.`);
   }
-  log('Kinwell worker is running (outbox relay, heartbeat).');
+  log('Kinwell worker is running (outbox relay, job queues and schedules on pg-boss, heartbeat).');
   return async () => {
     await worker.close();
     await database.stop();

@@ -25,7 +25,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
-        PersistenceModule.forRoot(databaseUrl, Math.max(2, Math.ceil(config.database.poolSize / 2)), 'kinwell-worker'),
+        PersistenceModule.forRoot(databaseUrl, Math.max(2, Math.ceil(config.database.poolSize / 2)), 'kinwell-worker', true),
         DirectoryModule,
         SearchModule,
         PaymentsModule,

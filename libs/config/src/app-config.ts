@@ -44,7 +44,7 @@ export class AppConfig {
   mail!: { smtpUrl: string | undefined; from: string };
   /** OpenID Connect providers switched on by configuration: NHS login (holders, carers) and Entra ID (staff). */
   singleSignOn!: Array<{ key: string; audience: 'public' | 'staff'; issuer: string; clientId: string; clientSecret: string | undefined }>;
-  directory!: { staleAfterDays: number; hideAfterDays: number; sweepMinutes: number; orukRequestsPerMinute: number };
+  directory!: { staleAfterDays: number; hideAfterDays: number; orukRequestsPerMinute: number };
 
   get isProduction(): boolean {
     return this.env === 'production';

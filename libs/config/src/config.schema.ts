@@ -64,7 +64,6 @@ export const envSchema = z.object({
     .default('offerings'),
   LISTING_STALE_AFTER_DAYS: int(1, 3650).default('180'),
   LISTING_HIDE_AFTER_DAYS: int(1, 3650).default('270'),
-  DIRECTORY_SWEEP_MINUTES: int(1, 10080).default('60'),
   ORUK_REQUESTS_PER_MINUTE: int(1, 100000).default('300'),
 
   STRIPE_SECRET_KEY: z

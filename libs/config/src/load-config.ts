@@ -178,7 +178,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   config.directory = {
     staleAfterDays: e.LISTING_STALE_AFTER_DAYS,
     hideAfterDays: e.LISTING_HIDE_AFTER_DAYS,
-    sweepMinutes: e.DIRECTORY_SWEEP_MINUTES,
     orukRequestsPerMinute: e.ORUK_REQUESTS_PER_MINUTE,
   };
   config.seedDemo = e.NODE_ENV === 'production' ? false : (e.SEED_DEMO ?? e.NODE_ENV === 'development');

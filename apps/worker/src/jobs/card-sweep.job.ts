@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { CardIssuingService } from '@kinwell/payments';
-import { IntervalJob } from './interval-job';
+import { JobEngine } from '@kinwell/jobs';
+import { ScheduledJob, sweep } from './scheduled-job';
 
-export const CARD_SWEEP_EVERY_MS = 15 * 60_000;
+export const CARD_SWEEP = sweep('card-sweep', '*/15 * * * *');
 
 /** Compares the issuer's live cards with Kinwell's: adopts cards a crash left unrecorded, cancels strays. */
 @Injectable()
-export class CardSweepJob extends IntervalJob {
-  constructor(private readonly cards: CardIssuingService) {
-    super(CARD_SWEEP_EVERY_MS, 'Card sweep');
+export class CardSweepJob extends ScheduledJob {
+  constructor(
+    engine: JobEngine,
+    private readonly cards: CardIssuingService,
+  ) {
+    super(engine, CARD_SWEEP);
   }
 
   protected async work(): Promise<void> {

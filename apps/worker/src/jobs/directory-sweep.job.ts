@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@kinwell/config';
 import { DirectoryService } from '@kinwell/directory';
-import { IntervalJob } from './interval-job';
+import { JobEngine } from '@kinwell/jobs';
+import { ScheduledJob, sweep } from './scheduled-job';
+
+export const DIRECTORY_SWEEP = sweep('directory-sweep', '7 * * * *');
 
 /** Flags, then hides, listings their providers have not confirmed for a while. */
 @Injectable()
-export class DirectorySweepJob extends IntervalJob {
+export class DirectorySweepJob extends ScheduledJob {
   constructor(
+    engine: JobEngine,
+
     private readonly directory: DirectoryService,
-    config: AppConfig,
   ) {
-    super(config.directory.sweepMinutes * 60_000, 'Directory sweep', true);
+    super(engine, DIRECTORY_SWEEP);
   }
 
   protected async work(): Promise<string | null> {

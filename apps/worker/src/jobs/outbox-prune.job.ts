@@ -2,20 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { OutboxRelay } from '@kinwell/database';
 import { Clock } from '@kinwell/kernel';
-import { IntervalJob } from './interval-job';
+import { JobEngine } from '@kinwell/jobs';
+import { ScheduledJob, sweep } from './scheduled-job';
 
-export const OUTBOX_PRUNE_EVERY_MS = 60 * 60_000;
+export const OUTBOX_PRUNE = sweep('outbox-prune', '23 * * * *');
 
 /** Deletes delivered outbox events after OUTBOX_KEEP_DAYS, so the table holds what is pending or failed. */
 @Injectable()
-export class OutboxPruneJob extends IntervalJob {
+export class OutboxPruneJob extends ScheduledJob {
   constructor(
+    engine: JobEngine,
+
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
-    // At start too: a worker restarted more often than hourly would otherwise never prune.
-    super(OUTBOX_PRUNE_EVERY_MS, 'Outbox prune', true);
+    super(engine, OUTBOX_PRUNE);
   }
 
   protected async work(): Promise<string | null> {

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { PurchasingService } from '@kinwell/payments';
-import { IntervalJob } from './interval-job';
+import { JobEngine } from '@kinwell/jobs';
+import { ScheduledJob, sweep } from './scheduled-job';
 
-export const PURCHASE_EXPIRY_EVERY_MS = 5 * 60_000;
+export const PURCHASE_EXPIRY = sweep('purchase-expiry', '*/5 * * * *');
 
 /** Ends purchases whose cards were never used in time, releasing their money. */
 @Injectable()
-export class PurchaseExpiryJob extends IntervalJob {
-  constructor(private readonly purchasing: PurchasingService) {
-    super(PURCHASE_EXPIRY_EVERY_MS, 'Purchase expiry');
+export class PurchaseExpiryJob extends ScheduledJob {
+  constructor(
+    engine: JobEngine,
+    private readonly purchasing: PurchasingService,
+  ) {
+    super(engine, PURCHASE_EXPIRY);
   }
 
   protected async work(): Promise<string | null> {

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { ReceiptRemindersService } from '@kinwell/reconciliation';
-import { IntervalJob } from './interval-job';
+import { JobEngine } from '@kinwell/jobs';
+import { ScheduledJob, sweep } from './scheduled-job';
 
-export const RECEIPT_SWEEP_EVERY_MS = 60 * 60_000;
+export const RECEIPT_SWEEP = sweep('receipt-reminders', '0 * * * *');
 
 /** Hourly: receipt reminders at the configured days, then cards frozen at the freeze day. */
 @Injectable()
-export class ReceiptRemindersJob extends IntervalJob {
-  constructor(private readonly reminders: ReceiptRemindersService) {
-    super(RECEIPT_SWEEP_EVERY_MS, 'Receipt reminders');
+export class ReceiptRemindersJob extends ScheduledJob {
+  constructor(
+    engine: JobEngine,
+    private readonly reminders: ReceiptRemindersService,
+  ) {
+    super(engine, RECEIPT_SWEEP);
   }
 
   protected async work(): Promise<string | null> {

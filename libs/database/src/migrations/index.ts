@@ -20,6 +20,7 @@ import { Referrals1796186058800 } from './1796186058800-referrals';
 import { ProviderInvoices1796188810487 } from './1796188810487-provider-invoices';
 import { ServicePublishing1796189269262 } from './1796189269262-service-publishing';
 import { ProviderBankDetails1796189951357 } from './1796189951357-provider-bank-details';
+import { JobEngine1796200000000 } from './1796200000000-job-engine';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -43,4 +44,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   ProviderInvoices1796188810487,
   ServicePublishing1796189269262,
   ProviderBankDetails1796189951357,
+  JobEngine1796200000000,
 ];

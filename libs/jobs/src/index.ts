@@ -1,0 +1,2 @@
+export * from './job-engine';
+export * from './jobs.module';
