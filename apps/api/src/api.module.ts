@@ -21,6 +21,7 @@ import { PlansModule } from '@kinwell/plans';
 import { PlansGraphqlModule } from '@kinwell/plans/graphql';
 import { ReconciliationModule } from '@kinwell/reconciliation';
 import { ReconciliationGraphqlModule } from '@kinwell/reconciliation/graphql';
+import { NotificationsGraphqlModule } from '@kinwell/notifications/graphql';
 import { InsightsModule } from '@kinwell/insights';
 import { InsightsGraphqlModule } from '@kinwell/insights/graphql';
 import { DateTimeScalar } from '@kinwell/kernel/graphql';
@@ -96,6 +97,7 @@ export class ApiModule implements NestModule {
         PaymentsGraphqlModule,
         ReconciliationModule,
         ReconciliationGraphqlModule,
+        NotificationsGraphqlModule,
         InsightsModule,
         InsightsGraphqlModule,
         ...(config.web.enabled ? [WebModule] : []),

@@ -3,9 +3,11 @@ import { DirectoryModule } from '@kinwell/directory';
 import { IdentityModule } from '@kinwell/identity';
 import { PlansModule } from '@kinwell/plans';
 import { ReconciliationModule } from '@kinwell/reconciliation';
+import { NotificationsModule } from '@kinwell/notifications';
 import { SearchModule } from '@kinwell/search';
 import { PaymentsModule } from '@kinwell/payments';
 import { AccountController } from './account/account.controller';
+import { NotificationsController } from './account/notifications.controller';
 import { JoiningController } from './account/joining.controller';
 import { PasswordPages } from './account/password-pages';
 import { SignInController } from './account/sign-in.controller';
@@ -41,6 +43,7 @@ export const PAGE_CONTROLLERS = [
   ReferController,
   SignInController,
   AccountController,
+  NotificationsController,
   JoiningController,
   OrganisationController,
   ModerationController,
@@ -62,7 +65,7 @@ export const PAGE_CONTROLLERS = [
  * (npm run start:web). Controllers are thin; the rules and access checks are the same services GraphQL calls.
  */
 @Module({
-  imports: [IdentityModule, DirectoryModule, SearchModule, PlansModule, PaymentsModule, ReconciliationModule],
+  imports: [IdentityModule, DirectoryModule, SearchModule, PlansModule, PaymentsModule, ReconciliationModule, NotificationsModule],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: ASSET_MANIFEST, useFactory: () => ensureAssets() },

@@ -15,6 +15,8 @@ import { HeartbeatJob } from './jobs/heartbeat.job';
 import { OutboxRelayJob } from './jobs/outbox-relay.job';
 import { OutboxPruneJob } from './jobs/outbox-prune.job';
 import { SearchIndexJob } from './jobs/search-index.job';
+import { NotificationDeliveryJob } from './jobs/notification-delivery.job';
+import { NotificationsModule } from '@kinwell/notifications';
 
 /** No HTTP and no Apollo: background jobs only. */
 @Module({})
@@ -30,6 +32,7 @@ export class WorkerModule {
         SearchModule,
         PaymentsModule,
         ReconciliationModule,
+        NotificationsModule,
       ],
       providers: [
         OutboxRelayJob,
@@ -41,6 +44,7 @@ export class WorkerModule {
         CardSweepJob,
         ReceiptRemindersJob,
         InsightsRefreshJob,
+        NotificationDeliveryJob,
       ],
     };
   }

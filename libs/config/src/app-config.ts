@@ -42,6 +42,8 @@ export class AppConfig {
   insights!: { suppressBelow: number; minimumCohort: number };
   /** Unset: notifications are in-app only. */
   mail!: { smtpUrl: string | undefined; from: string };
+  /** GOV.UK Notify for SMS; unset: no SMS (people are told in-app and by email). */
+  notify!: { apiKey: string; smsTemplateId: string; baseUrl: string } | undefined;
   /** OpenID Connect providers switched on by configuration: NHS login (holders, carers) and Entra ID (staff). */
   singleSignOn!: Array<{ key: string; audience: 'public' | 'staff'; issuer: string; clientId: string; clientSecret: string | undefined }>;
   directory!: { staleAfterDays: number; hideAfterDays: number; orukRequestsPerMinute: number };

@@ -112,6 +112,12 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().email('must be an email address').default('no-reply@kinwell.example'),
+  NOTIFY_API_KEY: z
+    .string()
+    .regex(/^[\w-]+-[0-9a-f-]{36}-[0-9a-f-]{36}$/, 'must be a GOV.UK Notify API key (name-serviceId-secret)')
+    .optional(),
+  NOTIFY_SMS_TEMPLATE_ID: z.string().uuid('must be the id of a Notify SMS template whose text is ((message))').optional(),
+  NOTIFY_BASE_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
 });
 
 export type RawEnv = z.input<typeof envSchema>;

@@ -137,6 +137,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   config.fileStorageDir = e.FILE_STORAGE_DIR;
   config.mail = { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM };
+  config.notify =
+    e.NOTIFY_API_KEY && e.NOTIFY_SMS_TEMPLATE_ID
+      ? { apiKey: e.NOTIFY_API_KEY, smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID, baseUrl: e.NOTIFY_BASE_URL }
+      : undefined;
   config.singleSignOn = [
     {
       key: 'nhs-login',

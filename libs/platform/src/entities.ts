@@ -4,6 +4,7 @@ import { DIRECTORY_ENTITIES } from '@kinwell/directory';
 import { IDENTITY_ENTITIES } from '@kinwell/identity';
 import { INSIGHTS_ENTITIES } from '@kinwell/insights';
 import { MAIL_ENTITIES } from '@kinwell/mail';
+import { NOTIFICATION_ENTITIES } from '@kinwell/notifications';
 import { PAYMENT_ENTITIES } from '@kinwell/payments';
 import { PLAN_ENTITIES } from '@kinwell/plans';
 import { RECONCILIATION_ENTITIES } from '@kinwell/reconciliation';
@@ -14,6 +15,7 @@ export const ENTITIES = [
   ...DATABASE_ENTITIES,
   ...IDENTITY_ENTITIES,
   ...MAIL_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
   ...DIRECTORY_ENTITIES,
   ...SEARCH_ENTITIES,
   ...BUDGET_ENTITIES,

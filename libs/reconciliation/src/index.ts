@@ -5,7 +5,6 @@ export * from './s3-file-storage';
 export * from './reconciliation.service';
 export * from './reconciliation.errors';
 export * from './reconciliation.repository';
-export * from './notifier';
 export * from './receipt-reminders.service';
 export * from './statement-formats';
 export * from './reconciliation.module';

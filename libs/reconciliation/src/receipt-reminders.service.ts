@@ -3,7 +3,7 @@ import { AppConfig } from '@kinwell/config';
 import { AuditLog, SYSTEM_ACTOR, TransactionHost } from '@kinwell/database';
 import { Clock, Money } from '@kinwell/kernel';
 import { PurchasingService } from '@kinwell/payments';
-import { Notifier } from './notifier';
+import { Notifications } from '@kinwell/notifications';
 import { OverdueSpend, ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationService } from './reconciliation.service';
 
@@ -16,7 +16,7 @@ export class ReceiptRemindersService {
   constructor(
     private readonly tx: TransactionHost,
     private readonly repository: ReconciliationRepository,
-    private readonly notifier: Notifier,
+    private readonly notifications: Notifications,
     private readonly purchasing: PurchasingService,
     private readonly reconciliation: ReconciliationService,
     private readonly audit: AuditLog,
@@ -34,8 +34,15 @@ export class ReceiptRemindersService {
       for (const day of reminderDays.filter((d) => spend.age_days >= d)) {
         await this.tx.run(async () => {
           if (!(await this.markSent(spend.spend_ref, String(day)))) return;
-          const text = `A receipt for ${Money.ofPence(spend.pence).format()} spent ${spend.age_days} days ago is still missing. Add a photo or PDF of it to your plan.`;
-          for (const userId of await this.recipients(spend)) await this.notifier.notify(userId, 'A receipt is missing', text);
+          await this.notifications.tell(
+            await this.recipients(spend),
+            {
+              key: 'receipt.missing',
+              params: { amount: Money.ofPence(spend.pence).format(), days: String(spend.age_days) },
+              link: `/plans/${spend.plan_id}`,
+            },
+            { brokerOrganisationId: spend.broker_id },
+          );
           reminders++;
         });
       }
@@ -44,13 +51,11 @@ export class ReceiptRemindersService {
           if (!(await this.markSent(spend.spend_ref, 'freeze'))) return;
           const frozen = await this.purchasing.freezeCardsOfPlan(spend.plan_id);
           frozenCards += frozen;
-          for (const userId of await this.recipients(spend)) {
-            await this.notifier.notify(
-              userId,
-              'Card frozen until a receipt arrives',
-              `No receipt ${freezeDay} days after a payment, so cards on this plan are frozen. Add the receipt and ask your broker to unfreeze them.`,
-            );
-          }
+          await this.notifications.tell(
+            await this.recipients(spend),
+            { key: 'receipt.cards_frozen', params: { days: String(freezeDay) }, link: `/plans/${spend.plan_id}` },
+            { brokerOrganisationId: spend.broker_id },
+          );
           await this.audit.record({
             actor: SYSTEM_ACTOR,
             action: 'reconciliation.cards_frozen_for_receipt',

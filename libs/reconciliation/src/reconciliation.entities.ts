@@ -71,18 +71,6 @@ export class Receipt {
   @Column({ type: 'timestamptz' }) uploadedAt!: Date;
 }
 
-/** In-app messages (receipt reminders and the like); the Notifier port's in-app adapter. */
-@Entity('notification')
-@Index('ix_notification_user', ['userId', 'createdAt'])
-export class Notification {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column({ type: 'uuid' }) userId!: string;
-  @Column({ type: 'text' }) subject!: string;
-  @Column({ type: 'text' }) body!: string;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
-  @Column({ type: 'timestamptz', nullable: true }) readAt!: Date | null;
-}
-
 /** Which reminder stages were sent for a spend, so each is sent once. */
 @Entity('receipt_reminder')
 @Unique('uq_receipt_reminder', ['spendRef', 'stage'])
@@ -166,7 +154,6 @@ export const RECONCILIATION_ENTITIES = [
   SpendGoalMatch,
   StatementPeriod,
   Receipt,
-  Notification,
   ReceiptReminder,
   ReportedSpend,
 ];

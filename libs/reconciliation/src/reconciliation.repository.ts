@@ -4,7 +4,6 @@ import { Money } from '@kinwell/kernel';
 import {
   ExceptionResolution,
   ExceptionStatus,
-  Notification,
   Receipt,
   ReportedSpend,
   SpendException,
@@ -278,7 +277,4 @@ export class ReconciliationRepository {
   }
 
   /** A person's notifications, newest first. */
-  notificationsOf(userId: string, limit: number): Promise<Notification[]> {
-    return this.m.find(Notification, { where: { userId }, order: { createdAt: 'DESC' }, take: limit });
-  }
 }

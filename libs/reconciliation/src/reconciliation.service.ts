@@ -17,7 +17,6 @@ import {
   SpendException,
   SpendRecovery,
   StatementPeriod,
-  Notification,
 } from './reconciliation.entities';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ExceptionAlreadyResolved } from './reconciliation.errors';
@@ -98,10 +97,6 @@ export class ReconciliationService {
   }
 
   /** The signed-in person's own messages, newest first (the last 50). */
-  myNotifications(principal: Principal): Promise<Notification[]> {
-    return this.repository.notificationsOf(principal.userId, 50);
-  }
-
   async statement(principal: Principal, planId: string): Promise<Statement> {
     const plan = await this.access.planFor(principal, planId, 'read');
     return this.buildStatement(plan);

@@ -11,3 +11,4 @@ export * from './web-client';
 export * from './page-checks';
 export * from './accounts';
 export * from './smtp-sink';
+export * from './fake-notify';

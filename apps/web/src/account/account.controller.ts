@@ -11,7 +11,6 @@ import {
   SignedIn,
 } from '@kinwell/identity';
 import { HolderInvitationsService, IntakeDecisionsService, PlanViews } from '@kinwell/plans';
-import { ReconciliationService } from '@kinwell/reconciliation';
 import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
@@ -28,7 +27,6 @@ export class AccountController {
     private readonly pages: Pages,
     private readonly forms: FormHandler,
     private readonly plans: PlanViews,
-    private readonly reconciliation: ReconciliationService,
     private readonly accounts: AccountsService,
     private readonly administration: AdministrationService,
     private readonly secondFactor: SecondFactorService,
@@ -70,12 +68,6 @@ export class AccountController {
       platformAdmin: principal.isPlatformAdmin,
       moderator: principal.hasRole(Role.BrokerStaff, Role.Commissioner, Role.PlatformAdmin),
     });
-  }
-
-  @SignedIn()
-  @Get('notifications')
-  async notifications(@Req() req: WebRequest, @Res() res: WebResponse) {
-    this.pages.render(req, res, 'account/notifications', { notifications: await this.reconciliation.myNotifications(req.principal!) });
   }
 
   /** Your account: details, two-step verification, where you are signed in. */

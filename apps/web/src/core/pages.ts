@@ -81,6 +81,11 @@ export class Pages {
   };
 
   /** The page's catalogue, for words a controller writes into what it stores (a chosen reason). */
+  /** The code of the language this page is in (en, ur). */
+  language(req: WebRequest): string {
+    return (this.catalogues.language(req.language) ?? this.catalogues.languages[0]).code;
+  }
+
   translator(req: WebRequest) {
     return this.catalogues.translator((this.catalogues.language(req.language) ?? this.catalogues.languages[0]).code);
   }

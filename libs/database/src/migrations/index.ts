@@ -21,6 +21,7 @@ import { ProviderInvoices1796188810487 } from './1796188810487-provider-invoices
 import { ServicePublishing1796189269262 } from './1796189269262-service-publishing';
 import { ProviderBankDetails1796189951357 } from './1796189951357-provider-bank-details';
 import { JobEngine1796200000000 } from './1796200000000-job-engine';
+import { Notifications1796211274985 } from './1796211274985-notifications';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -45,4 +46,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   ServicePublishing1796189269262,
   ProviderBankDetails1796189951357,
   JobEngine1796200000000,
+  Notifications1796211274985,
 ];

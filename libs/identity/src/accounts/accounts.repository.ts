@@ -89,6 +89,10 @@ export class AccountsRepository {
     );
   }
 
+  async setLanguage(userId: string, language: string): Promise<void> {
+    await this.m.query(`UPDATE app_user SET language = $2 WHERE id = $1`, [userId, language]);
+  }
+
   async markVerified(userId: string, at: Date): Promise<void> {
     await this.m.query(`UPDATE app_user SET email_verified_at = coalesce(email_verified_at, $2) WHERE id = $1`, [userId, at]);
   }

@@ -154,6 +154,12 @@ export class AccountsService {
   }
 
   /** Invitations an organisation has out: for its admins, and for its broker staff (holders and representatives). */
+  /** The language Kinwell writes to this person in: emails, texts and messages. */
+  async setLanguage(principal: Principal, language: string): Promise<void> {
+    if (!['en', 'ur'].includes(language)) throw DomainError.validation([{ field: 'language', message: 'choose English or Urdu' }]);
+    await this.repository.setLanguage(principal.userId, language);
+  }
+
   async openInvitations(principal: Principal, organisationId: string): Promise<Invitation[]> {
     const admin = this.isAdminOf(principal, organisationId);
     const broker = principal.isMemberOf(organisationId, Role.BrokerStaff);

@@ -73,15 +73,6 @@ export class ReviewPackGoalModel {
   @Field(() => MoneyModel) spent!: MoneyModel;
 }
 
-@ObjectType('Notification')
-export class NotificationModel {
-  @Field(() => ID) id!: string;
-  @Field(() => String) subject!: string;
-  @Field(() => String) body!: string;
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => Date, { nullable: true }) readAt!: Date | null;
-}
-
 export const ExceptionAlreadyResolvedError = errorResultType(
   'ExceptionAlreadyResolvedError',
   'ALREADY_RESOLVED',

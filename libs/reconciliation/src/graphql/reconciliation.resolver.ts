@@ -8,7 +8,6 @@ import { ReconciliationService } from '../reconciliation.service';
 import {
   ClosedPeriodModel,
   ExceptionAlreadyResolvedError,
-  NotificationModel,
   ReviewPackGoalModel,
   SpendExceptionModel,
   SpendExceptionResult,
@@ -37,12 +36,6 @@ export class ReconciliationResolver {
   @Query(() => [ReviewPackGoalModel])
   async reviewPack(@Args('planId', { type: () => ID }) planId: string, @CurrentUser() principal: Principal) {
     return (await this.reconciliation.reviewPack(principal, planId)).map((g) => ({ ...g, spent: MoneyModel.from(g.spent) }));
-  }
-
-  @SignedIn()
-  @Query(() => [NotificationModel], { description: 'Your messages, newest first' })
-  myNotifications(@CurrentUser() principal: Principal) {
-    return this.reconciliation.myNotifications(principal);
   }
 
   @Roles(Role.BrokerStaff)
