@@ -17,7 +17,33 @@ export interface Tier {
   requirements: Requirement[];
 }
 
+/** How long each step may take, in working days, and what happens when it takes longer. */
+export interface Deadlines {
+  /** A first decision on an item. */
+  decideWithinWorkingDays: number;
+  /** A decision on appeal: sooner, because the person has waited once already. */
+  appealWithinWorkingDays: number;
+  /** A rapid review asked for when needs change. */
+  rapidReviewWithinWorkingDays: number;
+  /** Overdue by this many working days, the step is escalated to `escalateTo`. */
+  escalateAfterWorkingDays: number;
+  escalateTo: Role[];
+  /** An approved item not bought or paid after this many days is flagged to the broker. */
+  unpaidAfterDays: number;
+}
+
+export const DEFAULT_DEADLINES: Deadlines = {
+  decideWithinWorkingDays: 10,
+  appealWithinWorkingDays: 5,
+  rapidReviewWithinWorkingDays: 2,
+  escalateAfterWorkingDays: 3,
+  escalateTo: [Role.PhbLead, Role.Commissioner],
+  unpaidAfterDays: 10,
+};
+
 export interface SignOffRules {
+  /** Deadlines for each step; the defaults where a policy predates them. */
+  deadlines?: Deadlines;
   /** Band by each item's amount, or by the plan's total. */
   bandBy: 'item' | 'plan_total';
   /** The person who asked for an item may not approve it. */
@@ -29,7 +55,17 @@ export interface SignOffRules {
 }
 
 const role = z.nativeEnum(Role);
+const workingDays = z.number().int().min(1).max(60);
+export const deadlinesSchema = z.object({
+  decideWithinWorkingDays: workingDays,
+  appealWithinWorkingDays: workingDays,
+  rapidReviewWithinWorkingDays: workingDays,
+  escalateAfterWorkingDays: workingDays,
+  escalateTo: z.array(role).min(1),
+  unpaidAfterDays: z.number().int().min(1).max(365),
+});
 export const signOffRulesSchema = z.object({
+  deadlines: deadlinesSchema.optional(),
   bandBy: z.enum(['item', 'plan_total']),
   authorCannotApprove: z.boolean(),
   planSignatures: z.array(role),
