@@ -20,6 +20,8 @@ import {
   SpendLine,
 } from '@kinwell/reconciliation';
 import { benchDatabase, log, runBenchmark } from './lib/bench-database';
+import { JobEngine } from '@kinwell/jobs';
+import { NoSms, Notifications } from '@kinwell/notifications';
 
 const env = process.env;
 const HOLDERS = Number(env.BENCH_HOLDERS ?? 5_000);
@@ -97,6 +99,9 @@ async function main(): Promise<void> {
   // Only purchasing's unposted-card-money lookup is on this path, with its real query.
   const payments = new PaymentsRepository(tx);
   const purchasing = { unpostedCardMoney: (planId: string) => payments.unpostedForPlan(planId) } as unknown as PurchasingService;
+  // Exceptions raised on the way tell the broker: in-app rows and delivery jobs, as in the service.
+  const jobs = new JobEngine(tx, ds, { runner: false });
+  await jobs.onModuleInit();
   const sut = new ReconciliationService(
     tx,
     new ReconciliationRepository(tx),
@@ -107,6 +112,7 @@ async function main(): Promise<void> {
     new LocalDiskFileStorage('.data/bench-files'),
     audit,
     clock,
+    new Notifications(tx, jobs, new NoSms(), clock),
   );
   const planIds: string[] = (await ds.query('SELECT id FROM support_plan ORDER BY id')).map((r: { id: string }) => r.id);
   t0 = performance.now();
@@ -123,6 +129,7 @@ async function main(): Promise<void> {
     `through PostgreSQL (${PARALLEL} plans at a time): ${planIds.length.toLocaleString('en-GB')} plans, ${(HOLDERS * PER_PLAN).toLocaleString('en-GB')} spends -> ${matches.toLocaleString('en-GB')} goal matches, ${exceptions.toLocaleString('en-GB')} exceptions in ${seconds.toFixed(1)} s (${Math.round((HOLDERS * PER_PLAN) / seconds).toLocaleString('en-GB')} spends/s)`,
   );
   log('Aim: at most 15 s for 100,000 spend events across 5,000 holders.');
+  await jobs.onApplicationShutdown();
   await ds.destroy();
   await server.stop();
 }

@@ -509,6 +509,14 @@ describe('directory: list, moderate, find', () => {
     expect(await directory.sweepStale()).toEqual({ flagged: 1, hidden: 0 });
     await t.dataSource.query(`UPDATE service SET last_confirmed_at = now() - interval '300 days' WHERE id = $1`, [serviceId]);
     expect(await directory.sweepStale()).toEqual({ flagged: 0, hidden: 1 });
+    // The provider's staff were told each step: the listing approved, going stale (with the day it hides), hidden.
+    const told: Array<{ key: string; params: Record<string, string> }> = await t.dataSource.query(
+      `SELECT DISTINCT n.key, n.params FROM notification n JOIN membership m ON m.user_id = n.user_id WHERE m.organisation_id = $1`,
+      [provider.id],
+    );
+    expect(told.map((n) => n.key)).toEqual(expect.arrayContaining(['listing.approved', 'listing.stale', 'listing.hidden']));
+    expect(told.find((n) => n.key === 'listing.stale')!.params.hideOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await directory.sweepStale()).toEqual({ flagged: 0, hidden: 0 });
     await eventually(async () => (await search({ filter: { languages: ['ur'] } })).totalCount === 0);
     expect((await t.gql<{ offering: unknown }>(`{ offering(id: "${offeringId}") { id } }`)).data?.offering).toBeNull();
 

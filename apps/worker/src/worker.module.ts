@@ -17,6 +17,9 @@ import { OutboxPruneJob } from './jobs/outbox-prune.job';
 import { SearchIndexJob } from './jobs/search-index.job';
 import { NotificationDeliveryJob } from './jobs/notification-delivery.job';
 import { NotificationsModule } from '@kinwell/notifications';
+import { PlansModule } from '@kinwell/plans';
+import { InsightsModule } from '@kinwell/insights';
+import { DailyNoticesJob, SignOffDeadlinesJob, WeeklyDigestJob } from './jobs/notice-sweeps.job';
 
 /** No HTTP and no Apollo: background jobs only. */
 @Module({})
@@ -33,6 +36,8 @@ export class WorkerModule {
         PaymentsModule,
         ReconciliationModule,
         NotificationsModule,
+        PlansModule,
+        InsightsModule,
       ],
       providers: [
         OutboxRelayJob,
@@ -45,6 +50,9 @@ export class WorkerModule {
         ReceiptRemindersJob,
         InsightsRefreshJob,
         NotificationDeliveryJob,
+        SignOffDeadlinesJob,
+        DailyNoticesJob,
+        WeeklyDigestJob,
       ],
     };
   }

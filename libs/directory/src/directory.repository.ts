@@ -161,15 +161,18 @@ export class DirectoryRepository {
     flagBefore: Date,
     hideBefore: Date,
     now: Date,
-  ): Promise<{ flagged: Array<{ id: string; organisation_id: string }>; hidden: Array<{ id: string; organisation_id: string }> }> {
+  ): Promise<{
+    flagged: Array<{ id: string; organisation_id: string; name: string; last_confirmed_at: Date }>;
+    hidden: Array<{ id: string; organisation_id: string; name: string }>;
+  }> {
     const hidden = await this.m.query(
       `UPDATE service SET hidden_at = $2, stale_flagged_at = coalesce(stale_flagged_at, $2)
-        WHERE hidden_at IS NULL AND withdrawn_at IS NULL AND last_confirmed_at < $1 RETURNING id, organisation_id`,
+        WHERE hidden_at IS NULL AND withdrawn_at IS NULL AND last_confirmed_at < $1 RETURNING id, organisation_id, name`,
       [hideBefore, now],
     );
     const flagged = await this.m.query(
       `UPDATE service SET stale_flagged_at = $2
-        WHERE stale_flagged_at IS NULL AND withdrawn_at IS NULL AND last_confirmed_at < $1 RETURNING id, organisation_id`,
+        WHERE stale_flagged_at IS NULL AND withdrawn_at IS NULL AND last_confirmed_at < $1 RETURNING id, organisation_id, name, last_confirmed_at`,
       [flagBefore, now],
     );
     // TypeORM answers UPDATE ... RETURNING with [rows, rowCount].

@@ -1,3 +1,4 @@
+import { Message, Notifications } from '@kinwell/notifications';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { AuditLog, OutboxService, TransactionHost } from '@kinwell/database';
@@ -72,6 +73,7 @@ export class DirectoryService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly notifications: Notifications,
   ) {}
 
   /** Proposes a new version of a listing (a create when subjectId is null). */
@@ -146,9 +148,18 @@ export class DirectoryService {
         new Date(now.getTime() - hideAfterDays * day),
         now,
       );
-      for (const s of flagged) await this.outbox.publish(LISTING_STALE, { serviceId: s.id, providerId: s.organisation_id, hidden: false });
+      for (const s of flagged) {
+        await this.outbox.publish(LISTING_STALE, { serviceId: s.id, providerId: s.organisation_id, hidden: false });
+        const hideOn = new Date(new Date(s.last_confirmed_at).getTime() + hideAfterDays * day).toISOString().slice(0, 10);
+        await this.tellProvider(s.organisation_id, { key: 'listing.stale', params: { name: s.name, hideOn } }, `stale:${s.id}:${hideOn}`);
+      }
       for (const s of hidden) {
         await this.outbox.publish(LISTING_STALE, { serviceId: s.id, providerId: s.organisation_id, hidden: true });
+        await this.tellProvider(
+          s.organisation_id,
+          { key: 'listing.hidden', params: { name: s.name } },
+          `hidden:${s.id}:${now.toISOString().slice(0, 10)}`,
+        );
         await this.audit.record({
           actor: { userId: null, label: 'system' },
           action: 'listing.hidden_unconfirmed',
@@ -192,6 +203,16 @@ export class DirectoryService {
   }
 
   /** Commissioner areas the principal moderates; null means every area (platform admin). */
+  private async tellProvider(providerId: string, message: Message, dedupeKey: string): Promise<void> {
+    await this.notifications.tell(
+      await this.notifications.staffOf([providerId], [Role.ProviderStaff]),
+      { ...message, link: `/provider/${providerId}` },
+      {
+        dedupeKey,
+      },
+    );
+  }
+
   private async moderatedAreas(principal: Principal): Promise<string[] | null> {
     if (principal.isPlatformAdmin) return null;
     const orgIds = principal.organisationsWith(Role.BrokerStaff, Role.Commissioner);
@@ -220,6 +241,14 @@ export class DirectoryService {
       change: { changeId: change.id, version: change.version, operation: change.operation, status: { from: 'pending', to: status } },
     });
     if (status === ListingChangeStatus.Approved) await this.outbox.publish(PROVIDER_CHANGED, { providerId: change.organisationId });
+    const name = typeof change.proposed.name === 'string' ? change.proposed.name : change.subjectType;
+    await this.tellProvider(
+      change.organisationId,
+      status === ListingChangeStatus.Approved
+        ? { key: 'listing.approved', params: { name } }
+        : { key: 'listing.changes_asked', params: { name, reason: reason ?? '' } },
+      `listing-decided:${change.id}`,
+    );
     return Object.assign(change, { status, decidedBy: principal.userId, decidedAt: now, decisionReason: reason });
   }
 

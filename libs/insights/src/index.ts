@@ -8,3 +8,4 @@ export * from './read-models';
 export * from './insights.entities';
 import { AreaPopulation } from './insights.entities';
 export const INSIGHTS_ENTITIES = [AreaPopulation];
+export * from './area-digest';

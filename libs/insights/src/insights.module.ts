@@ -3,10 +3,14 @@ import { AppConfig } from '@kinwell/config';
 import { Clock } from '@kinwell/kernel';
 import { InsightsRepository } from './insights.repository';
 import { InsightsService } from './insights.service';
+import { AreaDigest } from './area-digest';
+import { NotificationsModule } from '@kinwell/notifications';
 
 @Module({
+  imports: [NotificationsModule],
   providers: [
     InsightsRepository,
+    AreaDigest,
     {
       provide: InsightsService,
       inject: [InsightsRepository, Clock, AppConfig],
@@ -14,6 +18,6 @@ import { InsightsService } from './insights.service';
         new InsightsService(repository, clock, { threshold: config.insights.suppressBelow, minimumCohort: config.insights.minimumCohort }),
     },
   ],
-  exports: [InsightsService],
+  exports: [InsightsService, AreaDigest],
 })
 export class InsightsModule {}

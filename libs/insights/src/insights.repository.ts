@@ -160,6 +160,19 @@ export class InsightsRepository {
     );
   }
 
+  /** Rounds of sign-off decided by their due date, decided after it, and waiting past it now. */
+  async againstDeadlines(areaId: string, now: Date): Promise<{ on_time: number; late: number; overdue: number }> {
+    const [row] = await this.tx.manager.query(
+      `SELECT count(*) FILTER (WHERE i.decided_at IS NOT NULL AND i.decided_at <= i.due_at)::int AS on_time,
+              count(*) FILTER (WHERE i.decided_at IS NOT NULL AND i.decided_at > i.due_at)::int AS late,
+              count(*) FILTER (WHERE i.status = 'pending' AND i.due_at < $2)::int AS overdue
+         FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
+        WHERE h.commissioner_id = $1 AND i.due_at IS NOT NULL`,
+      [areaId, now],
+    );
+    return row;
+  }
+
   async approvedUnpaid(areaId: string, olderThan: Date): Promise<number> {
     const [{ n }] = await this.tx.manager.query(
       `SELECT count(*)::int AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id

@@ -109,6 +109,7 @@ export class InsightsService {
       };
     };
     const unpaid = await this.repository.approvedUnpaid(areaId, new Date(this.clock.now().getTime() - unpaidAfterDays * 86_400_000));
+    const deadlines = await this.repository.againstDeadlines(areaId, this.clock.now());
     return {
       stages: [
         stage('Referral to plan submitted', row.to_plan),
@@ -117,6 +118,12 @@ export class InsightsService {
       ],
       approvedUnpaid: safeCount(unpaid, this.rules),
       unpaidAfterDays,
+      // Against the area's own deadlines (working days, from its sign-off policy), each count suppressed alike.
+      deadlines: {
+        decidedOnTime: safeCount(deadlines.on_time, this.rules),
+        decidedLate: safeCount(deadlines.late, this.rules),
+        waitingOverdue: safeCount(deadlines.overdue, this.rules),
+      },
     };
   }
 

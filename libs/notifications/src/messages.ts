@@ -90,7 +90,7 @@ const EN: Record<NotificationKey, Text> = {
     title: 'An approved item is not paid yet',
     body: '"{item}" ({amount}) was approved {days} days ago and has not been bought or paid.',
   },
-  'exception.raised': { title: 'Spend needs checking', body: 'A spend of {amount} needs checking: {reason}' },
+  'exception.raised': { title: 'Spend needs checking', body: 'A spend on a plan needs checking: {reason}' },
   'listing.approved': { title: 'Your listing change is approved', body: 'Your change to "{name}" is approved and people can see it now.' },
   'listing.changes_asked': {
     title: 'Changes are asked for in your listing',
@@ -170,7 +170,7 @@ const UR: Record<NotificationKey, Text> = {
     title: 'ایک منظور شدہ چیز کی ابھی ادائیگی نہیں ہوئی',
     body: '"{item}" ({amount}) {days} دن پہلے منظور ہوا تھا اور ابھی تک نہ خریدا گیا ہے نہ ادا کیا گیا ہے۔',
   },
-  'exception.raised': { title: 'خرچ کی جانچ ضروری ہے', body: '{amount} کے ایک خرچ کی جانچ ضروری ہے: {reason}' },
+  'exception.raised': { title: 'خرچ کی جانچ ضروری ہے', body: 'ایک منصوبے کے ایک خرچ کی جانچ ضروری ہے: {reason}' },
   'listing.approved': {
     title: 'آپ کی فہرست میں تبدیلی منظور ہو گئی ہے',
     body: '"{name}" میں آپ کی تبدیلی منظور ہو گئی ہے اور لوگ اب اسے دیکھ سکتے ہیں۔',

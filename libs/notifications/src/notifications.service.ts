@@ -92,6 +92,17 @@ export class Notifications {
     });
   }
 
+  /** The people working in these organisations now in one of `roles`: whom a message to an organisation reaches. */
+  async staffOf(organisationIds: string[], roles: Role[]): Promise<string[]> {
+    if (!organisationIds.length) return [];
+    const rows: Array<{ user_id: string }> = await this.tx.manager.query(
+      `SELECT DISTINCT m.user_id FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.organisation_id = ANY($1::uuid[]) AND m.role = ANY($2::membership_role[]) AND m.deactivated_at IS NULL AND u.disabled_at IS NULL`,
+      [organisationIds, roles],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   /** Newest first, in the reader's language. */
   async list(userId: string, language: string, limit = 50): Promise<ShownNotification[]> {
     const rows = await this.tx.manager.find(Notification, { where: { userId }, order: { createdAt: 'DESC' }, take: limit });

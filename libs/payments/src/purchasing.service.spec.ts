@@ -4,7 +4,7 @@ import { AuditLog, TransactionHost } from '@kinwell/database';
 import { DirectoryLookup } from '@kinwell/directory';
 import { OrganisationKind, Principal, Role } from '@kinwell/identity';
 import { FixedClock, Money } from '@kinwell/kernel';
-import { Holder, ItemStatus, PlanItem, PlanLookup, SupportPlan } from '@kinwell/plans';
+import { Holder, ItemStatus, PlanItem, PlanLookup, PlanNotices, SupportPlan } from '@kinwell/plans';
 import { strictMock } from '@kinwell/testing';
 import { CardAuthorizationsService } from './card-authorizations.service';
 import { CardIssuingService } from './card-issuing.service';
@@ -50,6 +50,7 @@ describe('PurchasingService.buyWithCard refusals', () => {
       strictMock<AuditLog>({}),
       new FixedClock(new Date('2026-12-01T10:00:00Z')),
       { payments: { tolerancePence: 0, cardValidDays: 30 } } as AppConfig,
+      strictMock<PlanNotices>({}),
     );
 
   it.each<[string, PlanItem, PurchaseIntent | null, Money, PurchaseRefusalKind]>([

@@ -5,7 +5,7 @@ import { AuditActor, AuditLog, TransactionHost } from '@kinwell/database';
 import { DirectoryLookup } from '@kinwell/directory';
 import { Clock, DomainError, isUuid, Money, newId } from '@kinwell/kernel';
 import { Principal, Role } from '@kinwell/identity';
-import { ItemStatus, PlanPurchases, PlanLookup } from '@kinwell/plans';
+import { ItemStatus, PlanNotices, PlanPurchases, PlanLookup } from '@kinwell/plans';
 import { CardAuthorizationsService } from './card-authorizations.service';
 import { CardIssuingService } from './card-issuing.service';
 import { CardIssuer, CardReveal } from './issuers/card-issuer';
@@ -32,6 +32,7 @@ export class PurchasingService implements PlanPurchases {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly notices: PlanNotices,
   ) {}
 
   /**
@@ -69,6 +70,7 @@ export class PurchasingService implements PlanPurchases {
         subject: { type: 'purchase_intent', id: intent.id },
         change: { providerId: intent.providerOrganisationId, pence: intent.approved.pence },
       });
+      await this.notices.orderPlaced(intent.providerOrganisationId, intent.planItemId, intent.id, intent.approved);
       return intent;
     });
   }
@@ -369,6 +371,17 @@ export class PurchasingService implements PlanPurchases {
         reason: reference,
         change: { pence: intent.approved.pence },
       });
+      await this.notices.paymentMade(intent.planId, intent.planItemId, intent.approved);
+      if (method === PaymentMethodKind.Invoice && intent.providerOrganisationId)
+        await this.notices.tellProvider(
+          intent.providerOrganisationId,
+          {
+            key: 'invoice.paid',
+            params: { number: reference, amount: intent.approved.format() },
+            link: `/provider/${intent.providerOrganisationId}/orders/${intent.id}`,
+          },
+          `invoice-paid:${intent.id}`,
+        );
       return { ...intent, ...changes };
     });
   }

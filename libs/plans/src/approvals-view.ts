@@ -62,14 +62,22 @@ export class ApprovalsView {
     const inbox = await pending;
     // The goals of every plan in the inbox, in one read.
     const goals = await this.repository.goalsOfPlans([...new Set(inbox.map(({ item }) => item.planId))]);
-    return inbox
-      .map(({ item, holder, state }) => ({
-        item,
-        caseReference: caseReference(holder.id),
-        goals: goals.filter((g) => item.goalIds.includes(g.id)).map((g) => g.text),
-        state,
-      }))
-      .sort((a, b) => a.item.requestedAt.getTime() - b.item.requestedAt.getTime());
+    return (
+      inbox
+        .map(({ item, holder, state }) => ({
+          item,
+          caseReference: caseReference(holder.id),
+          goals: goals.filter((g) => item.goalIds.includes(g.id)).map((g) => g.text),
+          state,
+        }))
+        // Appeals first (the person has waited once already), then by the round's due date, then the oldest asked.
+        .sort(
+          (a, b) =>
+            Number(b.item.appeal) - Number(a.item.appeal) ||
+            (a.item.dueAt?.getTime() ?? Infinity) - (b.item.dueAt?.getTime() ?? Infinity) ||
+            a.item.requestedAt.getTime() - b.item.requestedAt.getTime(),
+        )
+    );
   }
 
   /** One item waiting for this approver, with every decision so far; not found once it no longer waits for them. */

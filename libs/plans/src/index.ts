@@ -19,3 +19,4 @@ export * from './holder-invitations.service';
 export * from './intake-decisions.service';
 export * from './caseload/caseload.queries';
 export * from './approvals-view';
+export * from './plan-notices';

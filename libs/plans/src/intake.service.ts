@@ -1,3 +1,4 @@
+import { PlanNotices } from './plan-notices';
 import { Injectable } from '@nestjs/common';
 import { AuditLog, TransactionHost } from '@kinwell/database';
 import { postcodeDistrict } from '@kinwell/directory';
@@ -52,6 +53,7 @@ export class IntakeService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
+    private readonly notices: PlanNotices,
   ) {}
 
   areas(): Promise<Organisation[]> {
@@ -180,7 +182,19 @@ export class IntakeService {
         action: extra.referral ? 'intake.referred' : 'intake.requested',
         subject: { type: 'budget_request', id: request.id },
       });
-      return { request, replyBy: addWorkingDays(now, REPLY_WITHIN_WORKING_DAYS) };
+      const replyBy = addWorkingDays(now, REPLY_WITHIN_WORKING_DAYS);
+      const replyOn = replyBy.toISOString().slice(0, 10);
+      await this.notices.requestArrived(
+        request.commissionerId,
+        extra.referral
+          ? {
+              key: 'referral.new',
+              params: { reference: request.reference, from: extra.referral.referrerOrganisation, replyOn },
+              link: `/broker/requests/${request.id}`,
+            }
+          : { key: 'request.new', params: { reference: request.reference, replyOn }, link: `/broker/requests/${request.id}` },
+      );
+      return { request, replyBy };
     });
   }
 }

@@ -1,3 +1,4 @@
+import { PlanNotices } from './plan-notices';
 import { Injectable } from '@nestjs/common';
 import { BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
@@ -21,6 +22,7 @@ export class PlanDraftingService {
     private readonly tx: TransactionHost,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly notices: PlanNotices,
   ) {}
 
   createPlan(principal: Principal, holderId: string, budgetId: string, referralAt: Date | null): Promise<SupportPlan> {
@@ -114,6 +116,10 @@ export class PlanDraftingService {
         decidedAt: null,
         decisionReason: null,
         excludedDeciders: [],
+        dueAt: null,
+        appeal: false,
+        remindedAt: null,
+        escalatedAt: null,
       });
       await this.audit.record({
         actor: principal.auditActor,
@@ -121,6 +127,7 @@ export class PlanDraftingService {
         subject: { type: 'plan_item', id: item.id },
         change: { totalPence: total.pence, offeringId: item.offeringId },
       });
+      if (item.status === ItemStatus.Pending) await this.notices.roundsOpened(plan, [item.id]);
       return item;
     });
   }
@@ -169,6 +176,7 @@ export class PlanDraftingService {
       const now = this.clock.now();
       await this.repository.setItemsStatus(plan.id, ItemStatus.Draft, ItemStatus.Pending);
       await this.repository.updatePlan(plan.id, { status: PlanStatus.Submitted, submittedAt: now });
+      await this.notices.roundsOpened(plan);
       await this.audit.record({
         actor: principal.auditActor,
         action: 'plan.submitted',

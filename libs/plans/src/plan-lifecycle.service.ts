@@ -1,3 +1,5 @@
+import { PlanNotices } from './plan-notices';
+import { addWorkingDays } from './domain/working-days';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { BudgetsService, MovementKind } from '@kinwell/budgets';
@@ -24,6 +26,7 @@ export class PlanLifecycleService {
     private readonly clock: Clock,
     private readonly moduleRef: ModuleRef,
     private readonly signOff: SignOffService,
+    private readonly notices: PlanNotices,
   ) {}
 
   sign(principal: Principal, planId: string): Promise<SupportPlan | PlanFailure> {
@@ -74,6 +77,7 @@ export class PlanLifecycleService {
       );
       await this.repository.updatePlan(plan.id, { status: PlanStatus.Active, activatedAt: now });
       await this.audit.record({ actor: principal.auditActor, action: 'plan.activated', subject: { type: 'support_plan', id: plan.id } });
+      await this.notices.planActivated(plan);
       return { ...plan, status: PlanStatus.Active, activatedAt: now };
     });
   }
@@ -83,13 +87,16 @@ export class PlanLifecycleService {
     if (reason.trim().length < 5) throw DomainError.validation([{ field: 'reason', message: 'say what has changed' }]);
     return this.tx.run(async () => {
       const plan = await lockedPlan(this.repository, planId);
-      await this.access.holder(principal, plan.holderId, 'plan');
+      const holder = await this.access.holder(principal, plan.holderId, 'plan');
       if (plan.status !== PlanStatus.Active) return wrongState('Only an active plan can be reviewed');
+      // A rapid review has its own deadline in the area's policy, in working days.
+      const within = this.notices.deadlines(await this.signOff.rulesFor(holder)).rapidReviewWithinWorkingDays;
+      const dueOn = addWorkingDays(this.clock.now(), within).toISOString().slice(0, 10);
       await this.repository.insertReviews([
         {
           planId: plan.id,
           kind: ReviewKind.Rapid,
-          dueOn: this.clock.now().toISOString().slice(0, 10),
+          dueOn,
           requestedBy: principal.userId,
           reason: reason.trim(),
           completedAt: null,
@@ -103,6 +110,7 @@ export class PlanLifecycleService {
         subject: { type: 'support_plan', id: plan.id },
         reason: reason.trim(),
       });
+      await this.notices.rapidReviewAsked(plan, dueOn);
       return { ...plan, status: PlanStatus.UnderReview };
     });
   }

@@ -126,6 +126,13 @@ export class PlanItem {
   @Column({ type: 'text', nullable: true }) decisionReason!: string | null;
   /** Who may not decide this round: those who declined before an appeal. */
   @Column({ type: 'uuid', array: true }) excludedDeciders!: string[];
+  /** When this round is due a decision, from the area's deadlines in working days; null while it is not waiting. */
+  @Index('ix_plan_item_due', { where: `status = 'pending'` }) @Column({ type: 'timestamptz', nullable: true }) dueAt!: Date | null;
+  /** This round is an appeal against a decline: decided first, and sooner. */
+  @Column({ type: 'boolean', default: false }) appeal!: boolean;
+  /** When the approvers were reminded that this round is overdue, and when it was escalated. */
+  @Column({ type: 'timestamptz', nullable: true }) remindedAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) escalatedAt!: Date | null;
 }
 
 export enum DecisionKind {

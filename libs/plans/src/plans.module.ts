@@ -7,6 +7,8 @@ import { IntakeDecisionsService } from './intake-decisions.service';
 import { CaseloadQueries } from './caseload/caseload.queries';
 import { ApprovalsView } from './approvals-view';
 import { MailModule } from '@kinwell/mail';
+import { NotificationsModule } from '@kinwell/notifications';
+import { PlanNotices } from './plan-notices';
 import { PlanAccess } from './plan-access';
 import { PlanLookup } from './plan-lookup';
 import { PlansRepository } from './plans.repository';
@@ -19,7 +21,7 @@ import { IntakeService } from './intake.service';
 import { PlanViews } from './plan-views';
 
 @Module({
-  imports: [BudgetsModule, DirectoryModule, IdentityModule, MailModule],
+  imports: [BudgetsModule, DirectoryModule, IdentityModule, MailModule, NotificationsModule],
   providers: [
     ApprovalsView,
     CaseloadQueries,
@@ -35,8 +37,10 @@ import { PlanViews } from './plan-views';
     PlanDraftingService,
     SignOffService,
     PlanLifecycleService,
+    PlanNotices,
   ],
   exports: [
+    PlanNotices,
     ApprovalsView,
     CaseloadQueries,
     IntakeDecisionsService,

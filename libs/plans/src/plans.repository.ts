@@ -116,6 +116,60 @@ export class PlansRepository {
   }
 
   /** Representatives whose consent stands. */
+  /** The people working in these organisations now, with each role they hold there. */
+  async activeMembers(
+    organisationIds: string[],
+  ): Promise<Array<{ userId: string; organisationId: string; role: Role; livedExperience: boolean }>> {
+    if (!organisationIds.length) return [];
+    const rows: Array<{ user_id: string; organisation_id: string; role: Role; lived_experience: boolean }> = await this.m.query(
+      `SELECT m.user_id, m.organisation_id, m.role, m.lived_experience FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.organisation_id = ANY($1::uuid[]) AND m.deactivated_at IS NULL AND u.disabled_at IS NULL`,
+      [organisationIds],
+    );
+    return rows.map((r) => ({ userId: r.user_id, organisationId: r.organisation_id, role: r.role, livedExperience: r.lived_experience }));
+  }
+
+  /** Rounds of sign-off past their due date, appeals first, oldest first. */
+  overdueItems(now: Date): Promise<PlanItem[]> {
+    return this.m
+      .createQueryBuilder(PlanItem, 'i')
+      .where(`i.status = 'pending' AND i.due_at < :now AND (i.reminded_at IS NULL OR i.escalated_at IS NULL)`, { now })
+      .orderBy('i.appeal', 'DESC')
+      .addOrderBy('i.due_at', 'ASC')
+      .limit(500)
+      .getMany();
+  }
+
+  /** Reviews not yet done, due on or before `day` (rapid reviews have their own notice). */
+  reviewsDueBy(day: string): Promise<PlanReview[]> {
+    return this.m
+      .createQueryBuilder(PlanReview, 'v')
+      .where(`v.completed_at IS NULL AND v.kind <> 'rapid' AND v.due_on <= :day`, { day })
+      .limit(1000)
+      .getMany();
+  }
+
+  /** Approved items with no purchase under way (the caseload's "approved, not paid"), with their holder's broker and area. */
+  async approvedUnpaid(): Promise<Array<{ item: PlanItem; brokerOrganisationId: string; commissionerId: string }>> {
+    const rows: Array<{ id: string; broker_organisation_id: string; commissioner_id: string }> = await this.m.query(
+      `SELECT i.id, h.broker_organisation_id, h.commissioner_id FROM plan_item i
+         JOIN support_plan p ON p.id = i.plan_id JOIN holder h ON h.id = p.holder_id
+        WHERE i.status = 'approved' AND p.closed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM purchase_intent pi WHERE pi.plan_item_id = i.id AND pi.status <> 'cancelled')
+        LIMIT 1000`,
+    );
+    const items = new Map((await this.m.find(PlanItem, { where: { id: In(rows.map((r) => r.id)) } })).map((i) => [i.id, i]));
+    return rows.map((r) => ({ item: items.get(r.id)!, brokerOrganisationId: r.broker_organisation_id, commissionerId: r.commissioner_id }));
+  }
+
+  /** The broker organisations of an area. */
+  async brokersOfArea(commissionerId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.m.query(`SELECT id FROM organisation WHERE kind = 'broker' AND commissioner_id = $1`, [
+      commissionerId,
+    ]);
+    return rows.map((r) => r.id);
+  }
+
   activeRepresentatives(holderId: string): Promise<HolderRepresentative[]> {
     return this.m.find(HolderRepresentative, { where: { holderId, consentRevokedAt: IsNull() } });
   }

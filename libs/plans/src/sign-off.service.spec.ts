@@ -8,6 +8,7 @@ import { PlanAccess } from './plan-access';
 import { DecisionKind, Holder, ItemStatus, PlanItem, PlanStatus, SignOffDecision, SupportPlan } from './plans.entities';
 import { PlanFailure } from './plans.errors';
 import { PlansRepository } from './plans.repository';
+import { PlanNotices } from './plan-notices';
 import { SignOffService } from './sign-off.service';
 
 const TEAM = 'team-1';
@@ -66,6 +67,8 @@ describe('SignOffService.decide refusals', () => {
       strictMock<AuditLog>({}),
       strictMock<OutboxService>({}),
       new FixedClock(new Date('2026-12-01T10:00:00Z')),
+      // Nobody is told anything about a refusal: any notice would fail the test as an unexpected call.
+      strictMock<PlanNotices>({}),
     );
   };
 

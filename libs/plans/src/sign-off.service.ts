@@ -1,3 +1,4 @@
+import { PlanNotices } from './plan-notices';
 import { Injectable } from '@nestjs/common';
 import { BudgetsService, isMovementFailure, MovementKind } from '@kinwell/budgets';
 import { AuditLog, OutboxService, TransactionHost } from '@kinwell/database';
@@ -24,6 +25,7 @@ export class SignOffService {
     private readonly audit: AuditLog,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly notices: PlanNotices,
   ) {}
 
   /** Approve, decline (with a reason the holder reads), ask for changes, or pass up a tier. */
@@ -121,6 +123,7 @@ export class SignOffService {
         throw new RollbackWith(wrongState('There is no higher tier to pass this item to'));
       }
       await this.repository.updateItem(item.id, { escalation: item.escalation + 1, round: item.round + 1 });
+      await this.notices.roundsOpened(plan, [item.id]);
       return { ...item, escalation: item.escalation + 1, round: item.round + 1 };
     }
     return this.finishItem(
@@ -149,9 +152,11 @@ export class SignOffService {
         status: ItemStatus.Pending,
         round: item.round + 1,
         excludedDeciders: [...new Set([...item.excludedDeciders, ...decliners])],
+        appeal: true,
       };
       await this.repository.updateItem(item.id, changes);
       await this.repository.updatePlan(plan.id, { status: PlanStatus.Submitted });
+      await this.notices.roundsOpened(plan, [item.id]);
       await this.audit.record({
         actor: principal.auditActor,
         action: 'plan.item_appealed',
@@ -171,7 +176,8 @@ export class SignOffService {
       const plan = (await this.repository.findPlan(item.planId))!;
       await this.access.holder(principal, plan.holderId, 'plan');
       if (item.status !== ItemStatus.ChangesRequested) return wrongState('Only an item with changes requested can be resubmitted');
-      await this.repository.updateItem(item.id, { status: ItemStatus.Pending, round: item.round + 1 });
+      await this.repository.updateItem(item.id, { status: ItemStatus.Pending, round: item.round + 1, appeal: false });
+      await this.notices.roundsOpened(plan, [item.id]);
       await this.audit.record({
         actor: principal.auditActor,
         action: 'plan.item_resubmitted',
@@ -455,6 +461,7 @@ export class SignOffService {
       changes.status = approved === items.length ? PlanStatus.Approved : PlanStatus.PartlyApproved;
     await this.repository.updatePlan(plan.id, changes);
     await this.outbox.publish(ITEM_DECIDED, { itemId: item.id, planId: plan.id, status });
+    await this.notices.itemDecided(plan, item, status, reason);
     return { ...item, status, decidedAt: now, decisionReason: reason };
   }
 }

@@ -94,16 +94,22 @@ export class ReconciliationRepository {
   }
 
   /** New exceptions open; one closed automatically but back again reopens; a person's resolution stands. */
-  async upsertExceptions(planId: string, exceptions: Array<{ spendId: string; kind: string; detail: string }>): Promise<void> {
-    if (!exceptions.length) return;
-    await this.m.query(
+  /** Records the exceptions found; returns those raised for the first time. */
+  async upsertExceptions(
+    planId: string,
+    exceptions: Array<{ spendId: string; kind: string; detail: string }>,
+  ): Promise<Array<{ id: string; detail: string }>> {
+    if (!exceptions.length) return [];
+    const rows: Array<{ id: string; detail: string; inserted: boolean }> = await this.m.query(
       `INSERT INTO spend_exception (id, plan_id, spend_ref, kind, detail, status) SELECT gen_random_uuid(), $1, * , 'open' FROM unnest($2::text[], $3::text[], $4::text[])
        ON CONFLICT ON CONSTRAINT uq_spend_exception DO UPDATE SET detail = EXCLUDED.detail,
          status = CASE WHEN spend_exception.resolved_by IS NULL THEN 'open'::spend_exception_status ELSE spend_exception.status END,
          resolution = CASE WHEN spend_exception.resolved_by IS NULL THEN NULL ELSE spend_exception.resolution END,
-         note = CASE WHEN spend_exception.resolved_by IS NULL THEN NULL ELSE spend_exception.note END`,
+         note = CASE WHEN spend_exception.resolved_by IS NULL THEN NULL ELSE spend_exception.note END
+       RETURNING id, detail, (xmax = 0) AS inserted`,
       [planId, exceptions.map((e) => e.spendId), exceptions.map((e) => e.kind), exceptions.map((e) => e.detail)],
     );
+    return rows.filter((r) => r.inserted);
   }
 
   lockedException(id: string): Promise<SpendException | null> {

@@ -1,3 +1,4 @@
+import { Notifications } from '@kinwell/notifications';
 import { Injectable } from '@nestjs/common';
 import { BudgetsService, isMovementFailure, MovementKind } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
@@ -58,6 +59,7 @@ export class ReconciliationService {
     private readonly storage: FileStorage,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly notifications: Notifications,
   ) {}
 
   /**
@@ -92,11 +94,20 @@ export class ReconciliationService {
       );
       await this.repository.replaceGoalMatches(plan.id, result.matches);
       await this.repository.closeExceptionsNotIn(plan.id, result.exceptions, this.clock.now());
-      await this.repository.upsertExceptions(plan.id, result.exceptions);
+      const raised = await this.repository.upsertExceptions(plan.id, result.exceptions);
+      if (raised.length) {
+        const holder = await this.plans.findHolder(plan.holderId);
+        const staff = holder ? await this.notifications.staffOf([holder.brokerOrganisationId], [Role.BrokerStaff]) : [];
+        for (const e of raised)
+          await this.notifications.tell(
+            staff,
+            { key: 'exception.raised', params: { reason: e.detail }, link: `/broker/exceptions/${e.id}` },
+            { dedupeKey: `exception:${e.id}`, brokerOrganisationId: holder?.brokerOrganisationId },
+          );
+      }
     });
   }
 
-  /** The signed-in person's own messages, newest first (the last 50). */
   async statement(principal: Principal, planId: string): Promise<Statement> {
     const plan = await this.access.planFor(principal, planId, 'read');
     return this.buildStatement(plan);

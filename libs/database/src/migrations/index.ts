@@ -22,6 +22,7 @@ import { ServicePublishing1796189269262 } from './1796189269262-service-publishi
 import { ProviderBankDetails1796189951357 } from './1796189951357-provider-bank-details';
 import { JobEngine1796200000000 } from './1796200000000-job-engine';
 import { Notifications1796211274985 } from './1796211274985-notifications';
+import { SignOffDeadlines1796213002587 } from './1796213002587-sign-off-deadlines';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -47,4 +48,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   ProviderBankDetails1796189951357,
   JobEngine1796200000000,
   Notifications1796211274985,
+  SignOffDeadlines1796213002587,
 ];

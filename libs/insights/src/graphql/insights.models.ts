@@ -59,8 +59,16 @@ export class StageModel {
   @Field(() => Float, { nullable: true }) p90Days!: number | null;
 }
 
+@ObjectType('DeadlineTimeliness', { description: "Rounds of sign-off against the area's deadlines in working days" })
+export class DeadlineTimelinessModel {
+  @Field(() => SafeCountModel, { description: 'Decided by the due date' }) decidedOnTime!: SafeCountModel;
+  @Field(() => SafeCountModel, { description: 'Decided after the due date' }) decidedLate!: SafeCountModel;
+  @Field(() => SafeCountModel, { description: 'Still waiting past the due date' }) waitingOverdue!: SafeCountModel;
+}
+
 @ObjectType('Timeliness')
 export class TimelinessModel {
+  @Field(() => DeadlineTimelinessModel) deadlines!: DeadlineTimelinessModel;
   @Field(() => [StageModel]) stages!: StageModel[];
   @Field(() => SafeCountModel, { description: 'Approved items still unpaid after unpaidAfterDays' }) approvedUnpaid!: SafeCountModel;
   @Field(() => Int) unpaidAfterDays!: number;
