@@ -187,11 +187,19 @@ describe('reconciliation: every spend matched to a goal or listed to check, and 
     const [card] = await t.dataSource.query('SELECT status FROM issued_card WHERE intent_id = $1', [open.data!.buyWithCard.id]);
     expect(card.status).toBe('inactive');
     const inbox = await t.gql<{ myNotifications: Array<{ subject: string }> }>(`{ myNotifications { subject body } }`, {}, f.brokerToken);
-    expect(inbox.data!.myNotifications.map((n) => n.subject)).toEqual([
+    const subjects = inbox.data!.myNotifications.map((n) => n.subject);
+    expect(subjects.filter((s) => s !== 'Spend needs checking')).toEqual([
       'Card frozen until a receipt arrives',
       'A receipt is missing',
       'A receipt is missing',
     ]);
+    // Each exception raised on this broker's plans told the broker once, however often its plan was reconciled.
+    const [{ raised }] = await t.dataSource.query(
+      `SELECT count(*)::int AS raised FROM spend_exception e JOIN support_plan p ON p.id = e.plan_id JOIN holder h ON h.id = p.holder_id
+        WHERE h.broker_organisation_id = (SELECT h2.broker_organisation_id FROM support_plan p2 JOIN holder h2 ON h2.id = p2.holder_id WHERE p2.id = $1)`,
+      [f.planId],
+    );
+    expect(subjects.filter((s) => s === 'Spend needs checking')).toHaveLength(raised);
   });
 
   it('puts each goal’s review ratings beside the money that served it', async () => {

@@ -3,6 +3,8 @@ import { generate } from 'otplib';
 import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
 import { AccountsService, Role } from '@kinwell/identity';
 import { IntakeService } from '@kinwell/plans';
+import { TransactionHost } from '@kinwell/database';
+import { Notifications } from '@kinwell/notifications';
 import { checkVisits, createTestApp, lastEmailTo, launchBrowser, makeUser, PageVisit, signedInContext, TestApp } from '@kinwell/testing';
 
 const ok = (results: Array<{ name: string; violations: unknown[]; overflowPx: number }>) =>
@@ -44,6 +46,28 @@ describe('the account pages in a browser', () => {
       brokerToken,
     );
     return (await lastEmailTo(t.dataSource, email)).path!;
+  };
+  const failedDeliveryAndJob = async () => {
+    const [holder] = await t.dataSource.query(
+      `SELECT u.id AS user_id, h.broker_organisation_id FROM holder h JOIN app_user u ON u.id = h.user_id WHERE u.email = 'holder@kinwell.demo'`,
+    );
+    await t.app.get(TransactionHost).run(() =>
+      t.app.get(Notifications).tell(
+        [holder.user_id],
+        { key: 'payment.made', params: { item: 'Swimming', amount: '£40.00' } },
+        {
+          brokerOrganisationId: holder.broker_organisation_id,
+        },
+      ),
+    );
+    await t.dataSource.query(
+      `UPDATE notification_delivery SET status = 'failed', attempts = 6, last_error = '550 Mailbox unavailable', failed_at = now()
+        WHERE notification_id IN (SELECT id FROM notification WHERE user_id = $1)`,
+      [holder.user_id],
+    );
+    await t.dataSource.query(
+      `INSERT INTO pgboss.job (name, data, output) VALUES ('notification-delivery-dead', '{"deliveryId": "x"}', '{"message": "connect ECONNREFUSED"}')`,
+    );
   };
   const resetLink = async (email: string) => {
     await t.app.get(AccountsService).requestPasswordReset(email);
@@ -196,7 +220,13 @@ describe('the account pages in a browser', () => {
       },
       { name: 'registrations waiting', open: go('/moderation/registrations') },
       { name: 'registrations, with a mistake', open: send('/moderation/registrations') },
+      { name: 'messages', open: go('/notifications') },
+      { name: 'how you are told', open: go('/notifications/settings') },
+      { name: 'how you are told, saved', open: send('/notifications/settings') },
+      { name: 'messages that could not be sent', open: go('/broker/undelivered') },
     ];
+    // Something to show on the message pages: a message that could not be sent, and a job that kept failing.
+    await failedDeliveryAndJob();
     const brokerResults = await checkVisits(brokerPage, brokerVisits);
     await broker.close();
 
@@ -225,6 +255,7 @@ describe('the account pages in a browser', () => {
     const adminResults = await checkVisits(adminPage, [
       { name: 'areas and organisations', open: go('/admin/organisations') },
       { name: 'areas and organisations, with mistakes', open: send('/admin/organisations') },
+      { name: 'jobs that kept failing', open: go('/admin/jobs') },
       { name: 'captured emails', open: go('/dev/emails') },
       { name: 'a captured email', open: go(`/dev/emails/${emailId}`) },
     ]);
