@@ -69,6 +69,14 @@ runBenchmark(async () => {
   const started = performance.now();
   const startedAt = Date.now();
   let killed = false;
+  const crashOnce = async () => {
+    if (killed || received.size < TOTAL / 3) return;
+    // A crash mid-run: the first worker dies at once, jobs in its hands included; a new one takes its place.
+    killed = true;
+    workers[0].kill('SIGKILL');
+    workers = [await startWorker(url, sink.url), workers[1]];
+    log(`killed a worker with SIGKILL after ${received.size} emails; started another`);
+  };
   for (let i = 0; i < TOTAL; i += PER_TX) {
     await tx.run(async () => {
       for (const userId of users.slice(i, i + PER_TX))
@@ -76,20 +84,17 @@ runBenchmark(async () => {
     });
     const now = Date.now();
     for (const userId of users.slice(i, i + PER_TX)) toldAt.set(userId, now);
-    if (!killed && received.size >= TOTAL / 3) {
-      // A crash mid-run: the first worker dies at once, jobs in its hands included; a new one takes its place.
-      killed = true;
-      workers[0].kill('SIGKILL');
-      workers = [await startWorker(url, sink.url), workers[1]];
-      log(`killed a worker with SIGKILL after ${received.size} emails; started another`);
-    }
+    await crashOnce();
   }
   const enqueueSeconds = (performance.now() - started) / 1000;
   log(
     `told ${TOTAL} in ${enqueueSeconds.toFixed(1)} s: ${(TOTAL / enqueueSeconds).toFixed(0)} notifications/s (in-app row, delivery row and job each)`,
   );
   const deadline = Date.now() + 10 * 60_000;
-  while (received.size < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while (received.size < TOTAL && Date.now() < deadline) {
+    await crashOnce();
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const seconds = (Date.now() - startedAt) / 1000;
 
   // Map each message back to its notification's recipient, for the delay from telling to receipt.

@@ -101,20 +101,25 @@ export class JobEngine implements OnModuleInit, OnApplicationBootstrap, OnApplic
     if (!this.options.runner) return;
     for (const { spec, handler, cron, batchSize } of this.handlers) {
       await this.ensureQueue(spec);
-      await this.boss.work<Record<string, unknown>>(
+      let workerId = '';
+      workerId = await this.boss.work<Record<string, unknown>>(
         spec.name,
         { batchSize, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
-          // One failure in a batch retries that job only; the rest complete.
-          for (const job of jobs) {
-            try {
-              await handler(job.data ?? {}, { id: job.id, retryCount: job.retryCount });
-            } catch (error) {
-              const message = error instanceof Error ? error.message : String(error);
-              this.logger.warn(`Job ${spec.name} ${job.id} failed on attempt ${job.retryCount + 1}: ${message}`);
-              await this.boss.fail(spec.name, job.id, { message: message.slice(0, 2000) });
-            }
-          }
+          // The jobs of a batch run side by side; one failure retries that job only, the rest complete.
+          await Promise.all(
+            jobs.map(async (job) => {
+              try {
+                await handler(job.data ?? {}, { id: job.id, retryCount: job.retryCount });
+              } catch (error) {
+                const message = error instanceof Error ? error.message : String(error);
+                this.logger.warn(`Job ${spec.name} ${job.id} failed on attempt ${job.retryCount + 1}: ${message}`);
+                await this.boss.fail(spec.name, job.id, { message: message.slice(0, 2000) });
+              }
+            }),
+          );
+          // A full batch means more are waiting: fetch again at once instead of after the polling interval.
+          if (jobs.length === batchSize) this.boss.notifyWorker(workerId);
         },
       );
       if (cron) await this.boss.schedule(spec.name, cron, {}, { tz: 'Europe/London' });
