@@ -2,6 +2,7 @@ import { AuthService, OrganisationKind, Principal, Role } from '@kinwell/identit
 import { JOB_SCHEMA } from '@kinwell/jobs';
 import { Money } from '@kinwell/kernel';
 import { Notifications } from '@kinwell/notifications';
+import { AreaDigest } from '@kinwell/insights';
 import { BudgetKind } from '@kinwell/budgets';
 import {
   CITY_AND_HACKNEY,
@@ -194,5 +195,29 @@ describe('notifications reach the right people in their language', () => {
     // Nothing about the person travels in the notice: the broker opens the request to read it.
     expect(notice.body).not.toContain('Tomasz');
     expect(await keysOf('otherAreaBroker')).toEqual([]);
+  });
+
+  it('tells the broker once of an approved item left unpaid, the holder once of a review coming up, and commissioners the week in figures', async () => {
+    const notices = t.app.get(PlanNotices);
+    await t.dataSource.query(`UPDATE plan_item SET decided_at = now() - interval '11 days' WHERE id = $1`, [itemId]);
+    await t.dataSource.query(`INSERT INTO plan_review (plan_id, kind, due_on) VALUES ($1, 'midpoint', (now() + interval '7 days')::date)`, [
+      planId,
+    ]);
+    // The holder and the consenting carer for the review; the broker for the unpaid item.
+    expect(await notices.sweepDaily()).toEqual({ reviews: 2, unpaid: 1 });
+    expect(await notices.sweepDaily()).toEqual({ reviews: 0, unpaid: 0 });
+    expect(await keysOf('broker')).toContain('item.unpaid');
+    expect((await told('broker')).find((n) => n.key === 'item.unpaid')!.body).toBe(
+      '"Sewing machine" (£120.00) was approved 11 days ago and has not been bought or paid.',
+    );
+    expect((await keysOf('holder'))[0]).toBe('review.due');
+
+    expect(await t.app.get(AreaDigest).send()).toBeGreaterThanOrEqual(1);
+    const [digest] = await told('commissioner');
+    expect(digest.key).toBe('digest.weekly');
+    // Small counts are shown as "<8", as in every figure a commissioner reads (the one decision is dated 11 days ago above).
+    expect(digest.body).toBe(
+      'In the last 7 days: <8 new requests, 0 items decided, 0 waiting for a decision (0 overdue), 0 paid. Open the insights for the detail.',
+    );
   });
 });

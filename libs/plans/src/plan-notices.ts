@@ -25,8 +25,9 @@ export class PlanNotices {
     private readonly clock: Clock,
   ) {}
 
-  deadlines(rules: SignOffRules): Deadlines {
-    return rules.deadlines ?? DEFAULT_DEADLINES;
+  /** The area's deadlines; the defaults for a policy written before deadlines, or an area without one. */
+  deadlines(rules: SignOffRules | null): Deadlines {
+    return rules?.deadlines ?? DEFAULT_DEADLINES;
   }
 
   /** The holder's own account and everyone acting for them with consent. */
@@ -49,13 +50,11 @@ export class PlanNotices {
     if (!policy) return;
     const rules = signOffRulesSchema.parse(policy.rules);
     const deadlines = this.deadlines(rules);
-    const items = (await this.repository.items(plan.id)).filter(
-      (i) => i.status === ItemStatus.Pending && (!itemIds || itemIds.includes(i.id)),
-    );
+    const siblings = await this.repository.items(plan.id);
+    const items = siblings.filter((i) => i.status === ItemStatus.Pending && (!itemIds || itemIds.includes(i.id)));
     const members = await this.repository.activeMembers(
       [holder.clinicalTeamId, holder.brokerOrganisationId, holder.commissionerId].filter((x): x is string => !!x),
     );
-    const siblings = await this.repository.items(plan.id);
     const now = this.clock.now();
     for (const item of items) {
       const dueAt = addWorkingDays(now, item.appeal ? deadlines.appealWithinWorkingDays : deadlines.decideWithinWorkingDays);
@@ -212,7 +211,7 @@ export class PlanNotices {
       const policy = await this.repository.findPolicy(row.commissionerId);
       const rules = policy ? signOffRulesSchema.parse(policy.rules) : null;
       const days = Math.floor((now.getTime() - row.item.decidedAt!.getTime()) / 86_400_000);
-      if (days < this.deadlines(rules ?? ({} as SignOffRules)).unpaidAfterDays) continue;
+      if (days < this.deadlines(rules).unpaidAfterDays) continue;
       unpaid += await this.notifications.tell(
         await this.staffOf([row.brokerOrganisationId], [Role.BrokerStaff]),
         { key: 'item.unpaid', params: this.itemParams(row.item, { days: String(days) }), link: `/broker/plans/${row.item.planId}` },
