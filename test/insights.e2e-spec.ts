@@ -163,7 +163,8 @@ describe('commissioner insights', () => {
         token,
       );
     expect((await upload('group,population\nen,200000\nur,15000\nbn,oops')).errors?.[0].extensions?.fields).toEqual([
-      { field: 'csv.line3', message: 'must be "group,whole number"' },
+      // Lines as numbered in the file, header included.
+      { field: 'csv.line4', message: 'must be "group,whole number"' },
     ]);
     expect((await upload('group,population\nen,200000\nur,15000\n')).data?.uploadAreaPopulation).toBe(2);
     const equity = await t.gql<{

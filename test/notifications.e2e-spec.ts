@@ -71,6 +71,7 @@ describe('notifications reach the right people in their language', () => {
       communities: [],
       ageBand: null,
       gender: null,
+      ethnicity: null,
       equityReportingConsent: false,
       postcodeDistrict: null,
       brokerOrganisationId: broker.id,

@@ -11,6 +11,7 @@ export interface DemoOfferingTemplate {
   /** Session-priced offerings are also sold as blocks of 3, 6, 10 and 12 sessions. */
   blocks?: boolean;
   exclusion?: PhbExclusion;
+  fastTrack?: boolean;
 }
 
 export interface DemoProviderListing {
@@ -380,12 +381,13 @@ export const DEMO_DIRECTORY: DemoProviderListing[] = [
     online: { name: 'Online digital skills', description: 'Digital skills lessons by video.' },
     offerings: [
       o(
-        'Smartphone and SIM (Stay Connected fast-track)',
+        'Smartphone and SIM (Stay Connected)',
         'technical-and-computer-equipment',
         135,
         OneOff,
         Item,
         'A smartphone with a year of calls and data, set up for you.',
+        { fastTrack: true },
       ),
       o(
         'Laptop for a college course',

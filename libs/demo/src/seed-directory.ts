@@ -128,6 +128,7 @@ export async function seedDemoDirectory(
           available: true,
           availabilityNote: null,
           phbExclusion: template.exclusion ?? null,
+          fastTrack: !!template.fastTrack && v.name === template.name,
           withdrawnAt: null,
         });
         offerings++;

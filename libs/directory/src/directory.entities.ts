@@ -279,6 +279,10 @@ export class Offering {
   @Column({ type: 'boolean' })
   available!: boolean;
 
+  /** Sold as fast-track (bought without the usual sign-off, e.g. the Stay Connected phone and SIM): a flag, not a word in the name. */
+  @Column({ type: 'boolean', default: false })
+  fastTrack!: boolean;
+
   @Column({ type: 'text', nullable: true })
   availabilityNote!: string | null;
 

@@ -407,6 +407,7 @@ export class DirectoryService {
           id: change.subjectId,
           organisationId: provider.id,
           ...data,
+          fastTrack: data.fastTrack ?? false,
           price: Money.ofPence(pricePence),
           withdrawnAt: null,
         });

@@ -72,4 +72,6 @@ export interface OfferingProposal {
   available: boolean;
   availabilityNote: string | null;
   phbExclusion: PhbExclusion | null;
+  /** Sold as fast-track; proposals from before the flag have none, read as false. */
+  fastTrack?: boolean;
 }

@@ -152,11 +152,47 @@ export const ACCESSIBILITY: Term[] = [
   { code: 'women-only-sessions', name: 'Women-only sessions' },
 ];
 
+/** The five high-level ethnic groups of the 2021 census of England and Wales (ONS). */
+export const ETHNIC_GROUPS: Term[] = [
+  { code: 'asian', name: 'Asian, Asian British or Asian Welsh' },
+  { code: 'black', name: 'Black, Black British, Black Welsh, Caribbean or African' },
+  { code: 'mixed', name: 'Mixed or Multiple ethnic groups' },
+  { code: 'white', name: 'White' },
+  { code: 'other', name: 'Other ethnic group' },
+];
+
+/**
+ * The 19 ethnic groups of the 2021 census, each within one of the five. Self-declared, recorded only
+ * with consent to equity reporting, and kept apart from the communities a service is run for.
+ */
+export const ETHNICITIES: Array<Term & { group: string }> = [
+  { code: 'asian-bangladeshi', name: 'Bangladeshi', group: 'asian' },
+  { code: 'asian-chinese', name: 'Chinese', group: 'asian' },
+  { code: 'asian-indian', name: 'Indian', group: 'asian' },
+  { code: 'asian-pakistani', name: 'Pakistani', group: 'asian' },
+  { code: 'asian-other', name: 'Any other Asian background', group: 'asian' },
+  { code: 'black-african', name: 'African', group: 'black' },
+  { code: 'black-caribbean', name: 'Caribbean', group: 'black' },
+  { code: 'black-other', name: 'Any other Black, Black British or Caribbean background', group: 'black' },
+  { code: 'mixed-white-asian', name: 'White and Asian', group: 'mixed' },
+  { code: 'mixed-white-black-african', name: 'White and Black African', group: 'mixed' },
+  { code: 'mixed-white-black-caribbean', name: 'White and Black Caribbean', group: 'mixed' },
+  { code: 'mixed-other', name: 'Any other Mixed or Multiple ethnic background', group: 'mixed' },
+  { code: 'white-british', name: 'English, Welsh, Scottish, Northern Irish or British', group: 'white' },
+  { code: 'white-irish', name: 'Irish', group: 'white' },
+  { code: 'white-gypsy-traveller', name: 'Gypsy or Irish Traveller', group: 'white' },
+  { code: 'white-roma', name: 'Roma', group: 'white' },
+  { code: 'white-other', name: 'Any other White background', group: 'white' },
+  { code: 'other-arab', name: 'Arab', group: 'other' },
+  { code: 'other-any', name: 'Any other ethnic group', group: 'other' },
+];
+
 const codes = (terms: Term[]) => new Set(terms.map((t) => t.code));
 export const CATEGORY_CODES = codes(CATEGORIES);
 export const COMMUNITY_CODES = codes(COMMUNITIES);
 export const LANGUAGE_CODES = codes(LANGUAGES);
 export const ACCESSIBILITY_CODES = codes(ACCESSIBILITY);
+export const ETHNICITY_CODES = codes(ETHNICITIES);
 
 export function termName(terms: Term[], code: string): string {
   return terms.find((t) => t.code === code)?.name ?? code;

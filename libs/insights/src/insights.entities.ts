@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** The area's population by group, uploaded by a commissioner, to set uptake beside. */
 @Entity('area_population')
@@ -10,4 +10,11 @@ export class AreaPopulation {
   @Column({ type: 'text' }) groupKey!: string;
   @Column({ type: 'int' }) population!: number;
   @Column({ type: 'timestamptz' }) uploadedAt!: Date;
+}
+
+/** When each read model was last refreshed, so every figure built on one says "as of" then. */
+@Entity('insight_refresh')
+export class InsightRefresh {
+  @PrimaryColumn({ type: 'text' }) view!: string;
+  @Column({ type: 'timestamptz' }) refreshedAt!: Date;
 }

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
+import { NOT_DECLARED } from './domain/publish';
 
 export type Dimension = 'category' | 'language' | 'community' | 'delivery' | 'district';
 export const DIMENSIONS: Dimension[] = ['category', 'language', 'community', 'delivery', 'district'];
-export type EquityDimensionKey = 'community' | 'language' | 'age_band' | 'gender';
+export type EquityDimensionKey = 'community' | 'language' | 'age_band' | 'gender' | 'ethnic_group' | 'ethnicity';
+export const EQUITY_DIMENSIONS: EquityDimensionKey[] = ['ethnic_group', 'ethnicity', 'gender', 'age_band', 'language', 'community'];
+/** Dimensions with one answer per person: their groups, with "not declared", cover every holder. */
+export const ONE_PER_PERSON: EquityDimensionKey[] = ['ethnic_group', 'ethnicity', 'gender', 'age_band'];
 
 /** One group key per holder for an equity breakdown; self-declared groups only with consent. */
 const EQUITY_KEY: Record<EquityDimensionKey, string> = {
@@ -11,6 +15,9 @@ const EQUITY_KEY: Record<EquityDimensionKey, string> = {
   community: `unnest(CASE WHEN h.equity_reporting_consent THEN h.communities ELSE '{}'::text[] END)`,
   age_band: `unnest(CASE WHEN h.equity_reporting_consent AND h.age_band IS NOT NULL THEN ARRAY[h.age_band] ELSE '{}'::text[] END)`,
   gender: `unnest(CASE WHEN h.equity_reporting_consent AND h.gender IS NOT NULL THEN ARRAY[h.gender] ELSE '{}'::text[] END)`,
+  // The census code is "<group>-<detail>": the five high-level groups are its first part.
+  ethnic_group: `unnest(CASE WHEN h.equity_reporting_consent AND h.ethnicity IS NOT NULL THEN ARRAY[split_part(h.ethnicity, '-', 1)] ELSE '{}'::text[] END)`,
+  ethnicity: `unnest(CASE WHEN h.equity_reporting_consent AND h.ethnicity IS NOT NULL THEN ARRAY[h.ethnicity] ELSE '{}'::text[] END)`,
 };
 
 export interface KeyCount {
@@ -114,12 +121,27 @@ export class InsightsRepository {
     );
   }
 
-  /** Spend net of refunds, by category, and how many budgets contributed to each (read model). */
-  spendByCategory(areaId: string): Promise<Array<{ key: string; pence: string; budgets: string }>> {
-    return this.tx.manager.query(
-      'SELECT key, pence::text, budgets::text FROM insight_spend_by_category WHERE commissioner_id = $1 ORDER BY pence DESC',
+  /** Spend net of refunds, by category and whether bought from the directory, with how many budgets made each up (read model). */
+  async spendByCategory(areaId: string): Promise<Array<{ key: string; inDirectory: boolean; pence: number; budgets: number }>> {
+    const rows: Array<{ key: string; in_directory: boolean; pence: string; budgets: string }> = await this.tx.manager.query(
+      'SELECT key, in_directory, pence::text, budgets::text FROM insight_spend_by_category WHERE commissioner_id = $1',
       [areaId],
     );
+    return rows.map((r) => ({ key: r.key, inDirectory: r.in_directory, pence: Number(r.pence), budgets: Number(r.budgets) }));
+  }
+
+  /** Holders who spent in each category either way (read model). */
+  spendersByCategory(areaId: string): Promise<Map<string, number>> {
+    return this.counts(
+      'SELECT key, count(DISTINCT holder_id) AS n FROM insight_holder_spend WHERE commissioner_id = $1 AND pence <> 0 GROUP BY key',
+      [areaId],
+    );
+  }
+
+  /** When each read model was last refreshed. */
+  async refreshedAt(): Promise<Date | null> {
+    const [row]: Array<{ at: Date | null }> = await this.tx.manager.query('SELECT min(refreshed_at) AS at FROM insight_refresh');
+    return row?.at ?? null;
   }
 
   /** Allocated budget sizes (allocation plus top-ups), one figure per budget (read model). */
@@ -135,7 +157,7 @@ export class InsightsRepository {
   async fastTrackUptake(areaId: string): Promise<number> {
     const [{ n }] = await this.tx.manager.query(
       `SELECT count(*)::int AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id JOIN offering o ON o.id = i.offering_id
-        WHERE h.commissioner_id = $1 AND i.status = 'approved' AND o.name ILIKE '%fast-track%'`,
+        WHERE h.commissioner_id = $1 AND i.status = 'approved' AND o.fast_track`,
       [areaId],
     );
     return n;
@@ -183,29 +205,97 @@ export class InsightsRepository {
     return n;
   }
 
-  /** Holders, approved and declined items, and spend, by a self-declared group (with consent) or language. */
-  equity(
+  /**
+   * Holders, approved and declined items, and spending in the given (category, from the directory) parts, by a
+   * self-declared group (with consent) or language; for one-answer dimensions, everyone else as "not-declared".
+   */
+  async equity(
     areaId: string,
     dimension: EquityDimensionKey,
-  ): Promise<Array<{ key: string; holders: string; approved: string; declined: string; spent: string }>> {
+    parts: Array<{ key: string; inDirectory: boolean }>,
+  ): Promise<Array<{ key: string; holders: number; approved: number; declined: number; spent: number; spenders: number }>> {
     const key = EQUITY_KEY[dimension];
-    return this.tx.manager.query(
-      `WITH g AS (SELECT h.id, ${key} AS key FROM holder h WHERE h.commissioner_id = $1),
+    const everyone = ONE_PER_PERSON.includes(dimension);
+    const rows: Array<{ key: string; holders: string; approved: string; declined: string; spent: string; spenders: string }> =
+      await this.tx.manager.query(
+        `WITH declared AS (SELECT h.id, ${key} AS key FROM holder h WHERE h.commissioner_id = $1),
+            g AS (SELECT id, key FROM declared
+                  ${everyone ? `UNION ALL SELECT h.id, '${NOT_DECLARED}' FROM holder h WHERE h.commissioner_id = $1 AND NOT EXISTS (SELECT 1 FROM declared d WHERE d.id = h.id)` : ''}),
             items AS (SELECT sp.holder_id, count(*) FILTER (WHERE i.status = 'approved') AS approved, count(*) FILTER (WHERE i.status = 'declined') AS declined
-                        FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id WHERE h.commissioner_id = $1 GROUP BY sp.holder_id)
-       SELECT g.key, count(*)::text AS holders, coalesce(sum(items.approved), 0)::text AS approved, coalesce(sum(items.declined), 0)::text AS declined, coalesce(sum(s.pence), 0)::text AS spent
-         FROM g LEFT JOIN items ON items.holder_id = g.id LEFT JOIN insight_holder_spend s ON s.holder_id = g.id
+                        FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id WHERE h.commissioner_id = $1 GROUP BY sp.holder_id),
+            spend AS (SELECT s.holder_id, sum(s.pence) AS pence FROM insight_holder_spend s
+                        JOIN unnest($2::text[], $3::boolean[]) AS p(key, in_directory) ON p.key = s.key AND p.in_directory = s.in_directory
+                       WHERE s.commissioner_id = $1 GROUP BY s.holder_id)
+       SELECT g.key, count(*)::text AS holders, coalesce(sum(items.approved), 0)::text AS approved, coalesce(sum(items.declined), 0)::text AS declined,
+              coalesce(sum(spend.pence), 0)::text AS spent, count(*) FILTER (WHERE spend.pence <> 0)::text AS spenders
+         FROM g LEFT JOIN items ON items.holder_id = g.id LEFT JOIN spend ON spend.holder_id = g.id
         GROUP BY g.key ORDER BY g.key`,
+        [areaId, parts.map((p) => p.key), parts.map((p) => p.inDirectory)],
+      );
+    return rows.map((r) => ({
+      key: r.key,
+      holders: Number(r.holders),
+      approved: Number(r.approved),
+      declined: Number(r.declined),
+      spent: Number(r.spent),
+      spenders: Number(r.spenders),
+    }));
+  }
+
+  async holderCount(areaId: string): Promise<number> {
+    const [{ n }] = await this.tx.manager.query('SELECT count(*)::int AS n FROM holder WHERE commissioner_id = $1', [areaId]);
+    return n;
+  }
+
+  /** Decided rounds' days from request to decision; declines by the reason template chosen; appeals by how they ended. */
+  async decisions(areaId: string): Promise<{
+    days: number[];
+    reasons: Map<string, number>;
+    appeals: Map<string, number>;
+  }> {
+    const scope = `FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id WHERE h.commissioner_id = $1`;
+    const [days]: Array<{ days: string[] | null }> = await this.tx.manager.query(
+      `SELECT array_agg(extract(epoch FROM i.decided_at - i.requested_at) / 86400) AS days ${scope} AND i.decided_at IS NOT NULL`,
+      [areaId],
+    );
+    const reasons = await this.counts(
+      `SELECT coalesce(d.reason_code, 'written') AS key, count(DISTINCT i.id) AS n ${scope.replace('WHERE', 'JOIN sign_off_decision d ON d.item_id = i.id AND d.round = i.round WHERE')}
+          AND i.status = 'declined' AND d.decision = 'decline' GROUP BY 1`,
+      [areaId],
+    );
+    const appeals = await this.counts(`SELECT i.status::text AS key, count(*) AS n ${scope} AND i.appeal GROUP BY 1`, [areaId]);
+    return { days: (days.days ?? []).map(Number), reasons, appeals };
+  }
+
+  /** Per category of the items serving each goal: the goal's baseline and its rating at the latest completed review. */
+  outcomes(areaId: string): Promise<Array<{ key: string; baseline: number; rating: number }>> {
+    return this.tx.manager.query(
+      `WITH latest AS (SELECT DISTINCT ON (r.plan_id) r.plan_id, r.outcomes FROM plan_review r JOIN support_plan sp ON sp.id = r.plan_id JOIN holder h ON h.id = sp.holder_id
+                        WHERE h.commissioner_id = $1 AND r.completed_at IS NOT NULL AND r.outcomes IS NOT NULL ORDER BY r.plan_id, r.completed_at DESC),
+            rated AS (SELECT g.id AS goal_id, g.baseline, (o ->> 'rating')::int AS rating FROM latest l JOIN plan_goal g ON g.plan_id = l.plan_id,
+                        jsonb_array_elements(CASE WHEN jsonb_typeof(l.outcomes) = 'array' THEN l.outcomes ELSE '[]'::jsonb END) o
+                       WHERE o ->> 'goalId' = g.id::text AND g.baseline IS NOT NULL AND jsonb_typeof(o -> 'rating') = 'number')
+       SELECT DISTINCT coalesce(off.category_code, i.category_code, 'uncategorised') AS key, r.goal_id, r.baseline, r.rating
+         FROM rated r JOIN plan_item i ON r.goal_id = ANY(i.goal_ids) AND i.status = 'approved' LEFT JOIN offering off ON off.id = i.offering_id`,
       [areaId],
     );
   }
 
-  async population(areaId: string, dimension: EquityDimensionKey): Promise<Map<string, number>> {
-    const rows: Array<{ group_key: string; population: number }> = await this.tx.manager.query(
-      'SELECT group_key, population FROM area_population WHERE commissioner_id = $1 AND dimension = $2',
+  /** Approved items not yet paid, and money allocated to the area's budgets (read model). */
+  async allocated(areaId: string): Promise<number> {
+    const [{ pence }] = await this.tx.manager.query(
+      'SELECT coalesce(sum(pence), 0)::text AS pence FROM insight_budget_size WHERE commissioner_id = $1',
+      [areaId],
+    );
+    return Number(pence);
+  }
+
+  async population(areaId: string, dimension: EquityDimensionKey): Promise<{ groups: Map<string, number>; uploadedAt: Date | null }> {
+    const rows: Array<{ group_key: string; population: number; uploaded_at: Date }> = await this.tx.manager.query(
+      'SELECT group_key, population, uploaded_at FROM area_population WHERE commissioner_id = $1 AND dimension = $2',
       [areaId, dimension],
     );
-    return new Map(rows.map((r) => [r.group_key, r.population]));
+    return { groups: new Map(rows.map((r) => [r.group_key, r.population])), uploadedAt: rows[0]?.uploaded_at ?? null };
   }
 
   async replacePopulation(

@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, Money } from '@kinwell/kernel';
-import { CATEGORIES, COMMUNITIES, LANGUAGES, termName } from '@kinwell/directory';
-import {
-  cohortLargeEnough,
-  DEFAULT_RULES,
-  disclosedValue,
-  DisclosureRules,
-  SafeCount,
-  safeCount,
-  safePercentage,
-  safeRow,
-} from './domain/disclosure';
+import { CATEGORIES, COMMUNITIES, ETHNIC_GROUPS, ETHNICITIES, LANGUAGES, termName } from '@kinwell/directory';
+import { cohortLargeEnough, DEFAULT_RULES, disclosedValue, DisclosureRules, SafeCount, safeCount, safeRow } from './domain/disclosure';
 import { median, nearestRank, toTenths } from './domain/statistics';
 import { rankGaps } from './domain/gaps';
-import { Dimension, EquityDimensionKey, InsightsRepository } from './insights.repository';
+import { NOT_DECLARED, publishEquity, PublishedGroup, PublishedSpend, publishSpend, ShownMoney, shownSpendParts } from './domain/publish';
+import { Dimension, EquityDimensionKey, InsightsRepository, ONE_PER_PERSON } from './insights.repository';
+
+/** When the figures of an answer are from: counted now, or from the read models refreshed at `spending`. */
+export interface AsOf {
+  live: Date;
+  /** Spending and budget sizes come from read models refreshed every 15 minutes (or when a commissioner asks). */
+  readModels: Date | null;
+}
 
 export interface GapRow {
   key: string;
@@ -33,15 +32,61 @@ export interface MarketGaps {
   unmetSearches: Array<{ terms: string; count: SafeCount }>;
 }
 
-const LABELS: Record<Dimension | EquityDimensionKey, (key: string) => string> = {
-  category: (k) => (k === 'not-in-directory' ? 'Not in the directory' : termName(CATEGORIES, k)),
+const notDeclared = (label: (k: string) => string) => (k: string) => (k === NOT_DECLARED ? 'Not declared' : label(k));
+export const LABELS: Record<Dimension | EquityDimensionKey, (key: string) => string> = {
+  category: (k) => (k === 'uncategorised' ? 'Not categorised' : termName(CATEGORIES, k)),
   language: (k) => termName(LANGUAGES, k),
   community: (k) => termName(COMMUNITIES, k),
   delivery: (k) => ({ in_person: 'In person', online: 'Online', at_home: 'At home' })[k] ?? k,
   district: (k) => k,
-  age_band: (k) => k,
-  gender: (k) => k.replace('-', ' ').replace(/^\w/, (c) => c.toUpperCase()),
+  age_band: notDeclared((k) => k),
+  gender: notDeclared((k) => k.replace('-', ' ').replace(/^\w/, (c) => c.toUpperCase())),
+  ethnic_group: notDeclared((k) => termName(ETHNIC_GROUPS, k)),
+  ethnicity: notDeclared((k) => termName(ETHNICITIES, k)),
 };
+
+// The groups a population line may name, by code or by name (lower case), for breakdowns with a vocabulary.
+const byCodeOrName = (terms: Array<{ code: string; name: string }>) =>
+  new Map(terms.flatMap((t) => [[t.code.toLowerCase(), t.code] as const, [t.name.toLowerCase(), t.code] as const]));
+const GROUPS: Partial<Record<EquityDimensionKey, Map<string, string>>> = {
+  ethnic_group: byCodeOrName(ETHNIC_GROUPS),
+  ethnicity: byCodeOrName(ETHNICITIES),
+  language: byCodeOrName(LANGUAGES),
+  community: byCodeOrName(COMMUNITIES),
+};
+
+export interface SpendFigures {
+  asOf: AsOf;
+  budgets: SafeCount;
+  published: PublishedSpend;
+  /** The total of the spending shown; null (read "withheld") when money was spent but none of it can be shown. */
+  totalSpent: Money | null;
+  meanBudget: Money | null;
+  medianBudget: Money | null;
+  mostFrequentBudget: Money | null;
+  distribution: Array<{ label: string; count: SafeCount }>;
+  byCategory: Array<{
+    key: string;
+    label: string;
+    inDirectory: ShownMoney;
+    outside: ShownMoney;
+    all: ShownMoney;
+    spent: Money | null;
+    share: string;
+  }>;
+  fastTrackUptake: SafeCount;
+  mostUsedOfferings: Array<{ name: string; count: SafeCount }>;
+}
+
+export interface EquityFigures {
+  dimension: EquityDimensionKey;
+  asOf: AsOf;
+  withheld: boolean;
+  allHolders: SafeCount;
+  groups: Array<PublishedGroup & { label: string; shareOfPopulation: string | null }>;
+  /** When the population beside uptake was uploaded. */
+  populationUploadedAt: Date | null;
+}
 
 /**
  * Commissioner insights: every figure passes disclosure control here, on the server, and
@@ -127,12 +172,22 @@ export class InsightsService {
     };
   }
 
-  async spend(areaId: string) {
-    const [sizes, byCategory, offerings, fastTrack] = await Promise.all([
+  async asOf(): Promise<AsOf> {
+    return { live: this.clock.now(), readModels: await this.repository.refreshedAt() };
+  }
+
+  private async publishedSpend(areaId: string): Promise<PublishedSpend> {
+    const [cells, spenders] = await Promise.all([this.repository.spendByCategory(areaId), this.repository.spendersByCategory(areaId)]);
+    return publishSpend(cells, spenders, this.rules);
+  }
+
+  async spend(areaId: string): Promise<SpendFigures> {
+    const [sizes, published, offerings, fastTrack, asOf] = await Promise.all([
       this.repository.budgetSizes(areaId),
-      this.repository.spendByCategory(areaId),
+      this.publishedSpend(areaId),
       this.repository.mostUsedOfferings(areaId, 10),
       this.repository.fastTrackUptake(areaId),
+      this.asOf(),
     ]);
     const sorted = [...sizes].sort((a, b) => a - b);
     const shown = cohortLargeEnough(sorted.length, this.rules);
@@ -150,26 +205,31 @@ export class InsightsService {
       bands.map(([, lo, hi]) => sorted.filter((s) => s >= lo && s <= hi).length),
       this.rules,
     );
-    const total = Money.sum(byCategory.map((c) => Money.ofPence(c.pence)));
+    const total = published.shownTotal.all;
+    const pence = (m: ShownMoney) => (m.pence === null ? null : Money.ofPence(m.pence));
     return {
+      asOf,
       budgets: safeCount(sorted.length, this.rules),
-      totalSpent: Money.sum(byCategory.filter((c) => Number(c.budgets) >= this.rules.threshold).map((c) => Money.ofPence(c.pence))),
+      published,
+      totalSpent: total === 0 && published.anySpent ? null : Money.ofPence(total),
       meanBudget: shown ? Money.ofPence(Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length)) : null,
       // An even count's median is the mean of the middle two, to the nearest penny.
       medianBudget: shown ? Money.ofPence(median(sorted, Math.round)) : null,
       // The most frequent size is shown only when enough budgets share it.
       mostFrequentBudget: shown && modeCount >= this.rules.threshold ? Money.ofPence(mode) : null,
       distribution: bands.map(([label], i) => ({ label, count: bandCounts[i] })),
-      byCategory: byCategory.map((c) => ({
-        key: c.key,
-        label: LABELS.category(c.key),
-        // Money spent by fewer budgets than the threshold could point at someone: withheld.
-        spent: Number(c.budgets) >= this.rules.threshold ? Money.ofPence(c.pence) : null,
-        share:
-          Number(c.budgets) >= this.rules.threshold && total.isPositive()
-            ? safePercentage(Number(c.pence), total.pence, { ...this.rules, threshold: 1 })
-            : '*',
-      })),
+      byCategory: published.rows
+        .map((r) => ({
+          key: r.key,
+          label: LABELS.category(r.key),
+          inDirectory: r.inDirectory,
+          outside: r.outside,
+          all: r.all,
+          spent: pence(r.all),
+          // A share of the spending shown, from the shown figure itself.
+          share: r.all.pence !== null && total > 0 ? `${Math.round((r.all.pence / total) * 100)}%` : '*',
+        }))
+        .sort((a, b) => (b.all.pence ?? -1) - (a.all.pence ?? -1) || a.label.localeCompare(b.label)),
       fastTrackUptake: safeCount(fastTrack, this.rules),
       mostUsedOfferings: offerings
         .filter((o) => Number(o.n) >= this.rules.threshold)
@@ -177,61 +237,146 @@ export class InsightsService {
     };
   }
 
-  async equity(areaId: string, dimension: EquityDimensionKey) {
-    const [rows, population] = await Promise.all([
-      this.repository.equity(areaId, dimension),
+  async equity(areaId: string, dimension: EquityDimensionKey): Promise<EquityFigures> {
+    const published = await this.publishedSpend(areaId);
+    const [rows, population, allHolders, asOf] = await Promise.all([
+      this.repository.equity(areaId, dimension, shownSpendParts(published)),
       this.repository.population(areaId, dimension),
+      this.repository.holderCount(areaId),
+      this.asOf(),
     ]);
-    const cohort = rows.reduce((sum, r) => sum + Number(r.holders), 0);
-    if (!cohort || !cohortLargeEnough(cohort, this.rules)) return { dimension, withheld: true, groups: [] };
-    const holders = safeRow(
-      rows.map((r) => Number(r.holders)),
+    const equity = publishEquity(
+      rows.map((r) => ({
+        key: r.key,
+        holders: r.holders,
+        approved: r.approved,
+        declined: r.declined,
+        spentPence: r.spent,
+        spenders: r.spenders,
+      })),
+      allHolders,
+      published.shownTotal.all,
       this.rules,
+      ONE_PER_PERSON.includes(dimension),
     );
-    const approved = safeRow(
-      rows.map((r) => Number(r.approved)),
-      this.rules,
-    );
-    const declined = safeRow(
-      rows.map((r) => Number(r.declined)),
-      this.rules,
-    );
-    const populationTotal = [...population.values()].reduce((a, b) => a + b, 0);
+    const populationTotal = [...population.groups.values()].reduce((a, b) => a + b, 0);
     return {
       dimension,
-      withheld: false,
-      groups: rows.map((r, i) => ({
-        key: r.key,
-        label: LABELS[dimension](r.key),
-        holders: holders[i],
-        approvedItems: approved[i],
-        declinedItems: declined[i],
-        declineRate: safePercentage(Number(r.declined), Number(r.approved) + Number(r.declined), this.rules),
-        spent: holders[i].value !== null ? Money.ofPence(r.spent) : null,
-        // Uptake beside the area's population, where the commissioner has uploaded it.
-        shareOfHolders: holders[i].value !== null ? safePercentage(Number(r.holders), cohort, this.rules) : '*',
+      asOf,
+      withheld: equity.withheld,
+      allHolders: equity.allHolders,
+      populationUploadedAt: population.uploadedAt,
+      groups: equity.groups.map((g) => ({
+        ...g,
+        label: LABELS[dimension](g.key),
+        // The census is public: its shares are exact.
         shareOfPopulation:
-          populationTotal && population.has(r.key) ? `${Math.round((population.get(r.key)! / populationTotal) * 100)}%` : null,
+          populationTotal && population.groups.has(g.key)
+            ? `${Math.round((population.groups.get(g.key)! / populationTotal) * 100)}%`
+            : null,
       })),
     };
   }
 
-  /** Parses "group,population" lines and replaces the area's figures for the dimension. */
+  /** The area at a glance: the figures a board paper starts with. */
+  async overview(areaId: string) {
+    const [spend, timeliness, gaps, allocated] = await Promise.all([
+      this.spend(areaId),
+      this.timeliness(areaId, 28),
+      this.marketGaps(areaId, 'category'),
+      this.repository.allocated(areaId),
+    ]);
+    return {
+      asOf: spend.asOf,
+      budgets: spend.budgets,
+      // Allocated money is shown for an area with enough budgets that no one budget stands out.
+      allocated: cohortLargeEnough(Number(spend.budgets.value ?? 0), this.rules) ? Money.ofPence(allocated) : null,
+      spent: spend.totalSpent,
+      spendWithheld: spend.published.withheldFigures > 0,
+      toDecision: timeliness.stages[1],
+      toPayment: timeliness.stages[2],
+      approvedUnpaid: timeliness.approvedUnpaid,
+      unpaidAfterDays: timeliness.unpaidAfterDays,
+      topGaps: gaps.gaps.slice(0, 3),
+    };
+  }
+
+  /** Declines grouped by reason, appeals and how they ended, and time to decide. */
+  async decisions(areaId: string) {
+    const [d, asOf] = await Promise.all([this.repository.decisions(areaId), this.asOf()]);
+    const sorted = [...d.days].sort((a, b) => a - b);
+    const shown = cohortLargeEnough(sorted.length, this.rules);
+    const reasonKeys = [...d.reasons.keys()].sort();
+    const reasonCounts = safeRow(
+      reasonKeys.map((k) => d.reasons.get(k)!),
+      this.rules,
+    );
+    const appealKeys = ['approved', 'declined', 'pending', 'changes_requested'];
+    const appealCounts = safeRow(
+      appealKeys.map((k) => d.appeals.get(k) ?? 0),
+      this.rules,
+    );
+    return {
+      asOf,
+      decided: safeCount(sorted.length, this.rules),
+      medianDays: shown ? median(sorted, toTenths) : null,
+      p90Days: shown ? toTenths(nearestRank(sorted, 90)) : null,
+      declineReasons: reasonKeys.map((key, i) => ({ key, count: reasonCounts[i] })),
+      appeals: appealKeys.map((key, i) => ({ key, count: appealCounts[i] })),
+    };
+  }
+
+  /** Goal ratings at the latest review against their baselines, by the category of the items serving them. */
+  async outcomes(areaId: string) {
+    const [rows, asOf] = await Promise.all([this.repository.outcomes(areaId), this.asOf()]);
+    const byKey = new Map<string, Array<{ baseline: number; rating: number }>>();
+    for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), { baseline: Number(r.baseline), rating: Number(r.rating) }]);
+    const sortedOf = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    return {
+      asOf,
+      categories: [...byKey.entries()]
+        .map(([key, goals]) => {
+          const shown = cohortLargeEnough(goals.length, this.rules);
+          const better = goals.filter((g) => g.rating > g.baseline).length;
+          return {
+            key,
+            label: LABELS.category(key),
+            goals: safeCount(goals.length, this.rules),
+            medianBaseline: shown ? median(sortedOf(goals.map((g) => g.baseline)), toTenths) : null,
+            medianRating: shown ? median(sortedOf(goals.map((g) => g.rating)), toTenths) : null,
+            medianChange: shown ? median(sortedOf(goals.map((g) => g.rating - g.baseline)), toTenths) : null,
+            improved: shown ? `${Math.round((better / goals.length) * 100)}%` : '*',
+          };
+        })
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    };
+  }
+
+  /**
+   * Parses "group,population" lines (a header line is allowed) and replaces the area's figures for the
+   * dimension. A group is its code or its name; each mistake names its line, as numbered in the file.
+   */
   async uploadPopulation(areaId: string, dimension: EquityDimensionKey, csv: string): Promise<number> {
-    const lines = csv
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean);
-    if (lines.length && /population/i.test(lines[0])) lines.shift();
+    const known = GROUPS[dimension];
     const problems: Array<{ field: string; message: string }> = [];
-    const groups = lines.map((line, i) => {
-      const [key, value] = line.split(',').map((x) => x.trim());
-      if (!key || !/^\d{1,9}$/.test(value ?? '')) problems.push({ field: `csv.line${i + 1}`, message: 'must be "group,whole number"' });
-      return { key, population: Number(value) };
-    });
-    if (!groups.length) problems.push({ field: 'csv', message: 'give at least one "group,population" line' });
-    if (new Set(groups.map((g) => g.key)).size !== groups.length) problems.push({ field: 'csv', message: 'each group once' });
-    if (problems.length) throw DomainError.validation(problems);
+    const groups: Array<{ key: string; population: number }> = [];
+    csv
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .forEach((raw, i) => {
+        const line = raw.trim();
+        if (!line || (i === 0 && /population/i.test(line))) return;
+        const cells = line.split(',').map((x) => x.trim().replace(/^"(.*)"$/, '$1'));
+        const value = cells.pop() ?? '';
+        const name = cells.join(',');
+        const key = known ? known.get(name.toLowerCase()) : name;
+        if (!name || !/^\d{1,9}$/.test(value)) problems.push({ field: `csv.line${i + 1}`, message: 'must be "group,whole number"' });
+        else if (!key) problems.push({ field: `csv.line${i + 1}`, message: `"${name.slice(0, 60)}" is not a group of this breakdown` });
+        else if (groups.some((g) => g.key === key)) problems.push({ field: `csv.line${i + 1}`, message: 'gives a group a second time' });
+        else groups.push({ key, population: Number(value) });
+      });
+    if (!groups.length && !problems.length) problems.push({ field: 'csv', message: 'give at least one "group,population" line' });
+    if (problems.length) throw DomainError.validation(problems.slice(0, 50));
     await this.repository.replacePopulation(areaId, dimension, groups, this.clock.now());
     return groups.length;
   }

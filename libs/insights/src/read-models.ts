@@ -7,5 +7,9 @@ export const INSIGHT_VIEWS = ['insight_spend_by_category', 'insight_budget_size'
 export async function refreshInsights(tx: TransactionHost): Promise<void> {
   for (const view of INSIGHT_VIEWS) {
     await tx.manager.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${view}`);
+    await tx.manager.query(
+      'INSERT INTO insight_refresh (view, refreshed_at) VALUES ($1, now()) ON CONFLICT (view) DO UPDATE SET refreshed_at = excluded.refreshed_at',
+      [view],
+    );
   }
 }

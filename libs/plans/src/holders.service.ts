@@ -49,6 +49,7 @@ export class HoldersService {
         communities: input.equityReportingConsent ? input.communities : [],
         ageBand: input.equityReportingConsent ? input.ageBand : null,
         gender: input.equityReportingConsent ? input.gender : null,
+        ethnicity: input.equityReportingConsent ? input.ethnicity : null,
         commissionerId: broker.commissionerId,
       });
       await this.audit.record({ actor: principal.auditActor, action: 'holder.created', subject: { type: 'holder', id: holder.id } });

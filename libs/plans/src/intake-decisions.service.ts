@@ -69,6 +69,7 @@ export class IntakeDecisionsService {
         communities: [],
         ageBand: null,
         gender: null,
+        ethnicity: null,
         equityReportingConsent: false,
         postcodeDistrict: request.postcodeDistrict,
         brokerOrganisationId,

@@ -2,7 +2,7 @@ import { PlanNotices } from './plan-notices';
 import { Injectable } from '@nestjs/common';
 import { BudgetsService } from '@kinwell/budgets';
 import { AuditLog, TransactionHost } from '@kinwell/database';
-import { DirectoryLookup } from '@kinwell/directory';
+import { CATEGORY_CODES, DirectoryLookup } from '@kinwell/directory';
 import { Clock, DomainError, isUuid, Money } from '@kinwell/kernel';
 import { Principal } from '@kinwell/identity';
 import { PlanAccess } from './plan-access';
@@ -79,6 +79,7 @@ export class PlanDraftingService {
       let unitPrice: Money;
       let description: string;
       let supplier: string | null;
+      let categoryCode: string | null = null;
       if (input.offeringId) {
         if (!isUuid(input.offeringId)) throw DomainError.validation([{ field: 'offeringId', message: 'must be a UUID' }]);
         const [offering] = await this.directory.publicOfferings([input.offeringId]);
@@ -92,10 +93,13 @@ export class PlanDraftingService {
         if (!input.description?.trim()) problems.push({ field: 'description', message: 'say what the item is' });
         if (input.unitPricePence == null || !Number.isSafeInteger(input.unitPricePence) || input.unitPricePence <= 0)
           problems.push({ field: 'unitPricePence', message: 'must be a whole number of pence above zero' });
+        if (input.categoryCode != null && !CATEGORY_CODES.has(input.categoryCode))
+          problems.push({ field: 'categoryCode', message: 'must be one of the directory categories' });
         if (problems.length) throw DomainError.validation(problems);
         unitPrice = Money.ofPence(input.unitPricePence!);
         description = input.description!.trim();
         supplier = input.supplier?.trim() || null;
+        categoryCode = input.categoryCode ?? null;
       }
       const total = unitPrice.multiply(input.quantity);
       const item = await this.repository.insertItem({
@@ -103,6 +107,7 @@ export class PlanDraftingService {
         offeringId: input.offeringId ?? null,
         description,
         supplier,
+        categoryCode,
         quantity: input.quantity,
         unitPrice,
         total,

@@ -17,6 +17,8 @@ export interface NewHolder {
   communities: string[];
   ageBand: string | null;
   gender: string | null;
+  /** One of the 19 census ethnic groups, self-declared; kept only with consent. */
+  ethnicity: string | null;
   equityReportingConsent: boolean;
   postcodeDistrict: string | null;
   brokerOrganisationId: string;
@@ -30,6 +32,8 @@ export interface NewItem {
   description?: string | null;
   supplier?: string | null;
   unitPricePence?: number | null;
+  /** What kind of thing a free-text item is: a directory category code. */
+  categoryCode?: string | null;
   quantity: number;
   goalIds: string[];
 }

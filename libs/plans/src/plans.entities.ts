@@ -18,6 +18,8 @@ export class Holder {
   /** Self-declared, like communities: kept only with consent for equity reporting. */
   @Column({ type: 'text', nullable: true }) ageBand!: string | null;
   @Column({ type: 'text', nullable: true }) gender!: string | null;
+  /** Self-declared, with consent: one of the 19 ethnic groups of the 2021 census (vocabulary.ETHNICITIES). */
+  @Column({ type: 'text', nullable: true }) ethnicity!: string | null;
   @Column({ type: 'boolean' }) equityReportingConsent!: boolean;
   @Column({ type: 'text', nullable: true }) postcodeDistrict!: string | null;
   @Index() @Column({ type: 'uuid' }) commissionerId!: string;
@@ -52,6 +54,21 @@ export class SignOffPolicy {
   @Column({ type: 'uuid', unique: true }) commissionerId!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'jsonb' }) rules!: SignOffRules;
+  /** Each change through the commissioner's settings makes a new version, kept in sign_off_policy_version. */
+  @Column({ type: 'int', default: 1 }) version!: number;
+}
+
+/** Every version of an area's sign-off policy: what it said, who changed it, when and why. */
+@Entity('sign_off_policy_version')
+@Unique('uq_sign_off_policy_version', ['commissionerId', 'version'])
+export class SignOffPolicyVersion {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) commissionerId!: string;
+  @Column({ type: 'int' }) version!: number;
+  @Column({ type: 'jsonb' }) rules!: SignOffRules;
+  @Column({ type: 'uuid', nullable: true }) changedBy!: string | null;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  @Column({ type: 'timestamptz' }) changedAt!: Date;
 }
 
 export enum PlanStatus {
@@ -111,6 +128,8 @@ export class PlanItem {
   @Column({ type: 'uuid', nullable: true }) offeringId!: string | null;
   @Column({ type: 'text' }) description!: string;
   @Column({ type: 'text', nullable: true }) supplier!: string | null;
+  /** The kind of thing a free-text item is (a directory category), so spending outside the directory is not one lump; null for an offering, which has its own. */
+  @Column({ type: 'text', nullable: true }) categoryCode!: string | null;
   @Column({ type: 'int' }) quantity!: number;
   @MoneyColumn({ name: 'unit_price_pence' }) unitPrice!: Money;
   @MoneyColumn({ name: 'total_pence' }) total!: Money;
@@ -153,6 +172,8 @@ export class SignOffDecision {
   @Column({ type: 'boolean' }) livedExperience!: boolean;
   @Column({ type: 'enum', enum: DecisionKind, enumName: 'sign_off_decision_kind' }) decision!: DecisionKind;
   @Column({ type: 'text', nullable: true }) reason!: string | null;
+  /** The reason template chosen, when one was: declines grouped by reason for the commissioner. */
+  @Column({ type: 'text', nullable: true }) reasonCode!: string | null;
   @Column({ type: 'timestamptz' }) decidedAt!: Date;
 }
 
@@ -272,6 +293,7 @@ export const PLAN_ENTITIES = [
   Holder,
   HolderRepresentative,
   SignOffPolicy,
+  SignOffPolicyVersion,
   PanelDecision,
   SupportPlan,
   PlanGoal,

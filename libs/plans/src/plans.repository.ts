@@ -194,7 +194,7 @@ export class PlansRepository {
     return this.m.findOne(SignOffPolicy, { where: { commissionerId } });
   }
 
-  async upsertPolicy(policy: Omit<SignOffPolicy, 'id'>): Promise<void> {
+  async upsertPolicy(policy: Omit<SignOffPolicy, 'id' | 'version'>): Promise<void> {
     await this.m.upsert(SignOffPolicy, policy, ['commissionerId']);
   }
 

@@ -29,7 +29,14 @@ export class SignOffService {
   ) {}
 
   /** Approve, decline (with a reason the holder reads), ask for changes, or pass up a tier. */
-  async decide(principal: Principal, itemId: string, decision: DecisionKind, reason: string | null): Promise<PlanItem | PlanFailure> {
+  /** `reasonCode` is the reason template chosen, if any, so declines can be counted by reason. */
+  async decide(
+    principal: Principal,
+    itemId: string,
+    decision: DecisionKind,
+    reason: string | null,
+    reasonCode: string | null = null,
+  ): Promise<PlanItem | PlanFailure> {
     const trimmed = reason?.trim() || null;
     if ((decision === DecisionKind.Decline || decision === DecisionKind.RequestChanges) && (!trimmed || trimmed.length < 10)) {
       throw DomainError.validation([
@@ -37,8 +44,10 @@ export class SignOffService {
       ]);
     }
     if (trimmed && trimmed.length > 2000) throw DomainError.validation([{ field: 'reason', message: 'must be at most 2000 characters' }]);
+    if (reasonCode !== null && !/^[a-z_]{1,40}$/.test(reasonCode))
+      throw DomainError.validation([{ field: 'reasonCode', message: 'must be a reason template code' }]);
     try {
-      return await this.tx.run(() => this.decideLocked(principal, itemId, decision, trimmed));
+      return await this.tx.run(() => this.decideLocked(principal, itemId, decision, trimmed, reasonCode));
     } catch (error) {
       if (error instanceof RollbackWith) return error.failure;
       throw error;
@@ -50,6 +59,7 @@ export class SignOffService {
     itemId: string,
     decision: DecisionKind,
     reason: string | null,
+    reasonCode: string | null,
   ): Promise<PlanItem | PlanFailure> {
     if (!isUuid(itemId)) throw DomainError.validation([{ field: 'itemId', message: 'must be a UUID' }]);
     const item = await this.repository.lockItem(itemId);
@@ -81,7 +91,7 @@ export class SignOffService {
           {},
         );
       }
-      await this.recordDecision(item, principal.userId, acting, decision, reason, now);
+      await this.recordDecision(item, principal.userId, acting, decision, reason, now, reasonCode);
       const after = evaluate(rules, amount.pence, item.escalation, [
         ...approvals,
         { userId: principal.userId, actingRole: acting.role, livedExperience: acting.livedExperience },
@@ -107,7 +117,7 @@ export class SignOffService {
         `Decisions on this item are for: ${tier.requirements.map((r) => r.label).join('; ')}`,
         {},
       );
-    await this.recordDecision(item, principal.userId, acting, decision, reason, now);
+    await this.recordDecision(item, principal.userId, acting, decision, reason, now, reasonCode);
     await this.audit.record({
       actor: principal.auditActor,
       action: `plan.item_${decision}`,
@@ -410,8 +420,10 @@ export class SignOffService {
     decision: DecisionKind,
     reason: string | null,
     now: Date,
+    reasonCode: string | null = null,
   ) {
     return this.repository.insertDecision({
+      reasonCode,
       itemId: item.id,
       round: item.round,
       deciderUserId: userId,

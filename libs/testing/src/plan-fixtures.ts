@@ -76,6 +76,7 @@ export async function approvedItems(
     communities: [],
     ageBand: null,
     gender: null,
+    ethnicity: null,
     equityReportingConsent: false,
     postcodeDistrict: null,
     brokerOrganisationId: broker.id,

@@ -88,7 +88,7 @@ export class ApprovalsController {
           itemId,
           { heldOn, membersPresent: [...new Set(present)] },
           DECISIONS[decision as Decision],
-          reason || null,
+          reason.text || null,
         );
         if (isPlanFailure(done)) throw new FormInvalid([{ field: 'membersPresent', kind: 'service', params: { message: done.message } }]);
         req.session.flash = { key: `approvals.done.${decision}` };
@@ -113,7 +113,7 @@ export class ApprovalsController {
     await this.forms.submit(req, res, {
       work: async () => {
         form.done();
-        const done = await this.signOff.decide(req.principal!, itemId, DECISIONS[decision as Decision], reason || null);
+        const done = await this.signOff.decide(req.principal!, itemId, DECISIONS[decision as Decision], reason.text || null, reason.code);
         if (isPlanFailure(done)) throw new FormInvalid([{ field: 'decision', kind: 'service', params: { message: done.message } }]);
         req.session.flash = { key: `approvals.done.${decision}` };
         return '/approvals';
@@ -126,14 +126,14 @@ export class ApprovalsController {
    * The reason the holder reads: a chosen template, in the page's words, then anything written. A
    * refusal or a request for changes must have one; an approval or escalation may.
    */
-  private reasonOf(req: WebRequest, form: Form, decision: string): string {
+  private reasonOf(req: WebRequest, form: Form, decision: string): { text: string; code: string | null } {
     const template = form.choice('template', REASON_TEMPLATES, false);
     const written = form.text('reason', { required: false, max: 2000 });
     const needed = decision === 'decline' || decision === 'changes';
     if (needed && !template && !written) form.errors.push({ field: 'reason', kind: 'required' });
     else if (needed && !template && written.length < 10) form.errors.push({ field: 'reason', kind: 'too_short', params: { min: 10 } });
     const t = this.pages.translator(req);
-    return [template ? t(`approvals.template.${template}`) : '', written].filter(Boolean).join('\n\n');
+    return { text: [template ? t(`approvals.template.${template}`) : '', written].filter(Boolean).join('\n\n'), code: template || null };
   }
 
   private async render(req: WebRequest, res: WebResponse, itemId: string, data: Record<string, unknown>, status = 200) {

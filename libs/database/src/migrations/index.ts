@@ -23,6 +23,7 @@ import { ProviderBankDetails1796189951357 } from './1796189951357-provider-bank-
 import { JobEngine1796200000000 } from './1796200000000-job-engine';
 import { Notifications1796211274985 } from './1796211274985-notifications';
 import { SignOffDeadlines1796213002587 } from './1796213002587-sign-off-deadlines';
+import { CommissionerInsights1796234261238 } from './1796234261238-commissioner-insights';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -49,4 +50,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   JobEngine1796200000000,
   Notifications1796211274985,
   SignOffDeadlines1796213002587,
+  CommissionerInsights1796234261238,
 ];

@@ -141,4 +141,11 @@ export class OfferingInput {
   @IsOptional()
   @IsEnum(PhbExclusion)
   phbExclusion?: PhbExclusion | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Sold as fast-track: bought without the usual sign-off (for example a phone and SIM)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  fastTrack?: boolean | null;
 }

@@ -67,6 +67,7 @@ export function toOffering(o: Offering): OfferingModel {
     category: { code: o.categoryCode, name: termName(CATEGORIES, o.categoryCode) },
     available: o.available,
     availabilityNote: o.availabilityNote,
+    fastTrack: o.fastTrack,
   };
 }
 

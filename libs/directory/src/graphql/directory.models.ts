@@ -102,6 +102,7 @@ export class OfferingModel {
   @Field(() => TermModel) category!: TermModel;
   @Field(() => Boolean) available!: boolean;
   @Field(() => String, { nullable: true }) availabilityNote!: string | null;
+  @Field(() => Boolean) fastTrack!: boolean;
 }
 
 @ObjectType('ListingChange', { description: 'One proposed version of a listing, and what a moderator decided' })

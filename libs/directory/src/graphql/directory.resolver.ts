@@ -138,7 +138,12 @@ export class DirectoryResolver {
     return changeResult(
       await this.directory.propose(principal, providerId, offeringId ?? null, {
         subject: ListingSubject.Offering,
-        data: { ...rest, availabilityNote: rest.availabilityNote ?? null, phbExclusion: rest.phbExclusion ?? null },
+        data: {
+          ...rest,
+          availabilityNote: rest.availabilityNote ?? null,
+          phbExclusion: rest.phbExclusion ?? null,
+          fastTrack: rest.fastTrack ?? false,
+        },
       }),
     );
   }

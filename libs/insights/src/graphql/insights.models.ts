@@ -13,6 +13,10 @@ export enum EquityDimension {
   Language = 'language',
   AgeBand = 'age_band',
   Gender = 'gender',
+  /** The five high-level ethnic groups of the 2021 census. */
+  EthnicGroup = 'ethnic_group',
+  /** The 19 ethnic groups of the 2021 census, where numbers allow. */
+  Ethnicity = 'ethnicity',
 }
 registerEnumType(GapDimension, { name: 'GapDimension' });
 registerEnumType(EquityDimension, { name: 'EquityDimension' });
@@ -96,7 +100,14 @@ export class OfferingUseModel {
 @ObjectType('SpendInsights')
 export class SpendModel {
   @Field(() => SafeCountModel) budgets!: SafeCountModel;
-  @Field(() => MoneyModel) totalSpent!: MoneyModel;
+  @Field(() => MoneyModel, {
+    nullable: true,
+    description: 'The spending shown, by category; null when money was spent but every figure of it is withheld',
+  })
+  totalSpent!: MoneyModel | null;
+  @Field(() => Boolean, { description: 'Some spending is withheld (too few budgets), so totalSpent is of what is shown' })
+  spendWithheld!: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the spending figures (read models) were refreshed' }) spendingAsOf!: Date | null;
   @Field(() => MoneyModel, { nullable: true }) meanBudget!: MoneyModel | null;
   @Field(() => MoneyModel, { nullable: true }) medianBudget!: MoneyModel | null;
   @Field(() => MoneyModel, { nullable: true }) mostFrequentBudget!: MoneyModel | null;
@@ -113,8 +124,12 @@ export class EquityGroupModel {
   @Field(() => SafeCountModel) approvedItems!: SafeCountModel;
   @Field(() => SafeCountModel) declinedItems!: SafeCountModel;
   @Field(() => String) declineRate!: string;
-  @Field(() => MoneyModel, { nullable: true }) spent!: MoneyModel | null;
-  @Field(() => String, { description: "This group's share of the area's budget holders" }) shareOfHolders!: string;
+  @Field(() => String, {
+    description:
+      "This group's whole-number share of the spending shown by category ('*' when too few in the group spent); never money, so it cannot be added up to a withheld sum",
+  })
+  shareOfSpend!: string;
+  @Field(() => String, { description: "This group's share of all the area's budget holders, declared or not" }) shareOfHolders!: string;
   @Field(() => String, { nullable: true, description: "This group's share of the area's population, where uploaded" }) shareOfPopulation!:
     string | null;
 }

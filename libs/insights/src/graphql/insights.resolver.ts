@@ -1,7 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { OrganisationMember, Role } from '@kinwell/identity';
 import { DomainError } from '@kinwell/kernel';
-import { MoneyModel } from '@kinwell/kernel/graphql';
 import { InsightsService } from '../insights.service';
 import { GapDimension, EquityDimension, MarketGapsModel, TimelinessModel, SpendModel, EquityModel } from './insights.models';
 import { money } from './insights.mappers';
@@ -37,7 +36,9 @@ export class InsightsResolver {
     const s = await this.insights.spend(areaId);
     return {
       ...s,
-      totalSpent: MoneyModel.from(s.totalSpent),
+      totalSpent: money(s.totalSpent),
+      spendWithheld: s.published.withheldFigures > 0,
+      spendingAsOf: s.asOf.readModels,
       meanBudget: money(s.meanBudget),
       medianBudget: money(s.medianBudget),
       mostFrequentBudget: money(s.mostFrequentBudget),
@@ -65,6 +66,6 @@ export class InsightsResolver {
     @Args('by', { type: () => EquityDimension }) by: EquityDimension,
   ) {
     const e = await this.insights.equity(areaId, by);
-    return { withheld: e.withheld, groups: e.groups.map((g) => ({ ...g, spent: money(g.spent) })) };
+    return { withheld: e.withheld, groups: e.groups };
   }
 }

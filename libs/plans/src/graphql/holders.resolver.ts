@@ -43,6 +43,7 @@ export class HoldersResolver {
         pronouns: input.pronouns ?? null,
         ageBand: input.ageBand ?? null,
         gender: input.gender ?? null,
+        ethnicity: input.ethnicity ?? null,
         postcodeDistrict: input.postcodeDistrict?.toUpperCase() ?? null,
       }),
     );

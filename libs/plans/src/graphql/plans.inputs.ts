@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { BudgetKind } from '@kinwell/budgets';
-import { COMMUNITY_CODES, LANGUAGE_CODES } from '@kinwell/directory';
+import { CATEGORY_CODES, COMMUNITY_CODES, ETHNICITY_CODES, LANGUAGE_CODES } from '@kinwell/directory';
 import { CalendarDateScalar } from '@kinwell/kernel/graphql';
 import { AGE_BANDS, GENDERS } from './plans.models';
 
@@ -44,6 +44,13 @@ export class HolderInput {
   @IsOptional()
   @IsIn(GENDERS)
   gender?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Self-declared ethnic group, one of the 19 of the 2021 census (for example "asian-pakistani"); kept only with consent',
+  })
+  @IsOptional()
+  @IsIn([...ETHNICITY_CODES])
+  ethnicity?: string | null;
   @Field(() => Boolean) @IsBoolean() equityReportingConsent!: boolean;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(2, 4) postcodeDistrict?: string | null;
 }
@@ -79,6 +86,10 @@ export class PlanItemInput {
   offeringId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 500) description?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) supplier?: string | null;
+  @Field(() => String, { nullable: true, description: 'What kind of thing a free-text item is: a directory category code' })
+  @IsOptional()
+  @IsIn([...CATEGORY_CODES])
+  categoryCode?: string | null;
   @Field(() => Int, { nullable: true, description: 'Estimated price in pence, for free-text items' })
   @IsOptional()
   @IsInt()
