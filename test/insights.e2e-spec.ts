@@ -206,4 +206,74 @@ describe('commissioner insights', () => {
     // One demo plan has a decision: too few cases to plot, so its month shows only as withheld.
     expect(timeliness.body as string).not.toContain('<circle');
   });
+
+  it('shows uptake by the census ethnic groups, five and nineteen, apart from communities, over every holder in the area', async () => {
+    const [{ broker }] = await t.dataSource.query(
+      `SELECT id AS broker FROM organisation WHERE kind = 'broker' AND commissioner_id = $1 LIMIT 1`,
+      [areaId],
+    );
+    const ethnicities = [
+      ...Array<string>(12).fill('asian-pakistani'),
+      ...Array<string>(6).fill('black-african'),
+      ...Array<string>(6).fill('white-irish'),
+    ];
+    for (const ethnicity of ethnicities)
+      await t.dataSource.query(
+        `INSERT INTO holder (id, preferred_name, languages, communities, equity_reporting_consent, ethnicity, commissioner_id, broker_organisation_id)
+         VALUES (gen_random_uuid(), 'H', '{en}', '{}', true, $1, $2, $3)`,
+        [ethnicity, areaId, broker],
+      );
+    // Declared without consent: never counted in a group.
+    await t.dataSource.query(
+      `INSERT INTO holder (id, preferred_name, languages, communities, equity_reporting_consent, ethnicity, commissioner_id, broker_organisation_id)
+       VALUES (gen_random_uuid(), 'H', '{en}', '{}', false, 'other-arab', $1, $2)`,
+      [areaId, broker],
+    );
+    const equity = async (by: string) =>
+      (
+        await t.gql<{
+          equityOfUptake: { withheld: boolean; groups: Array<{ label: string; holders: { display: string }; shareOfHolders: string }> };
+        }>(
+          `query($a: ID!, $by: EquityDimension!) { equityOfUptake(areaId: $a, by: $by) { withheld groups { label holders { display } shareOfHolders } } }`,
+          { a: areaId, by },
+          token,
+        )
+      ).data!.equityOfUptake;
+    const [{ n: all }] = await t.dataSource.query('SELECT count(*)::int AS n FROM holder WHERE commissioner_id = $1', [areaId]);
+    const five = await equity('EthnicGroup');
+    expect(five.withheld).toBe(false);
+    const labels = five.groups.map((g) => g.label);
+    expect(labels).toEqual([
+      'Asian, Asian British or Asian Welsh',
+      'Black, Black British, Black Welsh, Caribbean or African',
+      // In the census order, everyone else last.
+      'White',
+      'Not declared',
+    ]);
+    const asian = five.groups[0];
+    expect(asian.holders.display).toBe('10');
+    // Of every holder in the area, from the counts as shown.
+    const shownAll = Math.round(all / 5) * 5;
+    expect(asian.shareOfHolders).toBe(`${Math.round((10 / shownAll) * 100)}%`);
+    for (const g of [five.groups[1], five.groups[2]]) expect(['<8', '*']).toContain(g.holders.display);
+    const nineteen = await equity('Ethnicity');
+    expect(nineteen.groups.map((g) => g.label)).toEqual(['Pakistani', 'African', 'Irish', 'Not declared']);
+    expect(nineteen.groups[0].holders.display).toBe('10');
+    // A census code Kinwell does not know is refused by name.
+    const bad = await t.gql(
+      `mutation($i: HolderInput!) { createHolder(input: $i) { id } }`,
+      {
+        i: {
+          preferredName: 'X',
+          languages: ['en'],
+          communities: [],
+          equityReportingConsent: true,
+          ethnicity: 'martian',
+          brokerOrganisationId: broker,
+        },
+      },
+      await t.signIn('broker@kinwell.demo', 'kinwell-demo'),
+    );
+    expect(JSON.stringify(bad.errors)).toContain('ethnicity');
+  });
 });

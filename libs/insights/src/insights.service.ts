@@ -55,6 +55,18 @@ const GROUPS: Partial<Record<EquityDimensionKey, Map<string, string>>> = {
   community: byCodeOrName(COMMUNITIES),
 };
 
+/** Groups in the order of their vocabulary (the census order for ethnicity), then by label; "not declared" last. */
+const VOCABULARY_ORDER: Partial<Record<EquityDimensionKey, string[]>> = {
+  ethnic_group: ETHNIC_GROUPS.map((t) => t.code),
+  ethnicity: ETHNICITIES.map((t) => t.code),
+};
+const byCensusOrder =
+  (dimension: EquityDimensionKey) =>
+  (a: { key: string }, b: { key: string }): number => {
+    const rank = (k: string) => (k === NOT_DECLARED ? Number.MAX_SAFE_INTEGER : (VOCABULARY_ORDER[dimension]?.indexOf(k) ?? -1));
+    return rank(a.key) - rank(b.key) || LABELS[dimension](a.key).localeCompare(LABELS[dimension](b.key));
+  };
+
 export interface SpendFigures {
   asOf: AsOf;
   budgets: SafeCount;
@@ -266,7 +278,7 @@ export class InsightsService {
       withheld: equity.withheld,
       allHolders: equity.allHolders,
       populationUploadedAt: population.uploadedAt,
-      groups: equity.groups.map((g) => ({
+      groups: equity.groups.sort(byCensusOrder(dimension)).map((g) => ({
         ...g,
         label: LABELS[dimension](g.key),
         // The census is public: its shares are exact.
