@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
-import { NOT_DECLARED } from './domain/publish';
+import { GroupFigures, NOT_DECLARED } from './domain/publish';
 
 export type Dimension = 'category' | 'language' | 'community' | 'delivery' | 'district';
 export const DIMENSIONS: Dimension[] = ['category', 'language', 'community', 'delivery', 'district'];
@@ -213,7 +213,7 @@ export class InsightsRepository {
     areaId: string,
     dimension: EquityDimensionKey,
     parts: Array<{ key: string; inDirectory: boolean }>,
-  ): Promise<Array<{ key: string; holders: number; approved: number; declined: number; spent: number; spenders: number }>> {
+  ): Promise<GroupFigures[]> {
     const key = EQUITY_KEY[dimension];
     const everyone = ONE_PER_PERSON.includes(dimension);
     const rows: Array<{ key: string; holders: string; approved: string; declined: string; spent: string; spenders: string }> =
@@ -237,7 +237,7 @@ export class InsightsRepository {
       holders: Number(r.holders),
       approved: Number(r.approved),
       declined: Number(r.declined),
-      spent: Number(r.spent),
+      spentPence: Number(r.spent),
       spenders: Number(r.spenders),
     }));
   }
@@ -253,17 +253,22 @@ export class InsightsRepository {
     reasons: Map<string, number>;
     appeals: Map<string, number>;
   }> {
-    const scope = `FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id WHERE h.commissioner_id = $1`;
+    const items = `FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id`;
     const [days]: Array<{ days: string[] | null }> = await this.tx.manager.query(
-      `SELECT array_agg(extract(epoch FROM i.decided_at - i.requested_at) / 86400) AS days ${scope} AND i.decided_at IS NOT NULL`,
+      `SELECT array_agg(extract(epoch FROM i.decided_at - i.requested_at) / 86400) AS days ${items} WHERE h.commissioner_id = $1 AND i.decided_at IS NOT NULL`,
       [areaId],
     );
+    // A declined item counts once, under the reason chosen in the round that declined it ("written" when none was).
     const reasons = await this.counts(
-      `SELECT coalesce(d.reason_code, 'written') AS key, count(DISTINCT i.id) AS n ${scope.replace('WHERE', 'JOIN sign_off_decision d ON d.item_id = i.id AND d.round = i.round WHERE')}
-          AND i.status = 'declined' AND d.decision = 'decline' GROUP BY 1`,
+      `SELECT coalesce(d.reason_code, 'written') AS key, count(DISTINCT i.id) AS n ${items}
+         JOIN sign_off_decision d ON d.item_id = i.id AND d.round = i.round AND d.decision = 'decline'
+        WHERE h.commissioner_id = $1 AND i.status = 'declined' GROUP BY 1`,
       [areaId],
     );
-    const appeals = await this.counts(`SELECT i.status::text AS key, count(*) AS n ${scope} AND i.appeal GROUP BY 1`, [areaId]);
+    const appeals = await this.counts(
+      `SELECT i.status::text AS key, count(*) AS n ${items} WHERE h.commissioner_id = $1 AND i.appeal GROUP BY 1`,
+      [areaId],
+    );
     return { days: (days.days ?? []).map(Number), reasons, appeals };
   }
 
@@ -281,7 +286,7 @@ export class InsightsRepository {
     );
   }
 
-  /** Approved items not yet paid, and money allocated to the area's budgets (read model). */
+  /** Money allocated to the area's budgets, top-ups included (read model). */
   async allocated(areaId: string): Promise<number> {
     const [{ pence }] = await this.tx.manager.query(
       'SELECT coalesce(sum(pence), 0)::text AS pence FROM insight_budget_size WHERE commissioner_id = $1',

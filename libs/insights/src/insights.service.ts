@@ -7,7 +7,7 @@ import { rankGaps } from './domain/gaps';
 import { NOT_DECLARED, publishEquity, PublishedGroup, PublishedSpend, publishSpend, ShownMoney, shownSpendParts } from './domain/publish';
 import { Dimension, EquityDimensionKey, InsightsRepository, ONE_PER_PERSON } from './insights.repository';
 
-/** When the figures of an answer are from: counted now, or from the read models refreshed at `spending`. */
+/** When the figures of an answer are from: counted now (`live`), or from the read models as last refreshed. */
 export interface AsOf {
   live: Date;
   /** Spending and budget sizes come from read models refreshed every 15 minutes (or when a commissioner asks). */
@@ -257,20 +257,7 @@ export class InsightsService {
       this.repository.holderCount(areaId),
       this.asOf(),
     ]);
-    const equity = publishEquity(
-      rows.map((r) => ({
-        key: r.key,
-        holders: r.holders,
-        approved: r.approved,
-        declined: r.declined,
-        spentPence: r.spent,
-        spenders: r.spenders,
-      })),
-      allHolders,
-      published.shownTotal.all,
-      this.rules,
-      ONE_PER_PERSON.includes(dimension),
-    );
+    const equity = publishEquity(rows, allHolders, published.shownTotal.all, this.rules, ONE_PER_PERSON.includes(dimension));
     const populationTotal = [...population.groups.values()].reduce((a, b) => a + b, 0);
     return {
       dimension,
