@@ -164,7 +164,7 @@ describe('commissioner insights', () => {
       );
     expect((await upload('group,population\nen,200000\nur,15000\nbn,oops')).errors?.[0].extensions?.fields).toEqual([
       // Lines as numbered in the file, header included.
-      { field: 'csv.line4', message: 'must be "group,whole number"' },
+      { field: 'csv.line4', message: 'Line 4: write "group,whole number"' },
     ]);
     expect((await upload('group,population\nen,200000\nur,15000\n')).data?.uploadAreaPopulation).toBe(2);
     const equity = await t.gql<{

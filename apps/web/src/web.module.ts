@@ -6,6 +6,8 @@ import { ReconciliationModule } from '@kinwell/reconciliation';
 import { NotificationsModule } from '@kinwell/notifications';
 import { SearchModule } from '@kinwell/search';
 import { PaymentsModule } from '@kinwell/payments';
+import { InsightsModule } from '@kinwell/insights';
+import { AreaController } from './commissioner/area.controller';
 import { AccountController } from './account/account.controller';
 import { NotificationsController } from './account/notifications.controller';
 import { JoiningController } from './account/joining.controller';
@@ -58,6 +60,7 @@ export const PAGE_CONTROLLERS = [
   PlanController,
   ListingsController,
   OrdersController,
+  AreaController,
 ];
 
 /**
@@ -65,7 +68,16 @@ export const PAGE_CONTROLLERS = [
  * (npm run start:web). Controllers are thin; the rules and access checks are the same services GraphQL calls.
  */
 @Module({
-  imports: [IdentityModule, DirectoryModule, SearchModule, PlansModule, PaymentsModule, ReconciliationModule, NotificationsModule],
+  imports: [
+    IdentityModule,
+    DirectoryModule,
+    SearchModule,
+    PlansModule,
+    PaymentsModule,
+    ReconciliationModule,
+    NotificationsModule,
+    InsightsModule,
+  ],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: ASSET_MANIFEST, useFactory: () => ensureAssets() },

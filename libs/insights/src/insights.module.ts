@@ -4,6 +4,7 @@ import { Clock } from '@kinwell/kernel';
 import { InsightsRepository } from './insights.repository';
 import { InsightsService } from './insights.service';
 import { AreaDigest } from './area-digest';
+import { InsightsRefresher } from './read-models';
 import { NotificationsModule } from '@kinwell/notifications';
 
 @Module({
@@ -11,6 +12,7 @@ import { NotificationsModule } from '@kinwell/notifications';
   providers: [
     InsightsRepository,
     AreaDigest,
+    InsightsRefresher,
     {
       provide: InsightsService,
       inject: [InsightsRepository, Clock, AppConfig],
@@ -18,6 +20,6 @@ import { NotificationsModule } from '@kinwell/notifications';
         new InsightsService(repository, clock, { threshold: config.insights.suppressBelow, minimumCohort: config.insights.minimumCohort }),
     },
   ],
-  exports: [InsightsService, AreaDigest],
+  exports: [InsightsService, AreaDigest, InsightsRefresher],
 })
 export class InsightsModule {}

@@ -365,13 +365,22 @@ export class InsightsService {
       .forEach((raw, i) => {
         const line = raw.trim();
         if (!line || (i === 0 && /population/i.test(line))) return;
-        const cells = line.split(',').map((x) => x.trim().replace(/^"(.*)"$/, '$1'));
-        const value = cells.pop() ?? '';
-        const name = cells.join(',');
+        // The number is after the last comma; a name with commas in it comes in quotes, as spreadsheets write it.
+        const cut = line.lastIndexOf(',');
+        const unquote = (x: string) =>
+          x
+            .trim()
+            .replace(/^"(.*)"$/, '$1')
+            .replace(/""/g, '"');
+        const name = cut < 0 ? '' : unquote(line.slice(0, cut));
+        const value = cut < 0 ? line : unquote(line.slice(cut + 1));
         const key = known ? known.get(name.toLowerCase()) : name;
-        if (!name || !/^\d{1,9}$/.test(value)) problems.push({ field: `csv.line${i + 1}`, message: 'must be "group,whole number"' });
-        else if (!key) problems.push({ field: `csv.line${i + 1}`, message: `"${name.slice(0, 60)}" is not a group of this breakdown` });
-        else if (groups.some((g) => g.key === key)) problems.push({ field: `csv.line${i + 1}`, message: 'gives a group a second time' });
+        if (!name || !/^\d{1,9}$/.test(value))
+          problems.push({ field: `csv.line${i + 1}`, message: `Line ${i + 1}: write "group,whole number"` });
+        else if (!key)
+          problems.push({ field: `csv.line${i + 1}`, message: `Line ${i + 1}: "${name.slice(0, 60)}" is not a group of this breakdown` });
+        else if (groups.some((g) => g.key === key))
+          problems.push({ field: `csv.line${i + 1}`, message: `Line ${i + 1}: gives a group a second time` });
         else groups.push({ key, population: Number(value) });
       });
     if (!groups.length && !problems.length) problems.push({ field: 'csv', message: 'give at least one "group,population" line' });

@@ -111,3 +111,30 @@ export function gapMatrixSvg(
   return xml`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13" role="img" aria-label="Gap matrix: offerings by category and language"><title>Offerings by category and language (pink: none at all)</title><text x="0" y="16" font-weight="bold">Gap matrix: offerings by category and language</text>${header}${rows}</svg>`
     .text;
 }
+
+/**
+ * Gaps by postcode district as a map of equal tiles, drawn on the server (the machines have no map tiles and
+ * Kinwell holds no boundaries): one tile per district, ordered by its code, shaded by its gap score.
+ */
+export function districtMapSvg(g: MarketGaps, title: string): string {
+  const tiles = [...g.gaps].sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+  const columns = Math.max(1, Math.min(6, tiles.length));
+  const size = 96;
+  const width = columns * (size + 8) + 8;
+  const height = 40 + Math.ceil(tiles.length / columns) * (size + 8);
+  const max = Math.max(1, ...tiles.map((t) => t.score));
+  const cells = tiles.map((t, i) => {
+    const x = 8 + (i % columns) * (size + 8);
+    const y = 32 + Math.floor(i / columns) * (size + 8);
+    const shade = (0.12 + (0.78 * t.score) / max).toFixed(2);
+    const dark = t.score / max > 0.55;
+    return xml`<g><rect x="${x}" y="${y}" width="${size}" height="${size}" rx="4" fill="rgba(0,48,135,${shade})" stroke="#425563"><title>${t.label}: score ${t.score}; offerings ${t.supply.display}; searches finding nothing ${t.zeroResultSearches.display}</title></rect><text x="${x + size / 2}" y="${y + 40}" text-anchor="middle" font-weight="bold" font-size="18" fill="${dark ? '#ffffff' : '#212b32'}">${t.label}</text><text x="${x + size / 2}" y="${y + 66}" text-anchor="middle" fill="${dark ? '#ffffff' : '#212b32'}">${t.score}</text></g>`;
+  });
+  return xml`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="arial, sans-serif" font-size="14" role="img" aria-label="${title}"><title>${title}</title><text x="8" y="20" font-weight="bold">${title}</text>${cells}</svg>`
+    .text;
+}
+
+/** Any table of the workspace as CSV (UTF-8 with a byte-order mark, formulas defused): the same cells as the page. */
+export function tableCsv(header: string[], rows: Array<Array<string | number>>): string {
+  return toCsv([header, ...rows.map((r) => r.map(String))]);
+}

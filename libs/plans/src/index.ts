@@ -20,3 +20,4 @@ export * from './intake-decisions.service';
 export * from './caseload/caseload.queries';
 export * from './approvals-view';
 export * from './plan-notices';
+export * from './area-settings.service';

@@ -19,6 +19,7 @@ import { SignOffService } from './sign-off.service';
 import { IntakeRepository } from './intake.repository';
 import { IntakeService } from './intake.service';
 import { PlanViews } from './plan-views';
+import { AreaSettingsService } from './area-settings.service';
 
 @Module({
   imports: [BudgetsModule, DirectoryModule, IdentityModule, MailModule, NotificationsModule],
@@ -38,9 +39,11 @@ import { PlanViews } from './plan-views';
     SignOffService,
     PlanLifecycleService,
     PlanNotices,
+    AreaSettingsService,
   ],
   exports: [
     PlanNotices,
+    AreaSettingsService,
     ApprovalsView,
     CaseloadQueries,
     IntakeDecisionsService,

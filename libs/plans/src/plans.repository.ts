@@ -194,8 +194,14 @@ export class PlansRepository {
     return this.m.findOne(SignOffPolicy, { where: { commissionerId } });
   }
 
+  /** An area's first policy (demo data, tests): it is version 1, kept as such. */
   async upsertPolicy(policy: Omit<SignOffPolicy, 'id' | 'version'>): Promise<void> {
     await this.m.upsert(SignOffPolicy, policy, ['commissionerId']);
+    await this.m.query(
+      `INSERT INTO sign_off_policy_version (commissioner_id, version, rules, changed_by, note, changed_at) VALUES ($1, 1, $2, NULL, NULL, now())
+       ON CONFLICT (commissioner_id, version) DO NOTHING`,
+      [policy.commissionerId, policy.rules],
+    );
   }
 
   insertPlan(plan: Omit<SupportPlan, 'id' | 'createdAt'>): Promise<SupportPlan> {

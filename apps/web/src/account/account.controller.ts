@@ -62,6 +62,7 @@ export class AccountController {
       approver: principal.hasRole(Role.CareCoordinator, Role.TeamLead, Role.PhbLead, Role.PanelMember, Role.Commissioner, Role.BrokerStaff),
       clinician: principal.hasRole(Role.CareCoordinator, Role.TeamLead),
       chair: principal.hasRole(Role.PhbLead, Role.Commissioner),
+      commissioner: principal.hasRole(Role.PhbLead, Role.Commissioner),
       provider: principal.hasRole(Role.ProviderStaff),
       requests: requests.length,
       adminOf: organisations,

@@ -94,6 +94,13 @@ export class Catalogues {
   }
 
   /** "1 December 2026", in UK time. Takes a Date or a YYYY-MM-DD calendar date. */
+  /** A moment, as "2 December 2026 at 14:15" in the language's words (London time). */
+  formatMoment(code: string, value: Date | null | undefined): string {
+    if (!value) return '';
+    const language = this.language(code) ?? this.language(DEFAULT_LANGUAGE)!;
+    return new Intl.DateTimeFormat(language.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(value);
+  }
+
   formatDate(code: string, value: Date | string | null | undefined): string {
     if (!value) return '';
     const language = this.language(code) ?? this.language(DEFAULT_LANGUAGE)!;

@@ -110,6 +110,7 @@ export class Pages {
       }),
       money: (pence: number | null | undefined) => (pence == null ? '' : this.catalogues.formatMoney(language.code, pence)),
       date: (value: Date | string | null | undefined) => this.catalogues.formatDate(language.code, value),
+      moment: (value: Date | null | undefined) => this.catalogues.formatMoment(language.code, value),
       cspNonce: res.locals.cspNonce,
       // Made only when a page has a form, so reading a public page never writes a session.
       csrf: () => req.csrfToken?.() ?? '',

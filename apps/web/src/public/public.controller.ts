@@ -2,12 +2,10 @@ import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { AppConfig } from '@kinwell/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@kinwell/demo';
 import { Public, RateLimit } from '@kinwell/identity';
-import { IntakeService } from '@kinwell/plans';
+import { AREA_TOPICS, IntakeService } from '@kinwell/plans';
 import { Pages } from '../core/pages';
 import { PageErrorFilter } from '../core/page-error.filter';
 import type { WebRequest, WebResponse } from '../core/web-request';
-
-const TOPICS = ['who', 'amount', 'decisions', 'spending', 'benefits'] as const;
 
 /** The signed-out pages: what a personal health budget is, in plain words, with the area's own text where it wrote some. */
 @Controller()
@@ -32,7 +30,7 @@ export class PublicController {
   async about(@Req() req: WebRequest, @Res() res: WebResponse, @Query('area') areaId?: string) {
     const { area, areas } = await this.area(areaId);
     const local = area ? await this.intake.areaInformation(area.id, req.language) : new Map<string, string>();
-    this.pages.render(req, res, 'public/about', { topics: TOPICS, area, areas, local: Object.fromEntries(local) });
+    this.pages.render(req, res, 'public/about', { topics: AREA_TOPICS, area, areas, local: Object.fromEntries(local) });
   }
 
   @Get('personal-health-budgets/challenge')

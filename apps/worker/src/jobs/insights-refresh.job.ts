@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@kinwell/database';
-import { refreshInsights } from '@kinwell/insights';
+import { INSIGHTS_REFRESH, refreshInsights } from '@kinwell/insights';
 import { JobEngine } from '@kinwell/jobs';
-import { ScheduledJob, sweep } from './scheduled-job';
-
-export const INSIGHTS_REFRESH = sweep('insights-refresh', '*/15 * * * *');
+import { ScheduledJob } from './scheduled-job';
 
 /** Refreshes the commissioner read models every quarter of an hour (and at start). */
 @Injectable()

@@ -1,0 +1,211 @@
+import { XMLValidator } from 'fast-xml-parser';
+import { DEMO_PASSWORD, seedDemoData } from '@kinwell/demo';
+import { TransactionHost } from '@kinwell/database';
+import { refreshInsights } from '@kinwell/insights';
+import { SignOffService } from '@kinwell/plans';
+import { createTestApp, pageText, TestApp, WebClient } from '@kinwell/testing';
+
+/** The commissioner's workspace over HTTP: every page, the downloads, the population upload, the policy change, and who may see it. */
+describe("the commissioner's workspace", () => {
+  let t: TestApp;
+  let commissioner: WebClient;
+  let areaId: string;
+  let holderNames: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemoData(t.app);
+    await refreshInsights(t.app.get(TransactionHost));
+    [{ id: areaId }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'City and Hackney%'`,
+    );
+    holderNames = (await t.dataSource.query('SELECT preferred_name FROM holder WHERE commissioner_id = $1', [areaId])).map(
+      (h: { preferred_name: string }) => h.preferred_name,
+    );
+    commissioner = new WebClient(t);
+    await commissioner.signIn('commissioner@kinwell.demo', DEMO_PASSWORD);
+  });
+  afterAll(() => t.close());
+
+  // A download as the text it is (supertest would parse CSV and SVG as nothing).
+  const download = (path: string) =>
+    commissioner.agent
+      .get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => done(null, body));
+      });
+
+  it('shows every page of the area, each saying when its figures are from, and nothing about a person', async () => {
+    const pages: Array<[string, string]> = [
+      ['/area', 'Your area at a glance'],
+      ['/area/gaps', 'Market gaps'],
+      ['/area/gaps?by=language', 'Gaps by Language, biggest first'],
+      ['/area/gaps?by=district', 'Gaps by postcode district'],
+      ['/area/equity', 'Equity of uptake'],
+      ['/area/equity?by=gender', 'Equity of uptake'],
+      ['/area/timeliness', 'Days from referral'],
+      ['/area/spend', 'Budgets by size'],
+      ['/area/outcomes', 'Outcomes'],
+      ['/area/decisions', 'Appeals, by how they ended'],
+      ['/area/settings', 'How items are signed off (version 1)'],
+      ['/area/report', 'Personal health budgets:'],
+    ];
+    for (const [path, heading] of pages) {
+      const page = await commissioner.get(path);
+      const text = pageText(page.text);
+      expect([path, page.status]).toEqual([path, 200]);
+      expect([path, text.includes(heading) ? heading : text.slice(0, 1500)]).toEqual([path, heading]);
+      for (const name of holderNames) expect([path, name, new RegExp(`\\b${name}\\b`).test(text)]).toEqual([path, name, false]);
+    }
+    expect(pageText((await commissioner.get('/area')).text)).toMatch(
+      /Counts as of \d+ \w+ \d{4} at \d\d:\d\d\. Spending and budget figures as of/,
+    );
+    // Chinese tops the demo's language gaps, with the searches that found nothing as its evidence.
+    const gaps = pageText((await commissioner.get('/area/gaps?by=language')).text);
+    expect(gaps).toMatch(/Items declined Gap Chinese Score/);
+    expect(gaps).toContain('What people searched for Times');
+    await commissioner.get('/area/gaps?lang=ur');
+    expect(pageText((await commissioner.get('/area/gaps')).text)).toContain('مارکیٹ میں کمی');
+    await commissioner.get('/area?lang=en');
+    expect((await commissioner.get('/area/gaps?by=shoe-size')).status).toBe(404);
+    expect(pageText((await commissioner.get('/my')).text)).toContain("Your area's figures");
+  });
+
+  it('groups declines by the reason chosen', async () => {
+    const [item] = await t.dataSource.query(
+      `SELECT i.id, i.round FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
+        WHERE h.commissioner_id = $1 AND i.status <> 'draft' LIMIT 1`,
+      [areaId],
+    );
+    const [{ id: decider }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = 'coordinator@kinwell.demo'`);
+    await t.dataSource.query(`UPDATE plan_item SET status = 'declined', decided_at = now() WHERE id = $1`, [item.id]);
+    await t.dataSource.query(
+      `INSERT INTO sign_off_decision (id, item_id, round, decider_user_id, acting_role, lived_experience, decision, reason, reason_code, decided_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, 'care_coordinator', false, 'decline', 'There may be a cheaper way', 'cheaper', now())`,
+      [item.id, item.round, decider],
+    );
+    const page = pageText((await commissioner.get('/area/decisions')).text);
+    expect(page).toContain('Declines by reason');
+    expect(page).toContain('Reason A cheaper way may exist Items <8');
+    const csv = await download('/area/decisions.csv');
+    expect(csv.body as string).toContain('declined: cheaper,<8');
+  });
+
+  it('downloads tables as CSV a spreadsheet opens as written, and charts as SVG that parse as XML', async () => {
+    const csv = await download('/area/spend.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="spend.csv"');
+    expect((csv.body as string).startsWith('\uFEFFcategory,from the directory (£),outside the directory (£),all (£)')).toBe(true);
+    for (const table of ['gaps.csv?by=district', 'equity.csv?by=ethnicity', 'timeliness.csv', 'decisions.csv', 'outcomes.csv']) {
+      const res = await download(`/area/${table}`);
+      expect([table, res.status, (res.body as string).charCodeAt(0)]).toEqual([table, 200, 0xfeff]);
+    }
+    expect((await commissioner.get('/area/passwords.csv')).status).toBe(404);
+    for (const chart of ['gaps.svg?by=language', 'districts.svg', 'matrix.svg', 'timeliness.svg']) {
+      const res = await download(`/area/charts/${chart}`);
+      expect([chart, res.status, res.headers['content-type']]).toEqual([chart, 200, 'image/svg+xml; charset=utf-8']);
+      expect([chart, XMLValidator.validate(res.body as string)]).toEqual([chart, true]);
+    }
+  });
+
+  it('takes a population CSV, naming each wrong line, and sets uptake beside it', async () => {
+    const upload = async (content: string) => {
+      const page = await commissioner.get('/area/equity?by=ethnic_group');
+      const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.text)![1].replace(/&amp;/g, '&');
+      return commissioner.agent
+        .post(action)
+        .field('by', 'ethnic_group')
+        .attach('file', Buffer.from(content), { filename: 'population.csv', contentType: 'text/csv' });
+    };
+    const wrong = await upload('group,population\nWhite,200000\nMartian,12\nasian,lots\n');
+    expect(wrong.status).toBe(400);
+    const said = pageText(wrong.text);
+    expect(said).toContain('There is a problem');
+    expect(said).toContain('Line 3: "Martian" is not a group of this breakdown');
+    expect(said).toContain('Line 4: write "group,whole number"');
+    expect(await t.dataSource.query('SELECT count(*)::int AS n FROM area_population')).toEqual([{ n: 0 }]);
+    const right = await upload('\uFEFFgroup,population\r\nWhite,150000\r\n"Asian, Asian British or Asian Welsh",50000\r\n');
+    expect([right.status, right.headers.location]).toEqual([303, '/area/equity?by=ethnic_group']);
+    const page = pageText((await commissioner.get('/area/equity?by=ethnic_group')).text);
+    expect(page).toContain('Population saved for 2 groups.');
+    expect(page).toContain('Population uploaded on');
+  });
+
+  it('changes a sign-off threshold as a new version, audited, that the next decision uses', async () => {
+    const before = await t.app.get(SignOffService).rulesFor({ commissionerId: areaId } as never);
+    expect(before.tiers[0].upToPence).toBe(25_000);
+    const fields = {
+      tier0: '300',
+      tier1: '750',
+      decideWithinWorkingDays: '8',
+      appealWithinWorkingDays: '5',
+      rapidReviewWithinWorkingDays: '2',
+      escalateAfterWorkingDays: '3',
+      unpaidAfterDays: '10',
+    };
+    const wrong = await commissioner.submit('/area/settings', { ...fields, tier1: '200', note: '' }, '/area/settings/policy');
+    expect(wrong.status).toBe(400);
+    expect(pageText(wrong.text)).toContain('Enter why you are changing it');
+    const saved = await commissioner.submit(
+      '/area/settings',
+      { ...fields, note: 'Clinicians may now sign off up to £300' },
+      '/area/settings/policy',
+    );
+    expect([saved.status, saved.location]).toEqual([303, '/area/settings']);
+    const page = pageText((await commissioner.get('/area/settings')).text);
+    expect(page).toContain('Version 2 of the policy is saved');
+    expect(page).toContain('items up to £300');
+    expect(page).toMatch(
+      /Version 2 When \d+ \w+ \d{4} at \d\d:\d\d Who Helen \(ICB commissioner\) Why Clinicians may now sign off up to £300 Version 1 When .* Who Before versions were kept/,
+    );
+    const after = await t.app.get(SignOffService).rulesFor({ commissionerId: areaId } as never);
+    expect([after.tiers[0].upToPence, after.deadlines?.decideWithinWorkingDays]).toEqual([30_000, 8]);
+    const [audit] = await t.dataSource.query(`SELECT action, reason, change FROM audit_log WHERE action = 'sign_off_policy.changed'`);
+    expect(audit).toMatchObject({
+      reason: 'Clinicians may now sign off up to £300',
+      change: { version: 2, tierLimits: { from: [25_000, 75_000], to: [30_000, 75_000] } },
+    });
+    // A limit lower than the tier before it is refused by name, and nothing changes.
+    const refused = await commissioner.submit('/area/settings', { ...fields, tier1: '200', note: 'A mistake' }, '/area/settings/policy');
+    expect(pageText(refused.text)).toContain('must be more than the tier before it');
+    expect(await t.dataSource.query('SELECT version FROM sign_off_policy WHERE commissioner_id = $1', [areaId])).toEqual([{ version: 2 }]);
+  });
+
+  it("edits the area's public words", async () => {
+    const saved = await commissioner.submit(
+      '/area/settings',
+      { topic: 'who', language: 'en', body: 'Anyone under the community mental health team in Hackney.' },
+      '/area/settings/information',
+    );
+    expect(saved.status).toBe(303);
+    expect(pageText((await commissioner.get(`/personal-health-budgets?area=${areaId}`)).text)).toContain(
+      'Anyone under the community mental health team in Hackney.',
+    );
+  });
+
+  it('asks the worker for fresh figures', async () => {
+    const res = await commissioner.submit('/area/spend', { back: '/area/spend' }, '/area/refresh');
+    expect([res.status, res.location]).toEqual([303, '/area/spend']);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'insights-refresh'`)).toEqual([{ n: 1 }]);
+  });
+
+  it('is only for commissioners and PHB leads of the area; a PHB lead reads the settings but cannot change them', async () => {
+    const broker = new WebClient(t);
+    await broker.signIn('broker@kinwell.demo', DEMO_PASSWORD);
+    for (const path of ['/area', '/area/gaps', '/area/spend.csv', '/area/charts/gaps.svg', '/area/settings'])
+      expect([path, (await broker.get(path)).status]).toEqual([path, 403]);
+    expect((await new WebClient(t).get('/area')).status).toBe(303);
+    const lead = new WebClient(t);
+    await lead.signIn('phblead@kinwell.demo', DEMO_PASSWORD);
+    const settings = await lead.get('/area/settings');
+    expect(settings.status).toBe(200);
+    expect(settings.text).not.toContain('action="/area/settings/policy"');
+    const token = /name="_csrf" value="([^"]+)"/.exec(settings.text)![1];
+    expect((await lead.post('/area/settings/policy', { _csrf: token, note: 'Not mine to change' })).status).toBe(403);
+  });
+});
