@@ -6,47 +6,16 @@
 import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { INestApplication } from '@nestjs/common';
-import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoData } from '@kinwell/demo';
+import { seedDemoData } from '@kinwell/demo';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { benchDatabase, log, runBenchmark } from './lib/bench-database';
 import { Figures, HEADER, row } from './lib/measure';
-import { httpLoad, pageBenchConfig } from './lib/page-bench';
+import { httpLoad, pageBenchConfig, signIn } from './lib/page-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 const load = (job: { url: string; concurrency: number; headers: Record<string, string> }) => httpLoad({ ...job, html: true }, SECONDS);
-
-/** Signs in through the pages as a browser does, with the demo staff's code: the session cookie. */
-async function signIn(base: string, email: string, step = 0): Promise<string> {
-  const jar = new Map<string, string>();
-  const send = async (path: string, form?: Record<string, string>) => {
-    const res = await fetch(`${base}${path}`, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: base } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [k, ...v] = c.split(';')[0].split('=');
-      jar.set(k, v.join('='));
-    }
-    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
-  };
-  const field = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1];
-  const page = await send('/sign-in');
-  await send('/sign-in', { _csrf: field(page.text, '_csrf'), _form: field(page.text, '_form'), email, password: DEMO_PASSWORD });
-  const codePage = await send('/sign-in/code');
-  // Each code works once: a second account in the same 30 seconds takes the next step's code.
-  const code = await generate({ secret: DEMO_TOTP_SECRET, epoch: Math.floor(Date.now() / 1000) + step * 30 });
-  const done = await send('/sign-in/code', { _csrf: field(codePage.text, '_csrf'), _form: field(codePage.text, '_form'), code });
-  if (done.location !== '/my') throw new Error(`Could not sign in ${email}: ${done.status} ${done.location}`);
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-}
 
 /**
  * Rows copied from a template row `t` with some columns replaced, one per row of `from` (which names `t`):
@@ -70,6 +39,8 @@ async function main(): Promise<void> {
   await dataSource.destroy();
   const config = pageBenchConfig(url);
   const app: INestApplication = await createApiApp(config, url);
+  // Started before seeding: the demo's use cases enqueue jobs, and the job engine starts with the app.
+  await app.init();
   await seedDemoData(app);
   const ds = app.get(DataSource);
 

@@ -54,7 +54,7 @@ describe('the demo area as a commissioner sees it', () => {
       { terms: 'chinese community group', count: { display: '10' } },
     ]);
     // One personal-assistance offering for many searches; then the plan's items bought outside the directory.
-    expect(view.category.gaps.slice(0, 2).map((g) => g.key)).toEqual(['personal-assistance', 'not-in-directory']);
+    expect(view.category.gaps.slice(0, 2).map((g) => g.key)).toEqual(['personal-assistance', 'uncategorised']);
     // Ten demo holders are below the minimum cohort of 20, and one decided plan is below 8.
     expect(view.equityOfUptake).toEqual({ withheld: true, groups: [] });
     expect(view.timeliness.stages[1]).toEqual({ cases: { display: '<8' }, medianDays: null });

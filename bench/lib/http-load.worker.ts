@@ -14,6 +14,8 @@ interface Job {
   headers?: Record<string, string>;
   /** A page answers HTML, which must be the whole page; otherwise JSON. */
   html?: boolean;
+  /** A download (CSV, SVG): its text must end with this. */
+  endsWith?: string;
 }
 
 const job = workerData as Job;
@@ -21,7 +23,8 @@ void closedLoop(job.concurrency, job.durationMs, async (i) => {
   const body = job.bodies?.[i % job.bodies.length];
   const headers = { ...job.headers, ...(body ? { 'content-type': 'application/json' } : {}) };
   const res = await fetch(job.url, body ? { method: 'POST', headers, body } : { headers });
-  if (job.html) return res.status === (job.expectStatus ?? 200) && (await res.text()).trimEnd().endsWith('</html>');
+  const tail = job.html ? '</html>' : job.endsWith;
+  if (tail !== undefined) return res.status === (job.expectStatus ?? 200) && (await res.text()).trimEnd().endsWith(tail);
   const answer = (await res.json()) as { errors?: unknown };
   return res.status === (job.expectStatus ?? 200) && (res.status !== 200 || !answer.errors);
 }).then((f) => parentPort!.postMessage(f));

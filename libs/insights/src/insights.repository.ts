@@ -28,23 +28,17 @@ export interface KeyCount {
 const PUBLIC_OFFERING = `o.withdrawn_at IS NULL AND o.phb_exclusion IS NULL AND o.available
   AND s.withdrawn_at IS NULL AND s.hidden_at IS NULL AND p.withdrawn_at IS NULL`;
 
-// Whatever a stored search holds under the key (a list, a JSON null, a stray string), only a list is read:
-// one odd row must never stop the area's figures.
-const searchFilter = (field: string) =>
-  `SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(d.filters -> '${field}') = 'array' THEN d.filters -> '${field}' ELSE '[]'::jsonb END)`;
-
 /**
- * How each gap dimension is keyed: supply (offering o, service s), a search (search_demand d)
- * and a plan item (offering o and service s, both null for items outside the directory; holder h).
+ * How each gap dimension is keyed: supply (offering o, service s) and a plan item (offering o and service s, both null for items outside the directory; holder h).
  */
-const GAP_KEYS: Record<Dimension, { supply: string; supplyJoin?: string; search: string; item: string }> = {
-  category: { supply: 'o.category_code', search: searchFilter('categories'), item: `coalesce(o.category_code, 'not-in-directory')` },
-  language: { supply: 'unnest(s.languages)', search: searchFilter('languages'), item: EQUITY_KEY.language },
+const GAP_KEYS: Record<Dimension, { supply: string; supplyJoin?: string; item: string }> = {
+  // A free-text item counts under the kind of thing it is.
+  category: { supply: 'o.category_code', item: `coalesce(o.category_code, i.category_code, 'uncategorised')` },
+  language: { supply: 'unnest(s.languages)', item: EQUITY_KEY.language },
   // Communities are counted only where the holder consented to equity reporting.
-  community: { supply: 'unnest(s.communities)', search: searchFilter('communities'), item: EQUITY_KEY.community },
+  community: { supply: 'unnest(s.communities)', item: EQUITY_KEY.community },
   delivery: {
     supply: 'unnest(s.delivery_modes)',
-    search: searchFilter('deliveryModes'),
     item: `unnest(coalesce(s.delivery_modes, '{}'::text[]))`,
   },
   // Supply in a district is what is offered at a place there; online and at-home services have none.
@@ -53,7 +47,6 @@ const GAP_KEYS: Record<Dimension, { supply: string; supplyJoin?: string; search:
     // Each service's districts once, joined by hash: far cheaper than a lookup per offering.
     supplyJoin: `JOIN (SELECT sl.service_id, array_agg(DISTINCT l.postcode_district) AS districts FROM service_at_location sl JOIN location l ON l.id = sl.location_id
                         JOIN organisation lo ON lo.id = l.organisation_id WHERE lo.commissioner_id = $1 AND l.withdrawn_at IS NULL GROUP BY sl.service_id) sd ON sd.service_id = s.id`,
-    search: 'SELECT d.postcode_district',
     item: 'unnest(array_remove(ARRAY[h.postcode_district], NULL))',
   },
 };
@@ -91,12 +84,12 @@ export class InsightsRepository {
     );
   }
 
+  /** Searches and searches that found nothing, by value of the dimension, in the given districts (read model). */
   async searches(districts: string[], dimension: Dimension): Promise<{ all: Map<string, number>; zero: Map<string, number> }> {
     const rows: Array<{ key: string; n: string; zero: string }> = await this.tx.manager.query(
-      `SELECT x.k AS key, count(*) AS n, count(*) FILTER (WHERE d.zero_results) AS zero
-         FROM search_demand d, LATERAL (${GAP_KEYS[dimension].search}) x(k)
-        WHERE d.postcode_district = ANY($1::text[]) GROUP BY x.k`,
-      [districts],
+      `SELECT key, sum(n) AS n, sum(zero) AS zero FROM insight_search_demand
+        WHERE postcode_district = ANY($1::text[]) AND dimension = $2 GROUP BY key`,
+      [districts, dimension],
     );
     return { all: new Map(rows.map((r) => [r.key, Number(r.n)])), zero: new Map(rows.map((r) => [r.key, Number(r.zero)])) };
   }
@@ -112,11 +105,11 @@ export class InsightsRepository {
     return { asked: new Map(rows.map((r) => [r.key, Number(r.asked)])), declined: new Map(rows.map((r) => [r.key, Number(r.declined)])) };
   }
 
-  /** The most frequent search terms that found nothing: anonymous evidence of a gap. */
+  /** The most frequent search terms that found nothing: anonymous evidence of a gap (read model). */
   zeroResultTerms(districts: string[], limit: number): Promise<Array<{ terms: string; n: string }>> {
     return this.tx.manager.query(
-      `SELECT terms, count(*) AS n FROM search_demand WHERE zero_results AND terms IS NOT NULL AND postcode_district = ANY($1::text[])
-        GROUP BY terms ORDER BY count(*) DESC, terms LIMIT $2`,
+      `SELECT terms, sum(n) AS n FROM insight_unmet_terms WHERE postcode_district = ANY($1::text[])
+        GROUP BY terms ORDER BY sum(n) DESC, terms LIMIT $2`,
       [districts, limit],
     );
   }

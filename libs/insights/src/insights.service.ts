@@ -297,6 +297,8 @@ export class InsightsService {
       approvedUnpaid: timeliness.approvedUnpaid,
       unpaidAfterDays: timeliness.unpaidAfterDays,
       topGaps: gaps.gaps.slice(0, 3),
+      // The spending figures the totals came from, for a page (the quarterly report) that shows them too.
+      spend,
     };
   }
 

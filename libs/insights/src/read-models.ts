@@ -3,7 +3,13 @@ import { TransactionHost } from '@kinwell/database';
 import { JobEngine, ScheduleSpec } from '@kinwell/jobs';
 
 /** The read models, created by migration. */
-export const INSIGHT_VIEWS = ['insight_spend_by_category', 'insight_budget_size', 'insight_holder_spend'];
+export const INSIGHT_VIEWS = [
+  'insight_spend_by_category',
+  'insight_budget_size',
+  'insight_holder_spend',
+  'insight_search_demand',
+  'insight_unmet_terms',
+];
 
 /** The worker's refresh: every quarter of an hour, and whenever a commissioner asks (a job in the same queue). */
 export const INSIGHTS_REFRESH: ScheduleSpec = {

@@ -242,15 +242,10 @@ export class AreaController {
   @Get('report')
   async report(@Req() req: WebRequest, @Res() res: WebResponse) {
     const areaId = this.area(req);
-    const [o, s, d, tl] = await Promise.all([
-      this.insights.overview(areaId),
-      this.insights.spend(areaId),
-      this.insights.decisions(areaId),
-      this.insights.timeliness(areaId, 28),
-    ]);
+    const [o, d] = await Promise.all([this.insights.overview(areaId), this.insights.decisions(areaId)]);
     const now = this.clock.now();
     const quarter = `${now.getUTCFullYear()} Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
-    this.pages.render(req, res, 'commissioner/report', { section: 'report', o, s, d, tl, quarter });
+    this.pages.render(req, res, 'commissioner/report', { section: 'report', o, s: o.spend, d, quarter });
   }
 
   private async table(areaId: string, table: (typeof TABLES)[number], by: string | undefined): Promise<string> {

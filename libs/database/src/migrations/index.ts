@@ -24,6 +24,7 @@ import { JobEngine1796200000000 } from './1796200000000-job-engine';
 import { Notifications1796211274985 } from './1796211274985-notifications';
 import { SignOffDeadlines1796213002587 } from './1796213002587-sign-off-deadlines';
 import { CommissionerInsights1796234261238 } from './1796234261238-commissioner-insights';
+import { SearchDemandReadModel1796240000000 } from './1796240000000-search-demand-read-model';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -51,4 +52,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   Notifications1796211274985,
   SignOffDeadlines1796213002587,
   CommissionerInsights1796234261238,
+  SearchDemandReadModel1796240000000,
 ];
