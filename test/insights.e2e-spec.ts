@@ -1,5 +1,6 @@
 import { TransactionHost } from '@kinwell/database';
-import { refreshInsights } from '@kinwell/insights';
+import { AreaFigures, InsightsService, refreshInsights } from '@kinwell/insights';
+import { Money } from '@kinwell/kernel';
 import { XMLValidator } from 'fast-xml-parser';
 import { seedDemoData } from '@kinwell/demo';
 import { createTestApp, TestApp } from '@kinwell/testing';
@@ -275,5 +276,59 @@ describe('commissioner insights', () => {
       await t.signIn('broker@kinwell.demo', 'kinwell-demo'),
     );
     expect(JSON.stringify(bad.errors)).toContain('ethnicity');
+  });
+
+  it('works out every figure of an area at one moment, reads them back as they were made, and works out again what a population upload changes', async () => {
+    const figures = t.app.get(AreaFigures);
+    const live = t.app.get(InsightsService);
+    await refreshInsights(t.app.get(TransactionHost));
+    await figures.compute(areaId);
+    const stored: Array<{ figure: string; computed_at: Date }> = await t.dataSource.query(
+      'SELECT figure, computed_at FROM insight_snapshot WHERE commissioner_id = $1 ORDER BY figure',
+      [areaId],
+    );
+    expect(stored.map((s) => s.figure)).toEqual([
+      'decisions',
+      'equity:age_band',
+      'equity:community',
+      'equity:ethnic_group',
+      'equity:ethnicity',
+      'equity:gender',
+      'equity:language',
+      'gaps:category',
+      'gaps:community',
+      'gaps:delivery',
+      'gaps:district',
+      'gaps:language',
+      'matrix',
+      'outcomes',
+      'overview',
+      'spend',
+      'timeliness',
+    ]);
+    expect(new Set(stored.map((s) => s.computed_at.getTime())).size).toBe(1);
+    // Read back with money as money, moments as moments and maps as maps, equal to the figures made now.
+    const spend = await figures.spend(areaId);
+    expect(spend.asOf.live).toEqual(stored[0].computed_at);
+    expect(spend.totalSpent).toBeInstanceOf(Money);
+    const { asOf: _stored, ...spendFigures } = spend;
+    const { asOf: _now, ...spendNow } = await live.spend(areaId);
+    expect(spendFigures).toEqual(spendNow);
+    const matrix = await figures.matrix(areaId);
+    expect(matrix.cells).toBeInstanceOf(Map);
+    expect(matrix.cells).toEqual((await live.supplyMatrix(areaId)).cells);
+    expect((await figures.gaps(areaId, 'language')).gaps).toEqual((await live.marketGaps(areaId, 'language')).gaps);
+
+    // A new population drops the uptake figures of that breakdown alone; the next read works them out with it.
+    await live.uploadPopulation(areaId, 'gender', 'female,60000\nmale,50000\n');
+    const left: Array<{ figure: string }> = await t.dataSource.query(
+      `SELECT figure FROM insight_snapshot WHERE commissioner_id = $1 AND figure LIKE 'equity:%' ORDER BY figure`,
+      [areaId],
+    );
+    expect(left.map((r) => r.figure)).not.toContain('equity:gender');
+    expect(left).toHaveLength(5);
+    const gender = await figures.equity(areaId, 'gender');
+    expect(gender.populationUploadedAt).toBeInstanceOf(Date);
+    expect(gender.asOf.live.getTime()).toBeGreaterThan(stored[0].computed_at.getTime());
   });
 });

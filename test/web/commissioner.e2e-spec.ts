@@ -88,11 +88,46 @@ describe("the commissioner's workspace", () => {
        VALUES (gen_random_uuid(), $1, $2, $3, 'care_coordinator', false, 'decline', 'There may be a cheaper way', 'cheaper', now())`,
       [item.id, item.round, decider],
     );
+    // The page shows the area's figures as last worked out, and says when; the next refresh brings the decline in.
+    const before = pageText((await commissioner.get('/area/decisions')).text);
+    expect(before).not.toContain('A cheaper way may exist');
+    await refreshInsights(t.app.get(TransactionHost));
     const page = pageText((await commissioner.get('/area/decisions')).text);
     expect(page).toContain('Declines by reason');
     expect(page).toContain('Reason A cheaper way may exist Items <8');
     const csv = await download('/area/decisions.csv');
     expect(csv.body as string).toContain('declined: cheaper,<8');
+  });
+
+  it("counts a panel's decline under the reason template it chose", async () => {
+    const [item] = await t.dataSource.query(
+      `SELECT i.id FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
+        WHERE h.commissioner_id = $1 AND i.status = 'pending' LIMIT 1`,
+      [areaId],
+    );
+    // Large enough that only the panel decides it.
+    await t.dataSource.query(`UPDATE plan_item SET unit_price_pence = 150000, total_pence = 150000, quantity = 1 WHERE id = $1`, [item.id]);
+    const lead = new WebClient(t);
+    await lead.signIn('phblead@kinwell.demo', DEMO_PASSWORD);
+    const page = await lead.get(`/approvals/panel/${item.id}`);
+    expect(page.status).toBe(200);
+    const [, member] = /name="membersPresent" type="checkbox" value="([0-9a-f-]{36})"/.exec(page.text)!;
+    const today = new Date();
+    const done = await lead.submit(`/approvals/panel/${item.id}`, {
+      'heldOn-day': String(today.getUTCDate()),
+      'heldOn-month': String(today.getUTCMonth() + 1),
+      'heldOn-year': String(today.getUTCFullYear()),
+      membersPresent: [member],
+      decision: 'decline',
+      template: 'already_funded',
+    });
+    expect(done).toMatchObject({ status: 303, location: '/approvals/panel' });
+    const [decision] = await t.dataSource.query(`SELECT reason_code FROM sign_off_decision WHERE item_id = $1 AND decision = 'decline'`, [
+      item.id,
+    ]);
+    expect(decision.reason_code).toBe('already_funded');
+    await refreshInsights(t.app.get(TransactionHost));
+    expect(await download('/area/decisions.csv').then((r) => r.body as string)).toContain('declined: already_funded,<8');
   });
 
   it('downloads tables as CSV a spreadsheet opens as written, and charts as SVG that parse as XML', async () => {
@@ -192,6 +227,39 @@ describe("the commissioner's workspace", () => {
     const res = await commissioner.submit('/area/spend', { back: '/area/spend' }, '/area/refresh');
     expect([res.status, res.location]).toEqual([303, '/area/spend']);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'insights-refresh'`)).toEqual([{ n: 1 }]);
+  });
+
+  it('lets someone who commissions for two areas choose which one the workspace shows, and only among their own', async () => {
+    const [{ id: merseyside }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'Cheshire%'`,
+    );
+    const [{ id: userId }] = await t.dataSource.query(`SELECT id FROM app_user WHERE email = 'commissioner@kinwell.demo'`);
+    await t.dataSource.query(
+      `INSERT INTO membership (id, user_id, organisation_id, role) VALUES (gen_random_uuid(), $1, $2, 'commissioner')`,
+      [userId, merseyside],
+    );
+    const both = new WebClient(t);
+    await both.signIn('commissioner@kinwell.demo', DEMO_PASSWORD);
+    const first = pageText((await both.get('/area/spend')).text);
+    expect(first).toMatch(/Figures for (City and Hackney Place|Cheshire and Merseyside ICB)/);
+    expect(first).toContain('Show another area');
+    const hackney = await both.submit('/area/spend', { area: areaId, back: '/area/spend' }, '/area/choose');
+    expect(hackney.status).toBe(303);
+    expect(pageText((await both.get('/area/spend')).text)).toContain('Figures for City and Hackney Place');
+    const chosen = await both.submit('/area/spend', { area: merseyside, back: '/area/spend' }, '/area/choose');
+    expect([chosen.status, chosen.location]).toEqual([303, '/area/spend']);
+    expect(pageText((await both.get('/area/spend')).text)).toContain('Figures for Cheshire and Merseyside ICB');
+    expect(pageText((await both.get('/area/settings')).text)).toContain('Figures for Cheshire and Merseyside ICB');
+    // An area that is not theirs is not a choice: the workspace stays where it was.
+    const [{ id: other }] = await t.dataSource.query(`SELECT id FROM organisation WHERE kind = 'broker' LIMIT 1`);
+    const refused = await both.submit('/area/spend', { area: other, back: '/area/spend' }, '/area/choose');
+    expect(refused.status).toBe(303);
+    expect(pageText((await both.get('/area')).text)).toContain('Figures for Cheshire and Merseyside ICB');
+    // With one area again, there is no choice to offer, and the area shown is that one, whatever was chosen before.
+    await t.dataSource.query(`DELETE FROM membership WHERE user_id = $1 AND organisation_id = $2`, [userId, merseyside]);
+    const one = pageText((await both.get('/area')).text);
+    expect(one).not.toContain('Show another area');
+    expect(one).toContain('Figures for City and Hackney Place');
   });
 
   it('is only for commissioners and PHB leads of the area; a PHB lead reads the settings but cannot change them', async () => {

@@ -91,6 +91,25 @@ describe("the commissioner's pages in a browser", () => {
     expect(failed(results)).toEqual([]);
   });
 
+  it('the choice of area, for a PHB lead of two areas', async () => {
+    const [{ id: merseyside }] = await t.dataSource.query(
+      `SELECT id FROM organisation WHERE kind = 'commissioner' AND name LIKE 'Cheshire%'`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO membership (id, user_id, organisation_id, role) SELECT gen_random_uuid(), id, $1, 'phb_lead' FROM app_user WHERE email = 'phblead@kinwell.demo'`,
+      [merseyside],
+    );
+    const context = await signedInContext(browser, base, 'phblead@kinwell.demo', DEMO_PASSWORD);
+    const page = await context.newPage();
+    const results = await checkVisits(page, [
+      { name: 'overview with a choice of area', open: go('/area') },
+      { name: 'overview with a choice of area (ur)', open: go('/area?lang=ur') },
+    ]);
+    expect(await page.locator('#area-choice option').count()).toBe(2);
+    await context.close();
+    expect(failed(results)).toEqual([]);
+  });
+
   it('works with JavaScript off: a population upload and a policy change', async () => {
     const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
     const p = await noScript.newPage();

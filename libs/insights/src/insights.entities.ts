@@ -18,3 +18,16 @@ export class InsightRefresh {
   @PrimaryColumn({ type: 'text' }) view!: string;
   @Column({ type: 'timestamptz' }) refreshedAt!: Date;
 }
+
+/**
+ * One figure of the commissioner's workspace for one area, as computed at one moment (the worker computes them all
+ * after each refresh of the read models), so a page and its downloads show the same figures and say when they are from.
+ */
+@Entity('insight_snapshot')
+export class InsightSnapshot {
+  @PrimaryColumn({ type: 'uuid' }) commissionerId!: string;
+  @PrimaryColumn({ type: 'text' }) figure!: string;
+  @Column({ type: 'timestamptz' }) computedAt!: Date;
+  @Column({ type: 'timestamptz', nullable: true }) readModelsAt!: Date | null;
+  @Column({ type: 'jsonb' }) payload!: unknown;
+}

@@ -4,6 +4,7 @@ import { Clock } from '@kinwell/kernel';
 import { InsightsRepository } from './insights.repository';
 import { InsightsService } from './insights.service';
 import { AreaDigest } from './area-digest';
+import { AreaFigures } from './area-figures';
 import { InsightsRefresher } from './read-models';
 import { NotificationsModule } from '@kinwell/notifications';
 
@@ -13,6 +14,7 @@ import { NotificationsModule } from '@kinwell/notifications';
     InsightsRepository,
     AreaDigest,
     InsightsRefresher,
+    AreaFigures,
     {
       provide: InsightsService,
       inject: [InsightsRepository, Clock, AppConfig],
@@ -20,6 +22,6 @@ import { NotificationsModule } from '@kinwell/notifications';
         new InsightsService(repository, clock, { threshold: config.insights.suppressBelow, minimumCohort: config.insights.minimumCohort }),
     },
   ],
-  exports: [InsightsService, AreaDigest, InsightsRefresher],
+  exports: [InsightsService, AreaDigest, InsightsRefresher, AreaFigures],
 })
 export class InsightsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { TransactionHost } from '@kinwell/database';
 import { GroupFigures, NOT_DECLARED } from './domain/publish';
 
@@ -59,14 +60,29 @@ const GAP_KEYS: Record<Dimension, { supply: string; supplyJoin?: string; item: s
 export class InsightsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
+  // Outside a transaction each query takes its own connection, so the service asks in parallel; inside one (the
+  // snapshot's repeatable read) they share a connection, which takes one query at a time: queue them.
+  private readonly queues = new WeakMap<EntityManager, Promise<unknown>>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows as the driver gives them, typed by each caller, as manager.query does
+  private query(sql: string, params: unknown[] = []): Promise<any> {
+    const manager = this.tx.manager;
+    if (!this.tx.inTransaction) return manager.query(sql, params);
+    const next = (this.queues.get(manager) ?? Promise.resolve()).then(
+      () => manager.query(sql, params),
+      () => manager.query(sql, params),
+    );
+    this.queues.set(manager, next);
+    return next;
+  }
+
   private async counts(sql: string, params: unknown[]): Promise<Map<string, number>> {
-    const rows: Array<{ key: string; n: string }> = await this.tx.manager.query(sql, params);
+    const rows: Array<{ key: string; n: string }> = await this.query(sql, params);
     return new Map(rows.map((r) => [r.key, Number(r.n)]));
   }
 
   /** Postcode districts of the area's providers and holders, to place anonymous searches. */
   async districts(areaId: string): Promise<string[]> {
-    const rows: Array<{ d: string }> = await this.tx.manager.query(
+    const rows: Array<{ d: string }> = await this.query(
       `SELECT DISTINCT l.postcode_district AS d FROM location l JOIN organisation o ON o.id = l.organisation_id WHERE o.commissioner_id = $1
        UNION SELECT DISTINCT postcode_district FROM holder WHERE commissioner_id = $1 AND postcode_district IS NOT NULL`,
       [areaId],
@@ -86,7 +102,7 @@ export class InsightsRepository {
 
   /** Searches and searches that found nothing, by value of the dimension, in the given districts (read model). */
   async searches(districts: string[], dimension: Dimension): Promise<{ all: Map<string, number>; zero: Map<string, number> }> {
-    const rows: Array<{ key: string; n: string; zero: string }> = await this.tx.manager.query(
+    const rows: Array<{ key: string; n: string; zero: string }> = await this.query(
       `SELECT key, sum(n) AS n, sum(zero) AS zero FROM insight_search_demand
         WHERE postcode_district = ANY($1::text[]) AND dimension = $2 GROUP BY key`,
       [districts, dimension],
@@ -95,7 +111,7 @@ export class InsightsRepository {
   }
 
   async planItems(areaId: string, dimension: Dimension): Promise<{ asked: Map<string, number>; declined: Map<string, number> }> {
-    const rows: Array<{ key: string; asked: string; declined: string }> = await this.tx.manager.query(
+    const rows: Array<{ key: string; asked: string; declined: string }> = await this.query(
       `SELECT key, count(*) FILTER (WHERE status <> 'declined') AS asked, count(*) FILTER (WHERE status = 'declined') AS declined FROM (
          SELECT ${GAP_KEYS[dimension].item} AS key, i.status FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
            LEFT JOIN offering o ON o.id = i.offering_id LEFT JOIN service s ON s.id = o.service_id
@@ -107,7 +123,7 @@ export class InsightsRepository {
 
   /** The most frequent search terms that found nothing: anonymous evidence of a gap (read model). */
   zeroResultTerms(districts: string[], limit: number): Promise<Array<{ terms: string; n: string }>> {
-    return this.tx.manager.query(
+    return this.query(
       `SELECT terms, sum(n) AS n FROM insight_unmet_terms WHERE postcode_district = ANY($1::text[])
         GROUP BY terms ORDER BY sum(n) DESC, terms LIMIT $2`,
       [districts, limit],
@@ -116,7 +132,7 @@ export class InsightsRepository {
 
   /** Spend net of refunds, by category and whether bought from the directory, with how many budgets made each up (read model). */
   async spendByCategory(areaId: string): Promise<Array<{ key: string; inDirectory: boolean; pence: number; budgets: number }>> {
-    const rows: Array<{ key: string; in_directory: boolean; pence: string; budgets: string }> = await this.tx.manager.query(
+    const rows: Array<{ key: string; in_directory: boolean; pence: string; budgets: string }> = await this.query(
       'SELECT key, in_directory, pence::text, budgets::text FROM insight_spend_by_category WHERE commissioner_id = $1',
       [areaId],
     );
@@ -133,22 +149,21 @@ export class InsightsRepository {
 
   /** When each read model was last refreshed. */
   async refreshedAt(): Promise<Date | null> {
-    const [row]: Array<{ at: Date | null }> = await this.tx.manager.query('SELECT min(refreshed_at) AS at FROM insight_refresh');
+    const [row]: Array<{ at: Date | null }> = await this.query('SELECT min(refreshed_at) AS at FROM insight_refresh');
     return row?.at ?? null;
   }
 
   /** Allocated budget sizes (allocation plus top-ups), one figure per budget (read model). */
   async budgetSizes(areaId: string): Promise<number[]> {
-    const rows: Array<{ pence: string }> = await this.tx.manager.query(
-      'SELECT pence::text FROM insight_budget_size WHERE commissioner_id = $1',
-      [areaId],
-    );
+    const rows: Array<{ pence: string }> = await this.query('SELECT pence::text FROM insight_budget_size WHERE commissioner_id = $1', [
+      areaId,
+    ]);
     return rows.map((r) => Number(r.pence));
   }
 
   /** Approved items from offerings sold as fast-track (e.g. the Stay Connected phone and SIM). */
   async fastTrackUptake(areaId: string): Promise<number> {
-    const [{ n }] = await this.tx.manager.query(
+    const [{ n }] = await this.query(
       `SELECT count(*)::int AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id JOIN offering o ON o.id = i.offering_id
         WHERE h.commissioner_id = $1 AND i.status = 'approved' AND o.fast_track`,
       [areaId],
@@ -157,7 +172,7 @@ export class InsightsRepository {
   }
 
   mostUsedOfferings(areaId: string, limit: number): Promise<Array<{ name: string; n: string }>> {
-    return this.tx.manager.query(
+    return this.query(
       `SELECT o.name, count(*) AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id JOIN offering o ON o.id = i.offering_id
         WHERE h.commissioner_id = $1 AND i.status = 'approved' GROUP BY o.name ORDER BY count(*) DESC, o.name LIMIT $2`,
       [areaId, limit],
@@ -166,7 +181,7 @@ export class InsightsRepository {
 
   /** Days from referral to each milestone, one figure per plan that reached it. */
   timeliness(areaId: string): Promise<{ to_plan: number[] | null; to_decision: number[] | null; to_payment: number[] | null }[]> {
-    return this.tx.manager.query(
+    return this.query(
       `SELECT array_agg(extract(epoch FROM sp.submitted_at - sp.referral_at) / 86400) FILTER (WHERE sp.submitted_at IS NOT NULL) AS to_plan,
               array_agg(extract(epoch FROM sp.first_decision_at - sp.referral_at) / 86400) FILTER (WHERE sp.first_decision_at IS NOT NULL) AS to_decision,
               array_agg(extract(epoch FROM sp.first_payment_at - sp.referral_at) / 86400) FILTER (WHERE sp.first_payment_at IS NOT NULL) AS to_payment
@@ -177,7 +192,7 @@ export class InsightsRepository {
 
   /** Rounds of sign-off decided by their due date, decided after it, and waiting past it now. */
   async againstDeadlines(areaId: string, now: Date): Promise<{ on_time: number; late: number; overdue: number }> {
-    const [row] = await this.tx.manager.query(
+    const [row] = await this.query(
       `SELECT count(*) FILTER (WHERE i.decided_at IS NOT NULL AND i.decided_at <= i.due_at)::int AS on_time,
               count(*) FILTER (WHERE i.decided_at IS NOT NULL AND i.decided_at > i.due_at)::int AS late,
               count(*) FILTER (WHERE i.status = 'pending' AND i.due_at < $2)::int AS overdue
@@ -189,7 +204,7 @@ export class InsightsRepository {
   }
 
   async approvedUnpaid(areaId: string, olderThan: Date): Promise<number> {
-    const [{ n }] = await this.tx.manager.query(
+    const [{ n }] = await this.query(
       `SELECT count(*)::int AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id
         WHERE h.commissioner_id = $1 AND i.status = 'approved' AND i.decided_at < $2
           AND NOT EXISTS (SELECT 1 FROM purchase_intent pi WHERE pi.plan_item_id = i.id AND pi.status = 'completed')`,
@@ -210,7 +225,7 @@ export class InsightsRepository {
     const key = EQUITY_KEY[dimension];
     const everyone = ONE_PER_PERSON.includes(dimension);
     const rows: Array<{ key: string; holders: string; approved: string; declined: string; spent: string; spenders: string }> =
-      await this.tx.manager.query(
+      await this.query(
         `WITH declared AS (SELECT h.id, ${key} AS key FROM holder h WHERE h.commissioner_id = $1),
             g AS (SELECT id, key FROM declared
                   ${everyone ? `UNION ALL SELECT h.id, '${NOT_DECLARED}' FROM holder h WHERE h.commissioner_id = $1 AND NOT EXISTS (SELECT 1 FROM declared d WHERE d.id = h.id)` : ''}),
@@ -236,7 +251,7 @@ export class InsightsRepository {
   }
 
   async holderCount(areaId: string): Promise<number> {
-    const [{ n }] = await this.tx.manager.query('SELECT count(*)::int AS n FROM holder WHERE commissioner_id = $1', [areaId]);
+    const [{ n }] = await this.query('SELECT count(*)::int AS n FROM holder WHERE commissioner_id = $1', [areaId]);
     return n;
   }
 
@@ -247,7 +262,7 @@ export class InsightsRepository {
     appeals: Map<string, number>;
   }> {
     const items = `FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id`;
-    const [days]: Array<{ days: string[] | null }> = await this.tx.manager.query(
+    const [days]: Array<{ days: string[] | null }> = await this.query(
       `SELECT array_agg(extract(epoch FROM i.decided_at - i.requested_at) / 86400) AS days ${items} WHERE h.commissioner_id = $1 AND i.decided_at IS NOT NULL`,
       [areaId],
     );
@@ -267,7 +282,7 @@ export class InsightsRepository {
 
   /** Per category of the items serving each goal: the goal's baseline and its rating at the latest completed review. */
   outcomes(areaId: string): Promise<Array<{ key: string; baseline: number; rating: number }>> {
-    return this.tx.manager.query(
+    return this.query(
       `WITH latest AS (SELECT DISTINCT ON (r.plan_id) r.plan_id, r.outcomes FROM plan_review r JOIN support_plan sp ON sp.id = r.plan_id JOIN holder h ON h.id = sp.holder_id
                         WHERE h.commissioner_id = $1 AND r.completed_at IS NOT NULL AND r.outcomes IS NOT NULL ORDER BY r.plan_id, r.completed_at DESC),
             rated AS (SELECT g.id AS goal_id, g.baseline, (o ->> 'rating')::int AS rating FROM latest l JOIN plan_goal g ON g.plan_id = l.plan_id,
@@ -279,41 +294,70 @@ export class InsightsRepository {
     );
   }
 
-  /** Money allocated to the area's budgets, top-ups included (read model). */
-  async allocated(areaId: string): Promise<number> {
-    const [{ pence }] = await this.tx.manager.query(
-      'SELECT coalesce(sum(pence), 0)::text AS pence FROM insight_budget_size WHERE commissioner_id = $1',
-      [areaId],
-    );
-    return Number(pence);
-  }
-
   async population(areaId: string, dimension: EquityDimensionKey): Promise<{ groups: Map<string, number>; uploadedAt: Date | null }> {
-    const rows: Array<{ group_key: string; population: number; uploaded_at: Date }> = await this.tx.manager.query(
+    const rows: Array<{ group_key: string; population: number; uploaded_at: Date }> = await this.query(
       'SELECT group_key, population, uploaded_at FROM area_population WHERE commissioner_id = $1 AND dimension = $2',
       [areaId, dimension],
     );
     return { groups: new Map(rows.map((r) => [r.group_key, r.population])), uploadedAt: rows[0]?.uploaded_at ?? null };
   }
 
+  /** Replaces the area's population for a breakdown, in one transaction, and drops the uptake figures set beside the old one. */
   async replacePopulation(
     areaId: string,
     dimension: EquityDimensionKey,
     groups: Array<{ key: string; population: number }>,
     at: Date,
   ): Promise<void> {
-    await this.tx.manager.query('DELETE FROM area_population WHERE commissioner_id = $1 AND dimension = $2', [areaId, dimension]);
-    for (const g of groups) {
-      await this.tx.manager.query(
-        'INSERT INTO area_population (id, commissioner_id, dimension, group_key, population, uploaded_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)',
-        [areaId, dimension, g.key, g.population, at],
+    await this.tx.run(async (manager) => {
+      await manager.query('DELETE FROM area_population WHERE commissioner_id = $1 AND dimension = $2', [areaId, dimension]);
+      await manager.query(
+        `INSERT INTO area_population (id, commissioner_id, dimension, group_key, population, uploaded_at)
+         SELECT gen_random_uuid(), $1, $2, g.key, g.population, $5 FROM unnest($3::text[], $4::int[]) AS g(key, population)`,
+        [areaId, dimension, groups.map((g) => g.key), groups.map((g) => g.population), at],
       );
-    }
+      await this.forgetSnapshots(areaId, `equity:${dimension}`);
+    });
+  }
+
+  /** One stored figure of the area, as JSON text (the caller decodes it). */
+  async snapshot(areaId: string, figure: string): Promise<{ computedAt: Date; readModelsAt: Date | null; payload: string } | undefined> {
+    const [row]: Array<{ computed_at: Date; read_models_at: Date | null; payload: string }> = await this.query(
+      'SELECT computed_at, read_models_at, payload::text AS payload FROM insight_snapshot WHERE commissioner_id = $1 AND figure = $2',
+      [areaId, figure],
+    );
+    return row && { computedAt: row.computed_at, readModelsAt: row.read_models_at, payload: row.payload };
+  }
+
+  /** Stores figures computed at one moment; a figure computed later than these is kept. */
+  async storeSnapshots(
+    areaId: string,
+    computedAt: Date,
+    readModelsAt: Date | null,
+    figures: Array<{ figure: string; payload: string }>,
+  ): Promise<void> {
+    await this.query(
+      `INSERT INTO insight_snapshot (commissioner_id, figure, computed_at, read_models_at, payload)
+       SELECT $1, f.figure, $2, $3, f.payload::jsonb FROM unnest($4::text[], $5::text[]) AS f(figure, payload)
+       ON CONFLICT (commissioner_id, figure) DO UPDATE SET computed_at = excluded.computed_at, read_models_at = excluded.read_models_at, payload = excluded.payload
+        WHERE insight_snapshot.computed_at <= excluded.computed_at`,
+      [areaId, computedAt, readModelsAt, figures.map((f) => f.figure), figures.map((f) => f.payload)],
+    );
+  }
+
+  /** Drops an area's stored figures whose names start with the prefix (they are worked out again when next read). */
+  async forgetSnapshots(areaId: string, prefix: string): Promise<void> {
+    await this.query('DELETE FROM insight_snapshot WHERE commissioner_id = $1 AND starts_with(figure, $2)', [areaId, prefix]);
+  }
+
+  async areas(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.query(`SELECT id FROM organisation WHERE kind = 'commissioner' ORDER BY id`);
+    return rows.map((r) => r.id);
   }
 
   /** Days from referral to first decision, by month of referral, for the last year. */
   decisionDaysByMonth(areaId: string): Promise<Array<{ month: string; days: number[] }>> {
-    return this.tx.manager.query(
+    return this.query(
       `SELECT to_char(date_trunc('month', sp.referral_at), 'YYYY-MM') AS month, array_agg(extract(epoch FROM sp.first_decision_at - sp.referral_at) / 86400) AS days
          FROM support_plan sp JOIN holder h ON h.id = sp.holder_id
         WHERE h.commissioner_id = $1 AND sp.first_decision_at IS NOT NULL AND sp.referral_at > now() - interval '12 months'
@@ -324,7 +368,7 @@ export class InsightsRepository {
 
   /** Approved offerings by category and language: the supply side of the gap matrix. */
   supplyMatrix(areaId: string): Promise<Array<{ category: string; language: string; n: string }>> {
-    return this.tx.manager.query(
+    return this.query(
       `SELECT o.category_code AS category, l AS language, count(*) AS n
          FROM offering o JOIN service s ON s.id = o.service_id JOIN provider_profile p ON p.organisation_id = o.organisation_id
          JOIN organisation g ON g.id = o.organisation_id, unnest(s.languages) l

@@ -70,6 +70,8 @@ const byCensusOrder =
 export interface SpendFigures {
   asOf: AsOf;
   budgets: SafeCount;
+  /** Money allocated to the area's budgets, top-ups included: shown for an area with enough budgets that no one stands out. */
+  allocated: Money | null;
   published: PublishedSpend;
   /** The total of the spending shown; null (read "withheld") when money was spent but none of it can be shown. */
   totalSpent: Money | null;
@@ -89,6 +91,13 @@ export interface SpendFigures {
   fastTrackUptake: SafeCount;
   mostUsedOfferings: Array<{ name: string; count: SafeCount }>;
 }
+
+export type Timeliness = Awaited<ReturnType<InsightsService['timeliness']>>;
+export type Overview = ReturnType<InsightsService['overviewOf']>;
+export type Decisions = Awaited<ReturnType<InsightsService['decisions']>>;
+export type Outcomes = Awaited<ReturnType<InsightsService['outcomes']>>;
+export type DecisionMonths = Awaited<ReturnType<InsightsService['decisionTimesByMonth']>>;
+export type SupplyMatrix = Awaited<ReturnType<InsightsService['supplyMatrix']>>;
 
 export interface EquityFigures {
   dimension: EquityDimensionKey;
@@ -222,6 +231,7 @@ export class InsightsService {
     return {
       asOf,
       budgets: safeCount(sorted.length, this.rules),
+      allocated: shown ? Money.ofPence(sorted.reduce((a, b) => a + b, 0)) : null,
       published,
       totalSpent: total === 0 && published.anySpent ? null : Money.ofPence(total),
       meanBudget: shown ? Money.ofPence(Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length)) : null,
@@ -279,17 +289,20 @@ export class InsightsService {
 
   /** The area at a glance: the figures a board paper starts with. */
   async overview(areaId: string) {
-    const [spend, timeliness, gaps, allocated] = await Promise.all([
+    const [spend, timeliness, gaps] = await Promise.all([
       this.spend(areaId),
       this.timeliness(areaId, 28),
       this.marketGaps(areaId, 'category'),
-      this.repository.allocated(areaId),
     ]);
+    return this.overviewOf(spend, timeliness, gaps);
+  }
+
+  /** The overview from figures already worked out (the worker's snapshot computes each once). */
+  overviewOf(spend: SpendFigures, timeliness: Timeliness, gaps: MarketGaps) {
     return {
       asOf: spend.asOf,
       budgets: spend.budgets,
-      // Allocated money is shown for an area with enough budgets that no one budget stands out.
-      allocated: cohortLargeEnough(Number(spend.budgets.value ?? 0), this.rules) ? Money.ofPence(allocated) : null,
+      allocated: spend.allocated,
       spent: spend.totalSpent,
       spendWithheld: spend.published.withheldFigures > 0,
       toDecision: timeliness.stages[1],

@@ -20,7 +20,10 @@ export const INSIGHTS_REFRESH: ScheduleSpec = {
   expireInSeconds: 15 * 60,
 };
 
-/** Refreshes the insight read models (materialised views); the worker calls this on a schedule. */
+/**
+ * Refreshes the insight read models (materialised views) and drops the workspace's figures worked out from the
+ * old ones; the worker calls this on a schedule, then works the figures out again (AreaFigures.computeEvery).
+ */
 export async function refreshInsights(tx: TransactionHost): Promise<void> {
   for (const view of INSIGHT_VIEWS) {
     await tx.manager.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${view}`);
@@ -29,6 +32,7 @@ export async function refreshInsights(tx: TransactionHost): Promise<void> {
       [view],
     );
   }
+  await tx.manager.query('DELETE FROM insight_snapshot');
 }
 
 /**

@@ -144,6 +144,17 @@ export class AreaSettingsService {
     });
   }
 
+  /** The areas the person commissions for (or leads personal health budgets in), by name: the workspace's choice of area. */
+  async areas(principal: Principal): Promise<Array<{ id: string; name: string }>> {
+    const ids = principal.organisationsWith(Role.Commissioner, Role.PhbLead);
+    if (!ids.length) return [];
+    const rows: Array<{ id: string; name: string }> = await this.tx.manager.query(
+      `SELECT id, name FROM organisation WHERE id = ANY($1::uuid[]) AND kind = 'commissioner' ORDER BY name`,
+      [[...new Set(ids)]],
+    );
+    return rows;
+  }
+
   private async names(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
     const rows: Array<{ id: string; display_name: string }> = await this.tx.manager.query(

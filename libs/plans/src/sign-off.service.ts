@@ -305,8 +305,12 @@ export class SignOffService {
     meeting: { heldOn: string; membersPresent: string[] },
     decision: DecisionKind,
     reason: string | null,
+    /** The reason template chosen, if any, so the panel's declines are counted by reason too. */
+    reasonCode: string | null = null,
   ): Promise<PlanItem | PlanFailure> {
     const trimmed = reason?.trim() || null;
+    if (reasonCode !== null && !/^[a-z_]{1,40}$/.test(reasonCode))
+      throw DomainError.validation([{ field: 'reasonCode', message: 'must be a reason template code' }]);
     if (decision !== DecisionKind.Approve && (!trimmed || trimmed.length < 10))
       throw DomainError.validation([{ field: 'reason', message: 'explain the panel’s decision in words the holder can act on' }]);
     if (!meeting.membersPresent.length)
@@ -356,7 +360,7 @@ export class SignOffService {
             );
         } else {
           const chair = principal.memberships.find((m) => m.organisationId === holder.commissionerId)!.role;
-          await this.recordDecision(item, principal.userId, { role: chair, livedExperience: false }, decision, trimmed, now);
+          await this.recordDecision(item, principal.userId, { role: chair, livedExperience: false }, decision, trimmed, now, reasonCode);
         }
         await this.repository.insertPanelDecision({
           itemId: item.id,
@@ -372,7 +376,7 @@ export class SignOffService {
           action: 'plan.item_panel_decision',
           subject: { type: 'plan_item', id: item.id },
           reason: trimmed,
-          change: { decision, heldOn: meeting.heldOn, membersPresent: meeting.membersPresent },
+          change: { decision, heldOn: meeting.heldOn, membersPresent: meeting.membersPresent, reasonCode },
         });
         if (decision === DecisionKind.Approve) return this.commitAndFinish(principal, plan, item, now);
         return this.finishItem(

@@ -89,6 +89,7 @@ export class ApprovalsController {
           { heldOn, membersPresent: [...new Set(present)] },
           DECISIONS[decision as Decision],
           reason.text || null,
+          reason.code,
         );
         if (isPlanFailure(done)) throw new FormInvalid([{ field: 'membersPresent', kind: 'service', params: { message: done.message } }]);
         req.session.flash = { key: `approvals.done.${decision}` };

@@ -3,6 +3,7 @@ import { RateLimit, Role, Roles } from '@kinwell/identity';
 import { Clock, DomainError } from '@kinwell/kernel';
 import { CATEGORIES, LANGUAGES, termName } from '@kinwell/directory';
 import {
+  AreaFigures,
   Dimension,
   DIMENSIONS,
   districtMapSvg,
@@ -23,7 +24,7 @@ import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
 import { Pages } from '../core/pages';
 import { OneFileUpload } from '../core/uploads';
-import type { WebRequest, WebResponse } from '../core/web-request';
+import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
 
 const COMMISSIONING = [Role.Commissioner, Role.PhbLead];
 const pounds = (m: ShownMoney) => (m.pence === null ? 'withheld' : (m.pence / 100).toFixed(2));
@@ -31,8 +32,8 @@ const TABLES = ['gaps', 'equity', 'spend', 'timeliness', 'decisions', 'outcomes'
 
 /**
  * The commissioner's workspace: the area's figures, each page with its chart and the same figures in a table,
- * the definitions beside them, and downloads. Every figure comes through InsightsService, which applies
- * disclosure control; nothing here is about a person. Settings change the area's policy and public text.
+ * the definitions beside them, and downloads. Every figure is made by InsightsService, which applies disclosure
+ * control, and read from the area's snapshot (AreaFigures), so a page and its downloads agree; nothing here is about a person. Settings change the area's policy and public text.
  */
 @Controller('area')
 @RateLimit('web')
@@ -42,28 +43,54 @@ export class AreaController {
     private readonly pages: Pages,
     private readonly forms: FormHandler,
     private readonly insights: InsightsService,
+    private readonly figures: AreaFigures,
     private readonly refresher: InsightsRefresher,
     private readonly settings: AreaSettingsService,
     private readonly clock: Clock,
   ) {}
 
-  /** The area the signed-in commissioner (or PHB lead) works for. */
+  /** The area the signed-in commissioner (or PHB lead) is looking at: the one they chose, or their first. */
   private area(req: WebRequest): string {
-    return req.principal!.organisationsWith(...COMMISSIONING)[0];
+    const mine = req.principal!.organisationsWith(...COMMISSIONING);
+    return req.session.areaId && mine.includes(req.session.areaId) ? req.session.areaId : mine[0];
+  }
+
+  /** A page of the workspace, naming the area it is about (with a choice of area for someone who has more than one). */
+  private async show(req: WebRequest, res: WebResponse, template: string, data: Record<string, unknown>, status = 200) {
+    const areas = await this.settings.areas(req.principal!);
+    const current = this.area(req);
+    this.pages.render(req, res, template, { areas, area: areas.find((a) => a.id === current), ...data }, status);
+  }
+
+  /** Someone who works for more than one area chooses which one the workspace shows. */
+  @Roles(...COMMISSIONING)
+  @Post('choose')
+  async choose(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: FormBody) {
+    const form = new Form(body);
+    const areaId = form.choice('area', req.principal!.organisationsWith(...COMMISSIONING));
+    const back = safeBack(body.back);
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        req.session.areaId = areaId;
+        return back;
+      },
+      invalid: () => void seeOther(req, res, back),
+    });
   }
 
   @Roles(...COMMISSIONING)
   @Get()
   async overview(@Req() req: WebRequest, @Res() res: WebResponse) {
-    this.pages.render(req, res, 'commissioner/overview', { section: 'overview', o: await this.insights.overview(this.area(req)) });
+    await this.show(req, res, 'commissioner/overview', { section: 'overview', o: await this.figures.overview(this.area(req)) });
   }
 
   @Roles(...COMMISSIONING)
   @Get('gaps')
   async gaps(@Req() req: WebRequest, @Res() res: WebResponse, @Query('by') by?: string) {
     const dimension = gapDimension(by);
-    const [gaps, asOf] = await Promise.all([this.insights.marketGaps(this.area(req), dimension), this.insights.asOf()]);
-    this.pages.render(req, res, 'commissioner/gaps', { section: 'gaps', gaps, asOf, dimension, dimensions: DIMENSIONS });
+    const gaps = await this.figures.gaps(this.area(req), dimension);
+    await this.show(req, res, 'commissioner/gaps', { section: 'gaps', gaps, asOf: gaps.asOf, dimension, dimensions: DIMENSIONS });
   }
 
   @Roles(...COMMISSIONING)
@@ -102,38 +129,33 @@ export class AreaController {
   @Roles(...COMMISSIONING)
   @Get('timeliness')
   async timeliness(@Req() req: WebRequest, @Res() res: WebResponse) {
-    const areaId = this.area(req);
-    const [tl, months, asOf] = await Promise.all([
-      this.insights.timeliness(areaId, 28),
-      this.insights.decisionTimesByMonth(areaId),
-      this.insights.asOf(),
-    ]);
-    this.pages.render(req, res, 'commissioner/timeliness', { section: 'timeliness', tl, months, asOf });
+    const { tl, months, asOf } = await this.figures.timeliness(this.area(req));
+    await this.show(req, res, 'commissioner/timeliness', { section: 'timeliness', tl, months, asOf });
   }
 
   @Roles(...COMMISSIONING)
   @Get('spend')
   async spend(@Req() req: WebRequest, @Res() res: WebResponse) {
-    this.pages.render(req, res, 'commissioner/spend', { section: 'spend', s: await this.insights.spend(this.area(req)) });
+    await this.show(req, res, 'commissioner/spend', { section: 'spend', s: await this.figures.spend(this.area(req)) });
   }
 
   @Roles(...COMMISSIONING)
   @Get('outcomes')
   async outcomes(@Req() req: WebRequest, @Res() res: WebResponse) {
-    this.pages.render(req, res, 'commissioner/outcomes', { section: 'outcomes', o: await this.insights.outcomes(this.area(req)) });
+    await this.show(req, res, 'commissioner/outcomes', { section: 'outcomes', o: await this.figures.outcomes(this.area(req)) });
   }
 
   @Roles(...COMMISSIONING)
   @Get('decisions')
   async decisions(@Req() req: WebRequest, @Res() res: WebResponse) {
-    this.pages.render(req, res, 'commissioner/decisions', { section: 'decisions', d: await this.insights.decisions(this.area(req)) });
+    await this.show(req, res, 'commissioner/decisions', { section: 'decisions', d: await this.figures.decisions(this.area(req)) });
   }
 
   /** Fresh figures: the worker refreshes the read models within a minute. */
   @Roles(...COMMISSIONING)
   @Post('refresh')
   async refresh(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: FormBody) {
-    const back = typeof body.back === 'string' && /^\/area(\/[a-z]+)?$/.test(body.back) ? body.back : '/area';
+    const back = safeBack(body.back);
     await this.forms.submit(req, res, {
       work: async () => {
         await this.refresher.ask(this.clock.now());
@@ -219,19 +241,19 @@ export class AreaController {
     const t = this.pages.translator(req);
     switch (chart) {
       case 'gaps':
-        return void res.send(gapsSvg(await this.insights.marketGaps(areaId, gapDimension(by))));
+        return void res.send(gapsSvg(await this.figures.gaps(areaId, gapDimension(by))));
       case 'districts':
-        return void res.send(districtMapSvg(await this.insights.marketGaps(areaId, 'district'), t('area.gaps.mapTitle')));
+        return void res.send(districtMapSvg(await this.figures.gaps(areaId, 'district'), t('area.gaps.mapTitle')));
       case 'matrix':
         return void res.send(
           gapMatrixSvg(
-            await this.insights.supplyMatrix(areaId),
+            await this.figures.matrix(areaId),
             (c) => termName(CATEGORIES, c),
             (l) => termName(LANGUAGES, l),
           ),
         );
       case 'timeliness':
-        return void res.send(timelinessSvg(await this.insights.decisionTimesByMonth(areaId)));
+        return void res.send(timelinessSvg((await this.figures.timeliness(areaId)).months));
       default:
         return this.pages.problem(req, res, 'not_found');
     }
@@ -242,24 +264,24 @@ export class AreaController {
   @Get('report')
   async report(@Req() req: WebRequest, @Res() res: WebResponse) {
     const areaId = this.area(req);
-    const [o, d] = await Promise.all([this.insights.overview(areaId), this.insights.decisions(areaId)]);
+    const [o, d] = await Promise.all([this.figures.overview(areaId), this.figures.decisions(areaId)]);
     const now = this.clock.now();
     const quarter = `${now.getUTCFullYear()} Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
-    this.pages.render(req, res, 'commissioner/report', { section: 'report', o, s: o.spend, d, quarter });
+    await this.show(req, res, 'commissioner/report', { section: 'report', o, s: o.spend, d, quarter });
   }
 
   private async table(areaId: string, table: (typeof TABLES)[number], by: string | undefined): Promise<string> {
     const d = (c: SafeCount) => c.display;
     switch (table) {
       case 'gaps': {
-        const g = await this.insights.marketGaps(areaId, gapDimension(by));
+        const g = await this.figures.gaps(areaId, gapDimension(by));
         return tableCsv(
           [g.dimension, 'score', 'offerings', 'searches', 'searches finding nothing', 'plan items asked', 'plan items declined'],
           g.gaps.map((r) => [r.label, r.score, d(r.supply), d(r.searches), d(r.zeroResultSearches), d(r.planItems), d(r.declined)]),
         );
       }
       case 'equity': {
-        const e = await this.insights.equity(areaId, equityDimension(by));
+        const e = await this.figures.equity(areaId, equityDimension(by));
         return tableCsv(
           [
             'group',
@@ -284,28 +306,28 @@ export class AreaController {
         );
       }
       case 'spend': {
-        const s = await this.insights.spend(areaId);
+        const s = await this.figures.spend(areaId);
         return tableCsv(
           ['category', 'from the directory (£)', 'outside the directory (£)', 'all (£)', 'share of spending shown'],
           s.byCategory.map((c) => [c.label, pounds(c.inDirectory), pounds(c.outside), pounds(c.all), c.share]),
         );
       }
       case 'timeliness': {
-        const t = await this.insights.timeliness(areaId, 28);
+        const { tl: t } = await this.figures.timeliness(areaId);
         return tableCsv(
           ['stage', 'cases', 'median days', '90th percentile days'],
           t.stages.map((s) => [s.stage, d(s.cases), s.medianDays ?? 'withheld', s.p90Days ?? 'withheld']),
         );
       }
       case 'decisions': {
-        const x = await this.insights.decisions(areaId);
+        const x = await this.figures.decisions(areaId);
         return tableCsv(
           ['what', 'count'],
           [...x.declineReasons.map((r) => [`declined: ${r.key}`, d(r.count)]), ...x.appeals.map((a) => [`appeal ${a.key}`, d(a.count)])],
         );
       }
       case 'outcomes': {
-        const o = await this.insights.outcomes(areaId);
+        const o = await this.figures.outcomes(areaId);
         return tableCsv(
           ['category', 'goals', 'median baseline', 'median rating at review', 'median change', 'share improved'],
           o.categories.map((c) => [
@@ -330,11 +352,11 @@ export class AreaController {
   ) {
     const areaId = this.area(req);
     const [equity, detail] = await Promise.all([
-      this.insights.equity(areaId, dimension),
+      this.figures.equity(areaId, dimension),
       // Beside the five census groups, the nineteen where numbers allow.
-      dimension === 'ethnic_group' ? this.insights.equity(areaId, 'ethnicity') : Promise.resolve(null),
+      dimension === 'ethnic_group' ? this.figures.equity(areaId, 'ethnicity') : Promise.resolve(null),
     ]);
-    this.pages.render(
+    await this.show(
       req,
       res,
       'commissioner/equity',
@@ -349,7 +371,7 @@ export class AreaController {
       this.settings.policy(req.principal!, areaId),
       this.settings.information(req.principal!, areaId),
     ]);
-    this.pages.render(
+    await this.show(
       req,
       res,
       'commissioner/settings',
@@ -369,6 +391,9 @@ export class AreaController {
     );
   }
 }
+
+/** Back to a page of the workspace, and only there. */
+const safeBack = (back: unknown) => (typeof back === 'string' && /^\/area(\/[a-z]+)?$/.test(back) ? back : '/area');
 
 function gapDimension(by: string | undefined): Dimension {
   const dimension = (by || 'category') as Dimension;

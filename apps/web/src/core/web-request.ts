@@ -11,6 +11,8 @@ export interface KinwellSession {
   drafts?: Record<string, Record<string, string>>;
   /** The answers of the "ask for a personal health budget" questions so far. */
   ask?: Record<string, string>;
+  /** The commissioning area chosen in the area workspace, by someone who works for more than one. */
+  areaId?: string;
   /** A one-off message for the next page, such as "Your goal was added". */
   flash?: { key: string; params?: Record<string, string> };
   /** This sign-in passed a second factor (a code from the app, or a recovery code). */

@@ -25,6 +25,7 @@ import { Notifications1796211274985 } from './1796211274985-notifications';
 import { SignOffDeadlines1796213002587 } from './1796213002587-sign-off-deadlines';
 import { CommissionerInsights1796234261238 } from './1796234261238-commissioner-insights';
 import { SearchDemandReadModel1796240000000 } from './1796240000000-search-demand-read-model';
+import { InsightSnapshots1796281920063 } from './1796281920063-insight-snapshots';
 
 export const MIGRATIONS: Array<new () => unknown> = [
   Init1795334969870,
@@ -53,4 +54,5 @@ export const MIGRATIONS: Array<new () => unknown> = [
   SignOffDeadlines1796213002587,
   CommissionerInsights1796234261238,
   SearchDemandReadModel1796240000000,
+  InsightSnapshots1796281920063,
 ];
