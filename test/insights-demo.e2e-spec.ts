@@ -53,8 +53,8 @@ describe('the demo area as a commissioner sees it', () => {
       { terms: 'arabic speaking counsellor', count: { display: '10' } },
       { terms: 'chinese community group', count: { display: '10' } },
     ]);
-    // One personal-assistance offering for many searches; then the plan's items bought outside the directory.
-    expect(view.category.gaps.slice(0, 2).map((g) => g.key)).toEqual(['personal-assistance', 'uncategorised']);
+    // One personal-assistance offering for many searches; then the laptop the plan asks for outside the directory, counted as the kind of thing it is.
+    expect(view.category.gaps.slice(0, 2).map((g) => g.key)).toEqual(['personal-assistance', 'technical-and-computer-equipment']);
     // Ten demo holders are below the minimum cohort of 20, and one decided plan is below 8.
     expect(view.equityOfUptake).toEqual({ withheld: true, groups: [] });
     expect(view.timeliness.stages[1]).toEqual({ cases: { display: '<8' }, medianDays: null });

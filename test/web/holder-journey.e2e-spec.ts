@@ -62,6 +62,21 @@ describe('a holder on the web, in Urdu, without JavaScript', () => {
     expect(await count(t, `SELECT count(*) n FROM plan_item WHERE plan_id = $1`, [planId])).toBe(1);
   });
 
+  it('asks in her own words for something outside the directory, saying what kind of thing it is if she likes', async () => {
+    const [{ id: goalId }] = await t.dataSource.query(`SELECT id FROM plan_goal WHERE plan_id = $1`, [planId]);
+    const form = await web.get(`/plans/${planId}/items/new`);
+    expect(pageText(form.text)).toContain('یہ کس قسم کی چیز ہے؟ (اختیاری)');
+    const own = { goal: goalId, quantity: '1', description: 'Taxi to the women’s group', price: '12' };
+    const wrong = await web.submit(`/plans/${planId}/items/new`, { ...own, category: 'shoes' });
+    expect(wrong.status).toBe(400);
+    expect(pageText(wrong.text)).toContain('فہرست میں سے کوئی قسم چنیں');
+    expect(await count(t, `SELECT count(*) n FROM plan_item WHERE plan_id = $1`, [planId])).toBe(1);
+    const added = await web.submit(`/plans/${planId}/items/new`, { ...own, category: 'travel-and-transport' });
+    expect(added).toMatchObject({ status: 303, location: `/plans/${planId}` });
+    const [item] = await t.dataSource.query(`SELECT category_code FROM plan_item WHERE plan_id = $1 AND offering_id IS NULL`, [planId]);
+    expect(item.category_code).toBe('travel-and-transport');
+  });
+
   it('must tick the box to agree; then the plan goes for sign-off once, however often the button is pressed', async () => {
     const refused = await web.submit(`/plans/${planId}/agree`, {});
     expect(refused.status).toBe(400);
@@ -75,7 +90,7 @@ describe('a holder on the web, in Urdu, without JavaScript', () => {
   });
 
   it('reads a decline reason in plain words, and appeals it', async () => {
-    const [{ id: itemId }] = await t.dataSource.query(`SELECT id FROM plan_item WHERE plan_id = $1`, [planId]);
+    const [{ id: itemId }] = await t.dataSource.query(`SELECT id FROM plan_item WHERE plan_id = $1 AND offering_id IS NOT NULL`, [planId]);
     const token = await t.signIn('coordinator@kinwell.demo', DEMO_PASSWORD);
     const coordinator = await t.app.get(AuthService).authenticate(token);
     const reason = 'Six sessions is more than the first review allows; ask for three and we can add more after.';
@@ -104,5 +119,58 @@ describe('a holder on the web, in Urdu, without JavaScript', () => {
     expect(res.status).toBe(400);
     expect(pageText(res.text)).toContain('اپنے بروکر کو بتائیں کہ کیا بدلا ہے');
     expect(await count(t, `SELECT count(*) n FROM plan_review WHERE plan_id = $1 AND kind = 'rapid'`, [planId])).toBe(0);
+  });
+
+  it('says about herself only what she chooses, counted only with her consent, and nobody acting for her can say it', async () => {
+    const holder = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT h.id, h.age_band, h.gender, h.ethnicity, h.equity_reporting_consent AS consent, h.communities FROM holder h
+             JOIN app_user u ON u.id = h.user_id WHERE u.email = $1`,
+          [URDU_HOLDER],
+        )
+      )[0];
+    const page = pageText((await web.get(`/plans/${planId}`)).text);
+    expect(page).toContain('آپ کے بارے میں (اختیاری)');
+    // No answer to the consent question, and an ethnic group the census does not have: both named, nothing changes.
+    const before = await holder();
+    const wrong = await web.submit(`/plans/${planId}/about-you`, { ethnicity: 'martian', gender: 'woman' });
+    expect(wrong.status).toBe(400);
+    const said = pageText(wrong.text);
+    expect(said).toContain('بتائیں کہ کیا آپ کا علاقہ آپ کے جواب گن سکتا ہے');
+    expect(said).toContain('فہرست میں سے نسلی گروہ چنیں');
+    expect(await holder()).toEqual(before);
+
+    const saved = await web.submit(`/plans/${planId}/about-you`, {
+      consent: 'yes',
+      ageBand: '36-45',
+      gender: '',
+      ethnicity: 'asian-pakistani',
+    });
+    expect(saved).toMatchObject({ status: 303, location: `/plans/${planId}` });
+    expect(await holder()).toMatchObject({ age_band: '36-45', gender: null, ethnicity: 'asian-pakistani', consent: true });
+    // The page shows her answers back; the audit says what changed, never the answers.
+    const again = await web.get(`/plans/${planId}/about-you`);
+    expect(again.text).toMatch(/<option value="asian-pakistani" selected>/);
+    const [audit] = await t.dataSource.query(`SELECT change FROM audit_log WHERE action = 'holder.about_me_declared' AND subject_id = $1`, [
+      before.id,
+    ]);
+    expect(audit.change).toEqual({ consent: { from: before.consent, to: true }, changed: ['ageBand', 'ethnicity'] });
+    expect(JSON.stringify(audit)).not.toContain('pakistani');
+
+    // Her advocate may act on her plan, but not say who she is.
+    const carer = new WebClient(t);
+    await carer.signIn('carer@kinwell.demo', DEMO_PASSWORD);
+    expect((await carer.get(`/plans/${planId}/about-you`)).status).toBe(403);
+    expect(pageText((await carer.get(`/plans/${planId}`)).text)).not.toContain('/about-you');
+    const token = /name="_csrf" value="([^"]+)"/.exec((await carer.get(`/plans/${planId}`)).text)![1];
+    const refused = await carer.post(`/plans/${planId}/about-you`, { _csrf: token, consent: 'yes', ethnicity: 'white-irish' });
+    expect(refused.status).toBe(403);
+    expect((await holder()).ethnicity).toBe('asian-pakistani');
+
+    // Saying no keeps nothing: what she said before is cleared, communities too.
+    const withdrawn = await web.submit(`/plans/${planId}/about-you`, { consent: 'no', ageBand: '36-45', ethnicity: 'asian-pakistani' });
+    expect(withdrawn.status).toBe(303);
+    expect(await holder()).toMatchObject({ age_band: null, gender: null, ethnicity: null, consent: false, communities: [] });
   });
 });

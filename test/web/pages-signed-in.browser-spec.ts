@@ -58,6 +58,15 @@ describe('the holder’s and carer’s pages in a browser', () => {
       },
       { name: 'people', open: go(`/plans/${planId}/people`) },
       { name: 'contacts', open: go(`/plans/${planId}/contacts`) },
+      { name: 'about you', open: go(`/plans/${planId}/about-you`) },
+      {
+        name: 'about you: consent not answered',
+        open: async (page) => {
+          await page.goto(`${base}/plans/${planId}/about-you`);
+          await page.selectOption('#ethnicity', 'black-caribbean');
+          await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+        },
+      },
       { name: 'notifications', open: go('/notifications') },
       { name: 'rapid review not yet', open: go(`/plans/${planId}/rapid-review`) },
       { name: 'forbidden', open: go(`/plans/${await planOf(URDU_HOLDER)}`) },
@@ -103,6 +112,7 @@ describe('the holder’s and carer’s pages in a browser', () => {
         },
       },
       { name: 'search within the budget', open: go('/find-support?q=counselling&withinBudget=yes') },
+      { name: 'about you', open: go(`/plans/${planId}/about-you`) },
     ];
     const page = await context.newPage();
     const results = await checkVisits(page, visits);

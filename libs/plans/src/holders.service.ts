@@ -6,7 +6,8 @@ import { OrganisationKind, Principal, Role } from '@kinwell/identity';
 import { PlanAccess } from './plan-access';
 import { Holder, RepresentativeRelationship } from './plans.entities';
 import { PlansRepository } from './plans.repository';
-import { NewHolder } from './plan-steps';
+import { AGE_BANDS, GENDERS, NewHolder } from './plan-steps';
+import { ETHNICITY_CODES } from '@kinwell/directory';
 
 /** Who a plan is for: holder records, the carers and advocates they consent to, and their budgets. */
 @Injectable()
@@ -54,6 +55,44 @@ export class HoldersService {
       });
       await this.audit.record({ actor: principal.auditActor, action: 'holder.created', subject: { type: 'holder', id: holder.id } });
       return holder;
+    });
+  }
+
+  /**
+   * The holder's own answers about themselves (age band, gender, census ethnic group) for the area's anonymous
+   * figures. Self-declared: only the holder gives them, never someone acting for them. Without consent nothing is
+   * kept, and withdrawing it clears what was given (communities served too, as they are kept only with consent).
+   * The audit says what changed, never the answers.
+   */
+  declareAboutMe(
+    principal: Principal,
+    holderId: string,
+    input: { consent: boolean; ageBand: string | null; gender: string | null; ethnicity: string | null },
+  ): Promise<Holder> {
+    const problems = [
+      input.ageBand !== null && !AGE_BANDS.includes(input.ageBand) && { field: 'ageBand', message: 'is not an age band' },
+      input.gender !== null && !GENDERS.includes(input.gender) && { field: 'gender', message: 'is not one of the answers' },
+      input.ethnicity !== null && !ETHNICITY_CODES.has(input.ethnicity) && { field: 'ethnicity', message: 'is not a census ethnic group' },
+    ].filter((p): p is { field: string; message: string } => !!p);
+    if (problems.length) throw DomainError.validation(problems);
+    return this.tx.run(async () => {
+      const holder = await this.access.holder(principal, holderId, 'speak_for_holder');
+      if (holder.userId !== principal.userId) throw DomainError.forbidden('Only the holder can say this about themselves');
+      const answers = input.consent
+        ? { ageBand: input.ageBand, gender: input.gender, ethnicity: input.ethnicity, communities: holder.communities }
+        : { ageBand: null, gender: null, ethnicity: null, communities: [] };
+      const changes = { equityReportingConsent: input.consent, ...answers };
+      await this.repository.updateHolder(holder.id, changes);
+      const changed = (['ageBand', 'gender', 'ethnicity', 'communities'] as const).filter(
+        (f) => JSON.stringify(holder[f]) !== JSON.stringify(answers[f]),
+      );
+      await this.audit.record({
+        actor: principal.auditActor,
+        action: 'holder.about_me_declared',
+        subject: { type: 'holder', id: holder.id },
+        change: { consent: { from: holder.equityReportingConsent, to: input.consent }, changed },
+      });
+      return { ...holder, ...changes };
     });
   }
 

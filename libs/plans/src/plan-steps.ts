@@ -9,6 +9,9 @@ import { PlansRepository } from './plans.repository';
 export const ITEM_DECIDED = 'plans.item.decided';
 export const EDITABLE = [PlanStatus.Draft, PlanStatus.UnderReview];
 export const MAX_QUANTITY = 100;
+/** The self-declared answers a holder may give for the area's anonymous figures (ethnicity: the census codes). */
+export const AGE_BANDS = ['18-25', '26-35', '36-45', '46-55', '56-65', '66+'];
+export const GENDERS = ['woman', 'man', 'non-binary', 'self-described'];
 
 export interface NewHolder {
   preferredName: string;

@@ -1,8 +1,11 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UploadedFile, UseFilters } from '@nestjs/common';
-import { DirectoryLookup } from '@kinwell/directory';
+import { CATEGORIES, DirectoryLookup, ETHNIC_GROUPS, ETHNICITIES } from '@kinwell/directory';
 import { RateLimit, Role, SignedIn } from '@kinwell/identity';
 import { DomainError, Money } from '@kinwell/kernel';
 import {
+  AGE_BANDS,
+  GENDERS,
+  Holder,
   HolderInvitationsService,
   HoldersService,
   ItemStatus,
@@ -24,6 +27,7 @@ import { Pages } from '../core/pages';
 import { seeOther, type WebRequest, type WebResponse } from '../core/web-request';
 
 const EDITABLE = [PlanStatus.Draft, PlanStatus.UnderReview];
+const CATEGORY_CODES_IN_ORDER = CATEGORIES.map((c) => c.code);
 
 /**
  * A holder's plan and budget, for the holder and for a carer or advocate acting with their consent: every
@@ -87,7 +91,11 @@ export class PlanController {
   ) {
     const view = await this.views.plan(req.principal!, planId);
     const offering = await this.offering(offeringId);
-    this.render(req, res, 'holder/item', view, { offering, values: takeDraft(req) ?? { quantity: '1' } });
+    this.render(req, res, 'holder/item', view, {
+      offering,
+      categories: CATEGORY_CODES_IN_ORDER,
+      values: takeDraft(req) ?? { quantity: '1' },
+    });
   }
 
   @Post('items/new')
@@ -105,11 +113,14 @@ export class PlanController {
     let description = '';
     let supplier = '';
     let unitPricePence: number | null = null;
+    let categoryCode: string | null = null;
     if (!offeringId) {
       description = form.text('description', { max: 200 });
       supplier = form.text('supplier', { required: false, max: 200 });
       unitPricePence = form.money('price');
-      Object.assign(values, { description, supplier, price: body.price });
+      // Optional: "not sure" is an empty answer.
+      categoryCode = form.choice('category', CATEGORY_CODES_IN_ORDER, false) || null;
+      Object.assign(values, { description, supplier, price: body.price, category: categoryCode ?? '' });
     }
     const offering = await this.offering(offeringId ?? undefined);
     if (offeringId && !offering) form.errors.push({ field: 'goal', kind: 'offering_gone' });
@@ -125,6 +136,7 @@ export class PlanController {
             description: offeringId ? null : description,
             supplier: offeringId ? null : supplier || null,
             unitPricePence: offeringId ? null : unitPricePence,
+            categoryCode,
             quantity,
             goalIds,
           }),
@@ -133,8 +145,9 @@ export class PlanController {
         req.session.flash = { key: 'plan.itemAdded' };
         return `/plans/${planId}`;
       },
-      invalid: (errors) => this.render(req, res, 'holder/item', view, { offering, values, errors }, 400),
-      fieldOf: (f) => (f === 'unitPricePence' ? 'price' : f === 'goalIds' ? 'goal' : f),
+      invalid: (errors) =>
+        this.render(req, res, 'holder/item', view, { offering, categories: CATEGORY_CODES_IN_ORDER, values, errors }, 400),
+      fieldOf: (f) => (f === 'unitPricePence' ? 'price' : f === 'goalIds' ? 'goal' : f === 'categoryCode' ? 'category' : f),
     });
   }
 
@@ -381,6 +394,68 @@ export class PlanController {
     });
   }
 
+  /** The holder's own answers about themselves for the area's anonymous figures: optional, and only with their consent. */
+  @Get('about-you')
+  async aboutYou(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
+    const view = await this.views.plan(req.principal!, planId);
+    if (!view.isHolder) throw DomainError.forbidden('Only the holder can say this about themselves');
+    this.aboutYouPage(req, res, view, { values: aboutValues(view.holder) });
+  }
+
+  @Post('about-you')
+  async declareAboutYou(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @PageIds() { planId }: Record<string, string>,
+    @Body() body: FormBody,
+  ) {
+    const view = await this.views.plan(req.principal!, planId);
+    const form = new Form(body);
+    const consent = form.choice('consent', ['yes', 'no'] as const);
+    const answers = {
+      // "Prefer not to say" is an empty answer.
+      ageBand: form.choice('ageBand', AGE_BANDS, false) || null,
+      gender: form.choice('gender', GENDERS, false) || null,
+      ethnicity:
+        form.choice(
+          'ethnicity',
+          ETHNICITIES.map((e) => e.code),
+          false,
+        ) || null,
+    };
+    await this.forms.submit(req, res, {
+      work: async () => {
+        form.done();
+        await this.holders.declareAboutMe(req.principal!, view.holder.id, { consent: consent === 'yes', ...answers });
+        req.session.flash = { key: consent === 'yes' ? 'yourself.saved' : 'yourself.notKept' };
+        return `/plans/${planId}`;
+      },
+      invalid: (errors) => void this.aboutYouPage(req, res, view, { errors, values: body }, 400),
+    });
+  }
+
+  private aboutYouPage(req: WebRequest, res: WebResponse, view: PlanView, data: Record<string, unknown>, status = 200) {
+    const t = this.pages.translator(req);
+    const values = (data.values ?? {}) as Record<string, unknown>;
+    // Each question's answers, then "prefer not to say" (an empty answer).
+    const items = (name: string, answers: string[], label: (a: string) => string) =>
+      [...answers, ''].map((a) => ({ value: a, text: a ? label(a) : t('yourself.preferNot'), checked: (values[name] ?? '') === a }));
+    const groups = ETHNIC_GROUPS.map((g) => ({ code: g.code, options: ETHNICITIES.filter((e) => e.group === g.code).map((e) => e.code) }));
+    this.render(
+      req,
+      res,
+      'holder/yourself',
+      view,
+      {
+        ageItems: items('ageBand', AGE_BANDS, (a) => a),
+        genderItems: items('gender', GENDERS, (g) => t(`area.gender.${g}`)),
+        groups,
+        ...data,
+      },
+      status,
+    );
+  }
+
   @Get('contacts')
   async contacts(@Req() req: WebRequest, @Res() res: WebResponse, @PageIds() { planId }: Record<string, string>) {
     this.render(req, res, 'holder/contacts', await this.views.plan(req.principal!, planId));
@@ -446,4 +521,14 @@ export class PlanController {
       status,
     );
   }
+}
+
+/** The form's answers as the holder record holds them ("" for prefer not to say; without consent nothing is held). */
+function aboutValues(holder: Holder): Record<string, string> {
+  return {
+    consent: holder.equityReportingConsent ? 'yes' : '',
+    ageBand: holder.ageBand ?? '',
+    gender: holder.gender ?? '',
+    ethnicity: holder.ethnicity ?? '',
+  };
 }

@@ -18,7 +18,7 @@ import { Type } from 'class-transformer';
 import { BudgetKind } from '@kinwell/budgets';
 import { CATEGORY_CODES, COMMUNITY_CODES, ETHNICITY_CODES, LANGUAGE_CODES } from '@kinwell/directory';
 import { CalendarDateScalar } from '@kinwell/kernel/graphql';
-import { AGE_BANDS, GENDERS } from './plans.models';
+import { AGE_BANDS, GENDERS } from '../plan-steps';
 
 /** The largest amount a plan item or budget may hold, in pence (£1,000,000). */
 const MAX_PENCE = 100_000_000;

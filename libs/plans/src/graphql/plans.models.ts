@@ -15,9 +15,6 @@ registerEnumType(DecisionKind, { name: 'SignOffDecisionKind' });
 registerEnumType(ReviewKind, { name: 'ReviewKind' });
 registerEnumType(RepresentativeRelationship, { name: 'RepresentativeRelationship' });
 
-export const AGE_BANDS = ['18-25', '26-35', '36-45', '46-55', '56-65', '66+'];
-export const GENDERS = ['woman', 'man', 'non-binary', 'self-described'];
-
 // £1,000,000 in pence: above any personal health budget; refuses slipped digits.
 
 @ObjectType('Holder', { description: 'A budget holder, known by the name they prefer' })
