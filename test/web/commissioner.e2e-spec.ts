@@ -181,7 +181,7 @@ describe("the commissioner's workspace", () => {
       appealWithinWorkingDays: '5',
       rapidReviewWithinWorkingDays: '2',
       escalateAfterWorkingDays: '3',
-      unpaidAfterDays: '10',
+      unpaidAfterDays: '12',
     };
     const wrong = await commissioner.submit('/area/settings', { ...fields, tier1: '200', note: '' }, '/area/settings/policy');
     expect(wrong.status).toBe(400);
@@ -200,6 +200,9 @@ describe("the commissioner's workspace", () => {
     );
     const after = await t.app.get(SignOffService).rulesFor({ commissionerId: areaId } as never);
     expect([after.tiers[0].upToPence, after.deadlines?.decideWithinWorkingDays]).toEqual([30_000, 8]);
+    // The workspace counts items as unpaid by the area's own deadline, from the next refresh.
+    await refreshInsights(t.app.get(TransactionHost));
+    expect(pageText((await commissioner.get('/area')).text)).toContain('Approved items unpaid after 12 days');
     const [audit] = await t.dataSource.query(`SELECT action, reason, change FROM audit_log WHERE action = 'sign_off_policy.changed'`);
     expect(audit).toMatchObject({
       reason: 'Clinicians may now sign off up to £300',

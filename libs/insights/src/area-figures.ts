@@ -134,7 +134,8 @@ export class AreaFigures {
   }
 
   private async timelinessNow(areaId: string) {
-    const [tl, months] = await Promise.all([this.insights.timeliness(areaId, 28), this.insights.decisionTimesByMonth(areaId)]);
+    const days = await this.insights.unpaidAfterDays(areaId);
+    const [tl, months] = await Promise.all([this.insights.timeliness(areaId, days), this.insights.decisionTimesByMonth(areaId)]);
     return { tl, months };
   }
 

@@ -203,6 +203,15 @@ export class InsightsRepository {
     return row;
   }
 
+  /** After how many days the area's sign-off policy calls an approved item unpaid; null where the policy predates deadlines. */
+  async unpaidAfterDays(areaId: string): Promise<number | null> {
+    const [row]: Array<{ days: number | null }> = await this.query(
+      `SELECT (rules -> 'deadlines' ->> 'unpaidAfterDays')::int AS days FROM sign_off_policy WHERE commissioner_id = $1`,
+      [areaId],
+    );
+    return row?.days ?? null;
+  }
+
   async approvedUnpaid(areaId: string, olderThan: Date): Promise<number> {
     const [{ n }] = await this.query(
       `SELECT count(*)::int AS n FROM plan_item i JOIN support_plan sp ON sp.id = i.plan_id JOIN holder h ON h.id = sp.holder_id

@@ -287,11 +287,20 @@ export class InsightsService {
     };
   }
 
+  /**
+   * After how many days the area counts an approved item as unpaid: its sign-off policy's deadline, the one its
+   * brokers are reminded by (10 days, the policy's default, where the policy predates deadlines; insights reads
+   * the policy but does not depend on the plans context that owns it).
+   */
+  async unpaidAfterDays(areaId: string): Promise<number> {
+    return (await this.repository.unpaidAfterDays(areaId)) ?? 10;
+  }
+
   /** The area at a glance: the figures a board paper starts with. */
   async overview(areaId: string) {
     const [spend, timeliness, gaps] = await Promise.all([
       this.spend(areaId),
-      this.timeliness(areaId, 28),
+      this.unpaidAfterDays(areaId).then((days) => this.timeliness(areaId, days)),
       this.marketGaps(areaId, 'category'),
     ]);
     return this.overviewOf(spend, timeliness, gaps);

@@ -33,7 +33,8 @@ const TABLES = ['gaps', 'equity', 'spend', 'timeliness', 'decisions', 'outcomes'
 /**
  * The commissioner's workspace: the area's figures, each page with its chart and the same figures in a table,
  * the definitions beside them, and downloads. Every figure is made by InsightsService, which applies disclosure
- * control, and read from the area's snapshot (AreaFigures), so a page and its downloads agree; nothing here is about a person. Settings change the area's policy and public text.
+ * control, and read from the area's snapshot (AreaFigures), so a page and its downloads agree; nothing here is
+ * about a person. Settings change the area's policy and public text.
  */
 @Controller('area')
 @RateLimit('web')
