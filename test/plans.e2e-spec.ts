@@ -218,12 +218,22 @@ describe('budgets, plans and sign-off under the City & Hackney policy', () => {
 
   it('stops a clinician approving their own request; a decline has a reason the holder reads; an appeal goes to someone else', async () => {
     expect(await approve('clinicianA', items.ownRequest)).toMatchObject({ __typename: 'AuthorCannotApproveError' });
-    const declined = await decline(
-      'clinicianB',
-      items.ownRequest,
-      'Hackney Community Transport can take you free of charge; let us book that instead.',
-    );
+    const reason = 'Hackney Community Transport can take you free of charge; let us book that instead.';
+    const withCode = (code: string) =>
+      gql(
+        'clinicianB',
+        `mutation($id: ID!, $r: String!, $c: String) { declinePlanItem(itemId: $id, reason: $r, reasonCode: $c) { ${ITEM_FIELDS} } }`,
+        { id: items.ownRequest, r: reason, c: code },
+      );
+    // A reason template that does not exist is refused by name, and nothing is decided.
+    const unknown = await withCode('because');
+    expect(JSON.stringify(unknown.errors)).toContain('reasonCode');
+    expect((await t.dataSource.query('SELECT status FROM plan_item WHERE id = $1', [items.ownRequest]))[0].status).toBe('pending');
+    const declined = Object.values((await withCode('cheaper')).data!)[0];
     expect(declined).toMatchObject({ status: 'Declined' });
+    expect(
+      await t.dataSource.query(`SELECT reason_code FROM sign_off_decision WHERE item_id = $1 AND decision = 'decline'`, [items.ownRequest]),
+    ).toEqual([{ reason_code: 'cheaper' }]);
     expect(await decline('clinicianC', items.ownRequest, 'Second opinion on the taxi request')).toMatchObject({
       __typename: 'PlanStateError',
     });

@@ -12,6 +12,12 @@ export const MAX_QUANTITY = 100;
 /** The self-declared answers a holder may give for the area's anonymous figures (ethnicity: the census codes). */
 export const AGE_BANDS = ['18-25', '26-35', '36-45', '46-55', '56-65', '66+'];
 export const GENDERS = ['woman', 'man', 'non-binary', 'self-described'];
+/** The reasons a decider may start from (each has its words in every language); declines are counted by them. */
+export const REASON_TEMPLATES = ['cheaper', 'how_it_helps', 'already_funded', 'cannot_buy', 'over_budget', 'quote'] as const;
+export function checkReasonCode(code: string | null): void {
+  if (code !== null && !(REASON_TEMPLATES as readonly string[]).includes(code))
+    throw DomainError.validation([{ field: 'reasonCode', message: `must be one of ${REASON_TEMPLATES.join(', ')}` }]);
+}
 
 export interface NewHolder {
   preferredName: string;

@@ -9,7 +9,7 @@ import { PlanAccess } from './plan-access';
 import { failure, PlanFailure, RollbackWith, wrongState } from './plans.errors';
 import { DecisionKind, Holder, ItemStatus, PlanItem, PlanStatus, SupportPlan } from './plans.entities';
 import { PlansRepository } from './plans.repository';
-import { ITEM_DECIDED, SignOffState, toApproval, groupBy } from './plan-steps';
+import { checkReasonCode, ITEM_DECIDED, SignOffState, toApproval, groupBy } from './plan-steps';
 
 /** Who may be present at an area's panel and count towards its decision. */
 const PANEL_ROLES = [Role.PanelMember, Role.PhbLead, Role.Commissioner];
@@ -44,8 +44,7 @@ export class SignOffService {
       ]);
     }
     if (trimmed && trimmed.length > 2000) throw DomainError.validation([{ field: 'reason', message: 'must be at most 2000 characters' }]);
-    if (reasonCode !== null && !/^[a-z_]{1,40}$/.test(reasonCode))
-      throw DomainError.validation([{ field: 'reasonCode', message: 'must be a reason template code' }]);
+    checkReasonCode(reasonCode);
     try {
       return await this.tx.run(() => this.decideLocked(principal, itemId, decision, trimmed, reasonCode));
     } catch (error) {
@@ -309,8 +308,7 @@ export class SignOffService {
     reasonCode: string | null = null,
   ): Promise<PlanItem | PlanFailure> {
     const trimmed = reason?.trim() || null;
-    if (reasonCode !== null && !/^[a-z_]{1,40}$/.test(reasonCode))
-      throw DomainError.validation([{ field: 'reasonCode', message: 'must be a reason template code' }]);
+    checkReasonCode(reasonCode);
     if (decision !== DecisionKind.Approve && (!trimmed || trimmed.length < 10))
       throw DomainError.validation([{ field: 'reason', message: 'explain the panel’s decision in words the holder can act on' }]);
     if (!meeting.membersPresent.length)

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { RateLimit, Role, Roles } from '@kinwell/identity';
-import { ApprovalsView, DecisionKind, isPlanFailure, SignOffService } from '@kinwell/plans';
+import { ApprovalsView, DecisionKind, isPlanFailure, REASON_TEMPLATES, SignOffService } from '@kinwell/plans';
 import { Form, FormBody, FormInvalid } from '../core/forms';
 import { FormHandler } from '../core/form-handler';
 import { PageErrorFilter } from '../core/page-error.filter';
@@ -20,7 +20,6 @@ const DECISIONS = {
 type Decision = keyof typeof DECISIONS;
 const PANEL_DECISIONS = ['approve', 'changes', 'decline'] as const;
 /** Plain-English reasons a holder can act on, offered beside free text (the texts are in the catalogue, approvals.template). */
-export const REASON_TEMPLATES = ['cheaper', 'how_it_helps', 'already_funded', 'cannot_buy', 'over_budget', 'quote'] as const;
 
 const waited = <T extends { item: { requestedAt: Date } }>(requests: T[]) => {
   return requests.map((r) => ({ ...r, waitingDays: daysSince(r.item.requestedAt) }));

@@ -6,6 +6,7 @@ import { DecisionKind } from '../plans.entities';
 import { PlansRepository } from '../plans.repository';
 import { SignOffService } from '../sign-off.service';
 import { ApprovalsView } from '../approvals-view';
+import { REASON_TEMPLATES } from '../plan-steps';
 import {
   ApprovalRequestModel,
   PanelDecisionResult,
@@ -16,6 +17,9 @@ import {
 import { PLANNERS, DECIDERS, toItem, result } from './plans.mappers';
 
 /** Sign-off: the approvals inbox and every decision. */
+
+const REASON_CODE = `The reason template chosen (${REASON_TEMPLATES.join(', ')}), so declines are counted by reason`;
+
 @Resolver()
 export class SignOffResolver {
   constructor(
@@ -57,12 +61,13 @@ export class SignOffResolver {
     @Args('decision', { type: () => DecisionKind }) decision: DecisionKind,
     @CurrentUser() principal: Principal,
     @Args('reason', { type: () => String, nullable: true }) reason?: string,
+    @Args('reasonCode', { type: () => String, nullable: true, description: REASON_CODE }) reasonCode?: string,
   ) {
     if (decision === DecisionKind.Escalate)
       throw DomainError.validation([{ field: 'decision', message: 'a panel approves, declines or asks for changes' }]);
     return result(
       PanelDecisionResult,
-      await this.signOff.decideAtPanel(principal, itemId, { heldOn, membersPresent }, decision, reason ?? null),
+      await this.signOff.decideAtPanel(principal, itemId, { heldOn, membersPresent }, decision, reason ?? null, reasonCode ?? null),
       toItem,
     );
   }
@@ -83,8 +88,13 @@ export class SignOffResolver {
     @Args('itemId', { type: () => ID }) itemId: string,
     @Args('reason', { type: () => String }) reason: string,
     @CurrentUser() principal: Principal,
+    @Args('reasonCode', { type: () => String, nullable: true, description: REASON_CODE }) reasonCode?: string,
   ) {
-    return result(PlanItemDecisionResult, await this.signOff.decide(principal, itemId, DecisionKind.Decline, reason), toItem);
+    return result(
+      PlanItemDecisionResult,
+      await this.signOff.decide(principal, itemId, DecisionKind.Decline, reason, reasonCode ?? null),
+      toItem,
+    );
   }
 
   @Roles(...DECIDERS)
