@@ -172,6 +172,8 @@ describe("the commissioner's workspace", () => {
   });
 
   it('changes a sign-off threshold as a new version, audited, that the next decision uses', async () => {
+    const overviewBefore = pageText((await commissioner.get('/area')).text);
+    expect(overviewBefore).toMatch(/Approved items unpaid after (?!12 )\d+ days/);
     const before = await t.app.get(SignOffService).rulesFor({ commissionerId: areaId } as never);
     expect(before.tiers[0].upToPence).toBe(25_000);
     const fields = {
@@ -200,8 +202,7 @@ describe("the commissioner's workspace", () => {
     );
     const after = await t.app.get(SignOffService).rulesFor({ commissionerId: areaId } as never);
     expect([after.tiers[0].upToPence, after.deadlines?.decideWithinWorkingDays]).toEqual([30_000, 8]);
-    // The workspace counts items as unpaid by the area's own deadline, from the next refresh.
-    await refreshInsights(t.app.get(TransactionHost));
+    // The workspace counts items as unpaid by the area's own deadline, at once.
     expect(pageText((await commissioner.get('/area')).text)).toContain('Approved items unpaid after 12 days');
     const [audit] = await t.dataSource.query(`SELECT action, reason, change FROM audit_log WHERE action = 'sign_off_policy.changed'`);
     expect(audit).toMatchObject({

@@ -100,6 +100,11 @@ export class AreaFigures {
     return this.read(areaId, 'matrix', () => this.insights.supplyMatrix(areaId));
   }
 
+  /** Drops the area's figures that a change outside insights has made out of date (the deadline in its sign-off policy). */
+  async policyChanged(areaId: string): Promise<void> {
+    for (const figure of ['overview', 'timeliness']) await this.repository.forgetSnapshots(areaId, figure);
+  }
+
   /** Works out every figure of every area (the worker, after refreshing the read models). */
   async computeEvery(): Promise<number> {
     const areas = await this.repository.areas();

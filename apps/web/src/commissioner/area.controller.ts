@@ -196,6 +196,8 @@ export class AreaController {
       work: async () => {
         form.done();
         const version = await this.settings.changePolicy(req.principal!, areaId, { tierLimits, deadlines, note });
+        // The figures counting unpaid items by the old deadline are worked out again when next read.
+        await this.figures.policyChanged(areaId);
         req.session.flash = { key: 'area.settings.saved', params: { version: String(version) } };
         return '/area/settings';
       },
