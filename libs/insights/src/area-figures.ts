@@ -102,7 +102,7 @@ export class AreaFigures {
 
   /** Drops the area's figures that a change outside insights has made out of date (the deadline in its sign-off policy). */
   async policyChanged(areaId: string): Promise<void> {
-    for (const figure of ['overview', 'timeliness']) await this.repository.forgetSnapshots(areaId, figure);
+    await this.repository.forgetSnapshots(areaId, ['overview', 'timeliness']);
   }
 
   /** Works out every figure of every area (the worker, after refreshing the read models). */
@@ -112,7 +112,7 @@ export class AreaFigures {
     return areas.length;
   }
 
-  /** Every figure of one area from one moment: one read-only repeatable-read transaction, then one write. */
+  /** Every figure of one area from one moment: one repeatable-read transaction that only reads, then one write. */
   async compute(areaId: string): Promise<void> {
     const { at, readModels, figures } = await this.tx.run(async () => {
       const at = this.clock.now();

@@ -325,7 +325,7 @@ export class InsightsRepository {
          SELECT gen_random_uuid(), $1, $2, g.key, g.population, $5 FROM unnest($3::text[], $4::int[]) AS g(key, population)`,
         [areaId, dimension, groups.map((g) => g.key), groups.map((g) => g.population), at],
       );
-      await this.forgetSnapshots(areaId, `equity:${dimension}`);
+      await this.forgetSnapshots(areaId, [`equity:${dimension}`]);
     });
   }
 
@@ -354,9 +354,9 @@ export class InsightsRepository {
     );
   }
 
-  /** Drops an area's stored figures whose names start with the prefix (they are worked out again when next read). */
-  async forgetSnapshots(areaId: string, prefix: string): Promise<void> {
-    await this.query('DELETE FROM insight_snapshot WHERE commissioner_id = $1 AND starts_with(figure, $2)', [areaId, prefix]);
+  /** Drops the named figures of an area (they are worked out again when next read). */
+  async forgetSnapshots(areaId: string, figures: string[]): Promise<void> {
+    await this.query('DELETE FROM insight_snapshot WHERE commissioner_id = $1 AND figure = ANY($2::text[])', [areaId, figures]);
   }
 
   async areas(): Promise<string[]> {
